@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for Kafkesc: native build dependencies of the Kafka client,
+# the npm workspace, and the Kafka jars (cached outside the repo). Safe to run again: each step
+# is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# librdkafka (inside @confluentinc/kafka-javascript) builds from its bundled source against these.
+apt_packages=(zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev pkg-config)
+missing=()
+for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The client's prebuilt binary download fails on machines without open internet: build it from source,
+# linked against the system libraries above.
+export CKJS_LINKING=dynamic
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+echo "setup: building TypeScript"
+npm run build --silent
+
+echo "setup: fetching Kafka jars"
+node kafka/dist/cli.js fetch --all
