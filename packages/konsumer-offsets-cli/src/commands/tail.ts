@@ -1,0 +1,136 @@
+/**
+ * `konsumer-offsets tail`: reads `__consumer_offsets` (or a copy of it) from a live cluster, decodes every record,
+ * filters and prints them one per line (or block, for `pretty`). Bounded by `--max-records`, `--timeout`,
+ * `--exit-at-end`; stopped cleanly by SIGINT/SIGTERM (through `signal`) or a closed stdout.
+ */
+import { decode } from "@kafkesc/konsumer-offsets";
+import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
+import { formatDecodeFailure } from "../decode-failure.js";
+import { formatRecord } from "../format/index.js";
+import type { FormatOptions, RecordPosition } from "../format/index.js";
+import { readTopic } from "../kafka/topic-reader.js";
+import type { IsolationLevel, RawRecord, StartPosition } from "../kafka/topic-reader.js";
+import type { LineSink } from "../output.js";
+import { matchesFilter } from "../record-filter.js";
+import type { RecordFilter } from "../record-filter.js";
+
+/** Everything `tail` needs, already validated. */
+export interface TailCommandOptions {
+  /** Bootstrap servers. */
+  readonly brokers: string;
+  /** Topic to read (default `__consumer_offsets`). */
+  readonly topic: string;
+  /** Start of each partition or its end. */
+  readonly from: StartPosition;
+  /** Transaction isolation. */
+  readonly isolation: IsolationLevel;
+  /** Extra librdkafka settings. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Which records to print. */
+  readonly filter: RecordFilter;
+  /** How to print them. */
+  readonly output: FormatOptions;
+  /** Stop after printing this many records. */
+  readonly maxRecords: number | undefined;
+  /** Stop after this long (ms) since the start. */
+  readonly timeoutMs: number | undefined;
+  /** Stop once every partition has been read to its end. */
+  readonly exitAtEnd: boolean;
+  /** How long to wait for the cluster before failing. */
+  readonly connectTimeoutMs: number;
+}
+
+/** Why `tail` ended and what it did. */
+export interface TailResult {
+  /** Records read from Kafka. */
+  readonly read: number;
+  /** Records printed (after filtering). */
+  readonly printed: number;
+  /** Records that failed to decode (reported on stderr). */
+  readonly failed: number;
+  /** What ended the run. */
+  readonly endedBy: "max-records" | "timeout" | "end" | "signal" | "output-closed";
+}
+
+/** Runs `tail` until one of its stop conditions; records go to `stdout`, decode failures and warnings to `stderr`. */
+export async function runTail(
+  options: TailCommandOptions,
+  stdout: LineSink,
+  stderr: LineSink,
+  signal: AbortSignal,
+): Promise<TailResult> {
+  const stop = new AbortController();
+  let endedBy: TailResult["endedBy"] | undefined;
+  const end = (reason: TailResult["endedBy"]) => {
+    endedBy ??= reason;
+    stop.abort();
+  };
+  const onSignal = () => end("signal");
+  signal.addEventListener("abort", onSignal, { once: true });
+  if (signal.aborted) end("signal");
+  stdout.onClose(() => end("output-closed"));
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => end("timeout"), options.timeoutMs);
+
+  let read = 0;
+  let printed = 0;
+  let failed = 0;
+  const onRecords = async (records: RawRecord[]) => {
+    for (const raw of records) {
+      if (stop.signal.aborted) return;
+      read += 1;
+      const position: RecordPosition = { partition: raw.partition, offset: raw.offset, timestamp: raw.timestamp };
+      const record = decodeRaw(raw);
+      if (record instanceof Failure) {
+        failed += 1;
+        await stderr.writeLine(formatDecodeFailure(record.cause, position, raw.key, raw.value));
+        continue;
+      }
+      if (!matchesFilter(options.filter, record)) continue;
+      const line = formatRecord(record, position, options.output);
+      if (line === null) continue;
+      await stdout.writeLine(line);
+      printed += 1;
+      if (options.maxRecords !== undefined && printed >= options.maxRecords) {
+        end("max-records");
+        return;
+      }
+    }
+  };
+
+  try {
+    const summary = await readTopic(
+      {
+        brokers: options.brokers,
+        topic: options.topic,
+        from: options.from,
+        isolation: options.isolation,
+        config: options.config,
+        connectTimeoutMs: options.connectTimeoutMs,
+        stopAtEnd: options.exitAtEnd,
+        onWarning: (message) => void stderr.writeLine(message),
+      },
+      onRecords,
+      stop.signal,
+    );
+    if (summary.endedBy === "end") endedBy ??= "end";
+    await stdout.flush();
+    return { read, printed, failed, endedBy: endedBy ?? "signal" };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onSignal);
+  }
+}
+
+/** A decode error carried as a value, so one bad record does not end the run. */
+class Failure {
+  constructor(readonly cause: unknown) {}
+}
+
+function decodeRaw(raw: RawRecord): OffsetsRecord | Failure {
+  if (raw.key === null) return new Failure(new Error("record has no key"));
+  try {
+    return decode(raw.key, raw.value);
+  } catch (error) {
+    return new Failure(error);
+  }
+}

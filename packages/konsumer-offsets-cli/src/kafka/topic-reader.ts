@@ -1,0 +1,189 @@
+/**
+ * Reads every partition of one topic with librdkafka's fast non-promise `KafkaConsumer`, by manual assignment: no
+ * consumer group joins, nothing is ever committed, so reading `__consumer_offsets` leaves no trace on the cluster.
+ * Shared by `konsumer-offsets tail` and the fixture capture script.
+ */
+import { RdKafka } from "@confluentinc/kafka-javascript";
+import { BrokersUnreachableError, KafkaClientError, TopicNotFoundError } from "../errors.js";
+
+/** Where to start in each partition. */
+export type StartPosition = "beginning" | "end";
+
+/** Which records to see: `read_uncommitted` also shows records of open and aborted transactions. */
+export type IsolationLevel = "read_committed" | "read_uncommitted";
+
+/** What to read and how. */
+export interface TopicReaderOptions {
+  /** Bootstrap servers, `HOST:PORT[,HOST:PORT...]`. */
+  readonly brokers: string;
+  /** Topic to read, every partition of it. */
+  readonly topic: string;
+  /** Start of each partition or its current end. */
+  readonly from: StartPosition;
+  /** Transaction isolation of the reads. */
+  readonly isolation: IsolationLevel;
+  /** Extra librdkafka settings (SASL, SSL, ...); they override the reader's defaults. */
+  readonly config: Readonly<Record<string, string>>;
+  /** How long to wait for the cluster's first answer before failing with `BROKERS_UNREACHABLE`. */
+  readonly connectTimeoutMs: number;
+  /** Stop once every partition has been read up to its end (the end as it was when that partition was reached). */
+  readonly stopAtEnd: boolean;
+  /** Most records handed over per batch. */
+  readonly batchSize?: number;
+  /** Called with non-fatal client errors (a broker went away, ...); the read goes on. */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** One record as stored, bytes untouched. */
+export interface RawRecord {
+  /** Partition it was read from. */
+  readonly partition: number;
+  /** Its offset in the partition. */
+  readonly offset: number;
+  /** Broker or producer timestamp (ms since the epoch), when known. */
+  readonly timestamp: number | undefined;
+  /** Key bytes (`null` if the record has none, which `__consumer_offsets` never holds). */
+  readonly key: Buffer | null;
+  /** Value bytes, `null` for a tombstone. */
+  readonly value: Buffer | null;
+}
+
+/** Why a read ended and how much it saw. */
+export interface ReadSummary {
+  /** Partitions of the topic. */
+  readonly partitions: number;
+  /** Records handed to the callback. */
+  readonly records: number;
+  /** `end`: every partition was read to its end (`stopAtEnd`); `stopped`: the signal aborted it. */
+  readonly endedBy: "end" | "stopped";
+}
+
+/** How long one poll of librdkafka waits for records before the loop checks its stop conditions again. */
+const POLL_TIMEOUT_MS = 200;
+const DEFAULT_BATCH_SIZE = 1000;
+/** librdkafka's `RD_KAFKA_OFFSET_BEGINNING` and `RD_KAFKA_OFFSET_END`. */
+const OFFSET_BEGINNING = -2;
+const OFFSET_END = -1;
+
+/**
+ * Reads `options.topic` until `signal` aborts (or its end with `stopAtEnd`), handing each batch of records to
+ * `onRecords` and awaiting it (so a slow consumer of the output slows the read instead of buffering).
+ */
+export async function readTopic(
+  options: TopicReaderOptions,
+  onRecords: (records: RawRecord[]) => void | Promise<void>,
+  signal: AbortSignal,
+): Promise<ReadSummary> {
+  const consumer = new RdKafka.KafkaConsumer(consumerConfig(options), {
+    "auto.offset.reset": options.from === "beginning" ? "earliest" : "latest",
+  });
+  consumer.on("event.error", (error) => options.onWarning?.(`kafka: ${error.message}`));
+  try {
+    await connect(consumer, options);
+    const partitions = await partitionsOf(consumer, options);
+    const pending = new Set(partitions);
+    consumer.on("partition.eof", (eof) => pending.delete(eof.partition));
+    const offset = options.from === "beginning" ? OFFSET_BEGINNING : OFFSET_END;
+    consumer.assign(partitions.map((partition) => ({ topic: options.topic, partition, offset })));
+    consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
+
+    let records = 0;
+    while (!signal.aborted) {
+      if (options.stopAtEnd && pending.size === 0) return { partitions: partitions.length, records, endedBy: "end" };
+      const batch = await consumeBatch(consumer, options);
+      if (batch.length === 0) continue;
+      records += batch.length;
+      await onRecords(batch);
+    }
+    return { partitions: partitions.length, records, endedBy: "stopped" };
+  } finally {
+    await disconnect(consumer);
+  }
+}
+
+function consumerConfig(options: TopicReaderOptions): RdKafka.ConsumerGlobalConfig {
+  const config: Record<string, string | number | boolean> = {
+    "bootstrap.servers": options.brokers,
+    "client.id": "konsumer-offsets",
+    // librdkafka's consumer wants a group id even when it only uses manual assignment; it never joins nor commits.
+    "group.id": `konsumer-offsets-${process.pid}-${Date.now()}`,
+    "enable.auto.commit": false,
+    "enable.auto.offset.store": false,
+    "enable.partition.eof": true,
+    "isolation.level": options.isolation,
+    "socket.connection.setup.timeout.ms": Math.max(1000, options.connectTimeoutMs),
+    ...options.config,
+  };
+  return config as RdKafka.ConsumerGlobalConfig;
+}
+
+function connect(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // librdkafka keeps retrying unreachable brokers forever; this timer bounds the wait whatever the client does.
+    const guard = setTimeout(
+      () => reject(new BrokersUnreachableError(options.brokers, options.connectTimeoutMs, "no answer")),
+      options.connectTimeoutMs + 1000,
+    );
+    consumer.connect({ topic: options.topic, timeout: options.connectTimeoutMs }, (error) => {
+      clearTimeout(guard);
+      if (error) reject(new BrokersUnreachableError(options.brokers, options.connectTimeoutMs, error));
+      else resolve();
+    });
+  });
+}
+
+function partitionsOf(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    consumer.getMetadata({ topic: options.topic, timeout: options.connectTimeoutMs }, (error, metadata) => {
+      if (error) {
+        reject(new KafkaClientError(`cannot describe topic ${options.topic}`, error));
+        return;
+      }
+      const topic = metadata.topics.find((candidate) => candidate.name === options.topic);
+      if (!topic || topic.partitions.length === 0) {
+        reject(new TopicNotFoundError(options.topic));
+        return;
+      }
+      resolve(topic.partitions.map((partition) => partition.id).sort((a, b) => a - b));
+    });
+  });
+}
+
+function consumeBatch(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<RawRecord[]> {
+  return new Promise((resolve, reject) => {
+    consumer.consume(options.batchSize ?? DEFAULT_BATCH_SIZE, (error, messages) => {
+      if (error) {
+        if (error.isFatal) {
+          reject(new KafkaClientError("consumer failed", error));
+        } else {
+          options.onWarning?.(`kafka: ${error.message}`);
+          resolve([]);
+        }
+        return;
+      }
+      resolve(messages.map(toRawRecord));
+    });
+  });
+}
+
+function toRawRecord(message: RdKafka.Message): RawRecord {
+  const key = message.key;
+  return {
+    partition: message.partition,
+    offset: message.offset,
+    timestamp: message.timestamp !== undefined && message.timestamp >= 0 ? message.timestamp : undefined,
+    key: key === undefined || key === null ? null : typeof key === "string" ? Buffer.from(key) : key,
+    value: message.value,
+  };
+}
+
+function disconnect(consumer: RdKafka.KafkaConsumer): Promise<void> {
+  if (!consumer.isConnected()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const guard = setTimeout(resolve, 5000);
+    consumer.disconnect(() => {
+      clearTimeout(guard);
+      resolve();
+    });
+  });
+}

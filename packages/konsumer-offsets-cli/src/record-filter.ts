@@ -1,0 +1,45 @@
+/**
+ * Which decoded records `tail` prints: by group, by topic, by record type. Empty criteria select everything.
+ */
+import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
+
+/** What to keep. Every non-empty set must match (AND between criteria, OR within one). */
+export interface RecordFilter {
+  /** Keep records of these groups (the key's `group`/`groupId`). Empty: any group. */
+  readonly groups: ReadonlySet<string>;
+  /** Keep offset commits of these topics (only offset-commit keys name a topic). Empty: any record. */
+  readonly topics: ReadonlySet<string>;
+  /** Keep these record types (numbers as written in the key). Empty: every type. */
+  readonly types: ReadonlySet<number>;
+}
+
+/** A filter that keeps everything. */
+export const KEEP_ALL: RecordFilter = { groups: new Set(), topics: new Set(), types: new Set() };
+
+/** Whether `record` passes `filter`. A record of an unknown type has no readable group or topic: only `types` can select it. */
+export function matchesFilter(filter: RecordFilter, record: OffsetsRecord): boolean {
+  if (filter.types.size > 0 && !filter.types.has(record.recordType)) return false;
+  if (filter.groups.size > 0) {
+    const group = recordGroup(record);
+    if (group === undefined || !filter.groups.has(group)) return false;
+  }
+  if (filter.topics.size > 0) {
+    const topic = recordTopic(record);
+    if (topic === undefined || !filter.topics.has(topic)) return false;
+  }
+  return true;
+}
+
+/** The group a record belongs to: every known key names one (`group` for types 0-2, `groupId` for 3 and up). */
+export function recordGroup(record: OffsetsRecord): string | undefined {
+  if (record.type === "Unknown") return undefined;
+  const key: object = record.key;
+  if ("group" in key && typeof key.group === "string") return key.group;
+  if ("groupId" in key && typeof key.groupId === "string") return key.groupId;
+  return undefined;
+}
+
+/** The topic an offset commit is about; `undefined` for every other record. */
+export function recordTopic(record: OffsetsRecord): string | undefined {
+  return record.type === "OffsetCommit" ? record.key.topic : undefined;
+}
