@@ -1,0 +1,21 @@
+/** Stable codes of every failure kommitted reports. */
+export type KommittedErrorCode =
+  | "INVALID_FLAG" // a command-line flag or environment variable has a bad value
+  | "KAFKA_REQUEST_FAILED" // an admin or consumer request to Kafka failed
+  | "OFFSETS_TOPIC_NOT_FOUND" // the topic to read offsets from does not exist
+  | "HTTP_LISTEN_FAILED"; // the HTTP server could not bind its address
+
+/** The one error class of kommitted: a stable `code`, a message for people, and the context it happened in. */
+export class KommittedError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: KommittedErrorCode;
+  /** Values that explain the failure (flag name and value, topic, request...). */
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(code: KommittedErrorCode, message: string, context: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "KommittedError";
+    this.code = code;
+    this.context = context;
+  }
+}

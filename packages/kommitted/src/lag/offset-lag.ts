@@ -1,0 +1,15 @@
+/**
+ * Offset lag as of now: how many records the group still has to read, `latest - committed`, never negative (a group
+ * that committed past the end, e.g. right after a truncation, is caught up, not ahead).
+ *
+ * It is measured against the end offset of the latest poll, not of the last commit: a consumer that stops committing
+ * sees its lag grow with every record produced.
+ */
+export function offsetLag(committed: number, latest: number): number {
+  return Math.max(0, latest - committed);
+}
+
+/** Commit age: how long ago (ms) the group last committed this partition; the admin API cannot tell. */
+export function commitAge(commitTimestampMs: number, nowMs: number): number {
+  return Math.max(0, nowMs - commitTimestampMs);
+}
