@@ -1,0 +1,12 @@
+/**
+ * `@kafkesc/bytes-parser`: a cursor over bytes with typed reads (`BytesParser`), its mirror image for writing
+ * (`BytesWriter`), Kafka's wire primitives in both, and one typed error (`BytesParserError`).
+ * @packageDocumentation
+ */
+export { BytesParser } from "./parser.js";
+export type { BytesParserOptions, ElementReader, TaggedFieldHandler, Utf8Options } from "./parser.js";
+export { BytesWriter } from "./writer.js";
+export type { BytesWriterOptions, ElementWriter } from "./writer.js";
+export { BytesParserError } from "./errors.js";
+export type { BytesParserErrorCode, BytesParserErrorContext } from "./errors.js";
+export type { TaggedField } from "./tagged-field.js";

@@ -1,0 +1,469 @@
+import { BytesParserError } from "./errors.js";
+import type { BytesParserErrorCode } from "./errors.js";
+import type { TaggedField } from "./tagged-field.js";
+import { encodeUtf8Into, utf8ByteLength } from "./utf8.js";
+import { UUID_BYTES, parseUuidInto } from "./uuid.js";
+
+/** Options of a {@link BytesWriter}. */
+export interface BytesWriterOptions {
+  /**
+   * Write the fixed-size numbers (`writeInt16` ... `writeFloat64`) little-endian. Default: big-endian.
+   * Kafka's own primitives (length prefixes of strings, bytes and arrays) are big-endian whatever this says.
+   */
+  readonly littleEndian?: boolean;
+  /** Bytes to allocate up front (default 256); the buffer doubles whenever it is full. */
+  readonly initialCapacity?: number;
+}
+
+/** Writes one element of an array. */
+export type ElementWriter<T> = (writer: BytesWriter, element: T) => void;
+
+const DEFAULT_CAPACITY = 256;
+const INT16_MAX = 0x7fff;
+const INT32_MAX = 0x7fffffff;
+
+/**
+ * The mirror image of {@link BytesParser}: a `writeX` for every `readX`, appending to a buffer that grows
+ * geometrically. `finish()` returns a view of exactly the bytes written. Every `writeX` returns the writer, to chain.
+ *
+ * Values are checked: an integer out of its type's range, a string too long for its length prefix, a malformed
+ * UUID or unsorted tags throw a {@link BytesParserError} (`INVALID_VALUE`, `UNEXPECTED_NULL`,
+ * `INVALID_TAGGED_FIELDS`) instead of writing something else than what was asked for.
+ *
+ * ```ts
+ * const bytes = new BytesWriter().writeInt16(1).writeString("my-group").finish();
+ * ```
+ */
+export class BytesWriter {
+  /** Whether the fixed-size numbers are written little-endian. */
+  readonly littleEndian: boolean;
+  private buffer: Uint8Array;
+  private view: DataView;
+  private cursor = 0;
+
+  /** An empty writer. */
+  constructor(options?: BytesWriterOptions) {
+    this.littleEndian = options?.littleEndian === true;
+    const capacity = options?.initialCapacity;
+    this.buffer = new Uint8Array(
+      typeof capacity === "number" && capacity >= 1 && capacity <= INT32_MAX ? Math.floor(capacity) : DEFAULT_CAPACITY,
+    );
+    this.view = new DataView(this.buffer.buffer);
+  }
+
+  /** Number of bytes written so far. */
+  get length(): number {
+    return this.cursor;
+  }
+
+  /**
+   * The bytes written so far: a view (no copy) of exactly `length` bytes. Later writes append after them and never
+   * change them.
+   */
+  finish(): Uint8Array {
+    return this.buffer.subarray(0, this.cursor);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Fixed-size primitives
+
+  /** Writes a signed 8-bit integer. @throws {BytesParserError} `INVALID_VALUE` outside -128..127 or not an integer. */
+  writeInt8(value: number): this {
+    if (((value << 24) >> 24) !== value) throw this.invalid("int8", value);
+    this.buffer[this.reserve(1)] = value;
+    return this;
+  }
+
+  /** Writes an unsigned 8-bit integer. @throws {BytesParserError} `INVALID_VALUE` outside 0..255 or not an integer. */
+  writeUint8(value: number): this {
+    if ((value & 0xff) !== value) throw this.invalid("uint8", value);
+    this.buffer[this.reserve(1)] = value;
+    return this;
+  }
+
+  /** Writes a signed 16-bit integer (Kafka `INT16`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
+  writeInt16(value: number): this {
+    if (((value << 16) >> 16) !== value) throw this.invalid("int16", value);
+    this.view.setInt16(this.reserve(2), value, this.littleEndian);
+    return this;
+  }
+
+  /** Writes an unsigned 16-bit integer (Kafka `UINT16`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
+  writeUint16(value: number): this {
+    if ((value & 0xffff) !== value) throw this.invalid("uint16", value);
+    this.view.setUint16(this.reserve(2), value, this.littleEndian);
+    return this;
+  }
+
+  /** Writes a signed 32-bit integer (Kafka `INT32`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
+  writeInt32(value: number): this {
+    if ((value | 0) !== value) throw this.invalid("int32", value);
+    this.view.setInt32(this.reserve(4), value, this.littleEndian);
+    return this;
+  }
+
+  /** Writes an unsigned 32-bit integer (Kafka `UINT32`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
+  writeUint32(value: number): this {
+    if (value >>> 0 !== value) throw this.invalid("uint32", value);
+    this.view.setUint32(this.reserve(4), value, this.littleEndian);
+    return this;
+  }
+
+  /**
+   * Writes a signed 64-bit integer (Kafka `INT64`), given as a `bigint` or a safe integer `number`.
+   * @throws {BytesParserError} `INVALID_VALUE` outside the int64 range.
+   */
+  writeInt64(value: bigint | number): this {
+    const big = this.int64(value, "int64");
+    this.view.setBigInt64(this.reserve(8), big, this.littleEndian);
+    return this;
+  }
+
+  /**
+   * Writes an unsigned 64-bit integer, given as a `bigint` or a safe integer `number`.
+   * @throws {BytesParserError} `INVALID_VALUE` outside 0..2^64-1.
+   */
+  writeUint64(value: bigint | number): this {
+    const big = typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
+    if (typeof big !== "bigint" || BigInt.asUintN(64, big) !== big) throw this.invalid("uint64", value);
+    this.view.setBigUint64(this.reserve(8), big, this.littleEndian);
+    return this;
+  }
+
+  /** Writes an IEEE 754 single-precision float (rounding as `Math.fround`). @throws {BytesParserError} `INVALID_VALUE` for a non-number. */
+  writeFloat32(value: number): this {
+    if (typeof value !== "number") throw this.invalid("float32", value);
+    this.view.setFloat32(this.reserve(4), value, this.littleEndian);
+    return this;
+  }
+
+  /** Writes an IEEE 754 double-precision float (Kafka `FLOAT64`). @throws {BytesParserError} `INVALID_VALUE` for a non-number. */
+  writeFloat64(value: number): this {
+    if (typeof value !== "number") throw this.invalid("float64", value);
+    this.view.setFloat64(this.reserve(8), value, this.littleEndian);
+    return this;
+  }
+
+  /** Writes a boolean as one byte, 1 or 0 (Kafka `BOOLEAN`). @throws {BytesParserError} `INVALID_VALUE` for a non-boolean. */
+  writeBoolean(value: boolean): this {
+    if (typeof value !== "boolean") throw this.invalid("boolean", value);
+    this.buffer[this.reserve(1)] = value ? 1 : 0;
+    return this;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Raw slices and text
+
+  /** Writes `bytes` as they are, without a length (mirror of `readBytes(n)`). */
+  writeBytes(bytes: Uint8Array): this {
+    if (!(bytes instanceof Uint8Array)) throw this.invalid("bytes", bytes);
+    const at = this.reserve(bytes.length);
+    this.buffer.set(bytes, at);
+    return this;
+  }
+
+  /** Writes `text` as UTF-8, without a length (mirror of `readUtf8(n)`; `utf8ByteLength` gives `n`). */
+  writeUtf8(text: string): this {
+    if (typeof text !== "string") throw this.invalid("UTF-8 text", text);
+    this.utf8Body(text, utf8ByteLength(text));
+    return this;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Kafka varints (org.apache.kafka.common.utils.ByteUtils)
+
+  /** Writes Kafka's `UNSIGNED_VARINT` (1 to 5 bytes). @throws {BytesParserError} `INVALID_VALUE` outside the uint32 range. */
+  writeUnsignedVarint(value: number): this {
+    if (value >>> 0 !== value) throw this.invalid("unsigned varint", value);
+    this.unsignedVarint(value);
+    return this;
+  }
+
+  /** Writes Kafka's `VARINT`: a zigzag-encoded int32. @throws {BytesParserError} `INVALID_VALUE` outside the int32 range. */
+  writeVarint(value: number): this {
+    if ((value | 0) !== value) throw this.invalid("varint", value);
+    this.unsignedVarint(((value << 1) ^ (value >> 31)) >>> 0);
+    return this;
+  }
+
+  /**
+   * Writes Kafka's `VARLONG`: a zigzag-encoded int64 (1 to 10 bytes), given as a `bigint` or a safe integer `number`.
+   * @throws {BytesParserError} `INVALID_VALUE` outside the int64 range.
+   */
+  writeVarlong(value: bigint | number): this {
+    if (typeof value === "number" && (value | 0) === value) {
+      // Fast path for int32 values: zigzag fits 32 bits.
+      this.unsignedVarint(((value << 1) ^ (value >> 31)) >>> 0);
+      return this;
+    }
+    const big = this.int64(value, "varlong");
+    let raw = BigInt.asUintN(64, (big << 1n) ^ (big >> 63n));
+    while (raw >= 0x80n) {
+      this.buffer[this.reserve(1)] = Number(raw & 0x7fn) | 0x80;
+      raw >>= 7n;
+    }
+    this.buffer[this.reserve(1)] = Number(raw);
+    return this;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Kafka strings and bytes
+
+  /** Writes Kafka's `STRING` (int16 length). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE` (over 32767 bytes). */
+  writeString(text: string): this {
+    const n = this.textLength(text, "STRING", INT16_MAX);
+    this.view.setInt16(this.reserve(2), n);
+    this.utf8Body(text, n);
+    return this;
+  }
+
+  /** Writes Kafka's `NULLABLE_STRING` (int16 length, -1 for null). @throws {BytesParserError} `INVALID_VALUE` (over 32767 bytes). */
+  writeNullableString(text: string | null): this {
+    if (text === null) {
+      this.view.setInt16(this.reserve(2), -1);
+      return this;
+    }
+    return this.writeString(text);
+  }
+
+  /** Writes Kafka's `COMPACT_STRING` (unsigned varint length + 1). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE`. */
+  writeCompactString(text: string): this {
+    const n = this.textLength(text, "COMPACT_STRING", INT32_MAX - 1);
+    this.unsignedVarint(n + 1);
+    this.utf8Body(text, n);
+    return this;
+  }
+
+  /** Writes Kafka's `COMPACT_NULLABLE_STRING` (unsigned varint length + 1, 0 for null). @throws {BytesParserError} `INVALID_VALUE`. */
+  writeCompactNullableString(text: string | null): this {
+    if (text === null) {
+      this.unsignedVarint(0);
+      return this;
+    }
+    return this.writeCompactString(text);
+  }
+
+  /** Writes Kafka's `BYTES` (int32 length). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE`. */
+  writeByteArray(bytes: Uint8Array): this {
+    this.checkBytes(bytes, "BYTES");
+    this.view.setInt32(this.reserve(4), bytes.length);
+    return this.writeBytes(bytes);
+  }
+
+  /** Writes Kafka's `NULLABLE_BYTES` (int32 length, -1 for null). @throws {BytesParserError} `INVALID_VALUE`. */
+  writeNullableByteArray(bytes: Uint8Array | null): this {
+    if (bytes === null) {
+      this.view.setInt32(this.reserve(4), -1);
+      return this;
+    }
+    return this.writeByteArray(bytes);
+  }
+
+  /** Writes Kafka's `COMPACT_BYTES` (unsigned varint length + 1). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE`. */
+  writeCompactByteArray(bytes: Uint8Array): this {
+    this.checkBytes(bytes, "COMPACT_BYTES");
+    this.unsignedVarint(bytes.length + 1);
+    return this.writeBytes(bytes);
+  }
+
+  /** Writes Kafka's `COMPACT_NULLABLE_BYTES` (unsigned varint length + 1, 0 for null). @throws {BytesParserError} `INVALID_VALUE`. */
+  writeCompactNullableByteArray(bytes: Uint8Array | null): this {
+    if (bytes === null) {
+      this.unsignedVarint(0);
+      return this;
+    }
+    return this.writeCompactByteArray(bytes);
+  }
+
+  /**
+   * Writes Kafka's `UUID` (16 bytes), given in Kafka's 22-character form (as `readUuid` returns it) or as
+   * 8-4-4-4-12 hexadecimal.
+   * @throws {BytesParserError} `INVALID_VALUE` for anything else.
+   */
+  writeUuid(uuid: string): this {
+    if (typeof uuid !== "string") throw this.invalid("UUID", uuid);
+    const at = this.reserve(UUID_BYTES);
+    if (!parseUuidInto(uuid, this.buffer, at)) {
+      this.cursor = at;
+      throw this.invalid("UUID (22 characters of URL-safe base64, or 8-4-4-4-12 hexadecimal)", uuid);
+    }
+    return this;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Kafka arrays
+
+  /**
+   * Writes Kafka's `ARRAY` (int32 count, then each element). If `writeElement` throws, nothing of the array stays.
+   * @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE`.
+   */
+  writeArray<T>(elements: readonly T[], writeElement: ElementWriter<T>): this {
+    this.checkArray(elements, "ARRAY");
+    const at = this.reserve(4);
+    this.view.setInt32(at, elements.length);
+    return this.elements(elements, writeElement, at);
+  }
+
+  /** Writes Kafka's nullable `ARRAY` (int32 count, -1 for null). */
+  writeNullableArray<T>(elements: readonly T[] | null, writeElement: ElementWriter<T>): this {
+    if (elements === null) {
+      this.view.setInt32(this.reserve(4), -1);
+      return this;
+    }
+    return this.writeArray(elements, writeElement);
+  }
+
+  /** Writes Kafka's `COMPACT_ARRAY` (unsigned varint count + 1). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE`. */
+  writeCompactArray<T>(elements: readonly T[], writeElement: ElementWriter<T>): this {
+    this.checkArray(elements, "COMPACT_ARRAY");
+    const at = this.cursor;
+    this.unsignedVarint(elements.length + 1);
+    return this.elements(elements, writeElement, at);
+  }
+
+  /** Writes Kafka's nullable `COMPACT_ARRAY` (unsigned varint count + 1, 0 for null). */
+  writeCompactNullableArray<T>(elements: readonly T[] | null, writeElement: ElementWriter<T>): this {
+    if (elements === null) {
+      this.unsignedVarint(0);
+      return this;
+    }
+    return this.writeCompactArray(elements, writeElement);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Kafka tagged fields (KIP-482)
+
+  /**
+   * Writes a tagged-field section: the count, then per field its tag, its size and its bytes (all unsigned varints
+   * but the bytes). An empty list writes the single byte 0.
+   * @throws {BytesParserError} `INVALID_TAGGED_FIELDS` unless the tags are strictly ascending, `INVALID_VALUE`.
+   */
+  writeTaggedFields(fields: readonly TaggedField[]): this {
+    if (!Array.isArray(fields)) throw this.invalid("tagged fields", fields);
+    let previousTag = -1;
+    for (const field of fields) {
+      if (field === null || typeof field !== "object" || field.tag >>> 0 !== field.tag || !(field.data instanceof Uint8Array)) {
+        throw this.invalid("tagged field ({ tag: uint32, data: Uint8Array })", field);
+      }
+      if (field.tag <= previousTag) {
+        throw this.fail("INVALID_TAGGED_FIELDS", `Tagged field ${field.tag} follows tag ${previousTag}: tags must be strictly ascending`);
+      }
+      previousTag = field.tag;
+    }
+    this.unsignedVarint(fields.length);
+    for (const field of fields) {
+      this.unsignedVarint(field.tag);
+      this.unsignedVarint(field.data.length);
+      this.writeBytes(field.data);
+    }
+    return this;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Internals
+
+  /** Makes room for `n` more bytes, moves the cursor past them and returns where they start. */
+  private reserve(n: number): number {
+    const at = this.cursor;
+    const needed = at + n;
+    if (needed > this.buffer.length) this.grow(needed);
+    this.cursor = needed;
+    return at;
+  }
+
+  /** Replaces the buffer by one at least twice as large that holds `needed` bytes, keeping what was written. */
+  private grow(needed: number): void {
+    const capacity = Math.max(needed, this.buffer.length * 2);
+    let next: Uint8Array;
+    try {
+      next = new Uint8Array(capacity);
+    } catch (cause) {
+      throw new BytesParserError("OUT_OF_BOUNDS", `Cannot grow the writer's buffer to ${capacity} bytes`, {
+        offset: this.cursor,
+        requested: needed - this.cursor,
+        cause,
+      });
+    }
+    next.set(this.buffer.subarray(0, this.cursor));
+    this.buffer = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  private unsignedVarint(value: number): void {
+    if (value < 0x80) {
+      this.buffer[this.reserve(1)] = value;
+      return;
+    }
+    if (this.cursor + 5 > this.buffer.length) this.grow(this.cursor + 5);
+    const buffer = this.buffer;
+    let p = this.cursor;
+    let rest = value;
+    while (rest >= 0x80) {
+      buffer[p++] = (rest & 0x7f) | 0x80;
+      rest = Math.floor(rest / 0x80);
+    }
+    buffer[p++] = rest;
+    this.cursor = p;
+  }
+
+  private utf8Body(text: string, byteLength: number): void {
+    const at = this.reserve(byteLength);
+    encodeUtf8Into(text, byteLength, this.buffer, at);
+  }
+
+  /** UTF-8 length of a non-null string for a Kafka string field, checked against the length prefix's maximum. */
+  private textLength(text: string, what: string, max: number): number {
+    if (typeof text !== "string") {
+      if (text === null || text === undefined) throw this.fail("UNEXPECTED_NULL", `${what} cannot be null`);
+      throw this.invalid(what, text);
+    }
+    const n = utf8ByteLength(text);
+    if (n > max) throw this.fail("INVALID_VALUE", `${what} of ${n} bytes is longer than its maximum, ${max}`);
+    return n;
+  }
+
+  private checkBytes(bytes: Uint8Array, what: string): void {
+    if (bytes === null || bytes === undefined) throw this.fail("UNEXPECTED_NULL", `${what} cannot be null`);
+    if (!(bytes instanceof Uint8Array)) throw this.invalid(what, bytes);
+  }
+
+  private checkArray(elements: readonly unknown[], what: string): void {
+    if (elements === null || elements === undefined) throw this.fail("UNEXPECTED_NULL", `${what} cannot be null`);
+    if (!Array.isArray(elements)) throw this.invalid(what, elements);
+  }
+
+  /** Writes each element; if one throws, the array is taken back (from `at`, its count) before rethrowing. */
+  private elements<T>(elements: readonly T[], writeElement: ElementWriter<T>, at: number): this {
+    try {
+      for (let i = 0; i < elements.length; i++) writeElement(this, elements[i] as T);
+    } catch (error) {
+      this.cursor = at;
+      throw error;
+    }
+    return this;
+  }
+
+  private int64(value: bigint | number, what: string): bigint {
+    const big = typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
+    if (typeof big !== "bigint" || BigInt.asIntN(64, big) !== big) throw this.invalid(what, value);
+    return big;
+  }
+
+  private invalid(what: string, value: unknown): BytesParserError {
+    return this.fail("INVALID_VALUE", `Cannot write ${describe(value)} as ${what}`);
+  }
+
+  private fail(code: BytesParserErrorCode, message: string): BytesParserError {
+    return new BytesParserError(code, message, { offset: this.cursor });
+  }
+}
+
+/** A short, safe description of a value for an error message. */
+function describe(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (value instanceof Uint8Array) return `a Uint8Array of ${value.length} bytes`;
+  if (typeof value === "function") return "a function";
+  if (value === null || typeof value !== "object") return String(value);
+  return Array.isArray(value) ? "an array" : "an object";
+}
