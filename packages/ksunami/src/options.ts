@@ -1,0 +1,228 @@
+/**
+ * ksunami's options, typed and validated. `resolveOptions` turns the raw strings of the command line
+ * (or of the environment) into `KsunamiOptions`, or throws one `KsunamiOptionsError` naming the flag.
+ */
+import { KsunamiOptionsError } from "./errors.js";
+import type { Transition } from "./wave/curves.js";
+import { parseTransition } from "./wave/curves.js";
+import type { WaveSpec } from "./wave/plan.js";
+import type { ValueSpec } from "./generate/spec.js";
+import { parseValueSpec } from "./generate/spec.js";
+import type { NumberEncoding } from "./generate/generators.js";
+
+/** librdkafka's partitioners (the `partitioner` producer setting). */
+export const PARTITIONERS = ["random", "consistent", "consistent_random", "murmur2", "murmur2_random", "fnv1a", "fnv1a_random"] as const;
+/** One of librdkafka's partitioners. */
+export type Partitioner = (typeof PARTITIONERS)[number];
+/** Log levels, from the most to the least verbose. */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "off"] as const;
+/** A log level. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The options as the command line gives them: strings, repeated strings and counters. */
+export interface RawOptions {
+  brokers?: string; clientId?: string; partitioner?: string; config?: string[]; topic?: string;
+  key?: string; payload?: string; partition?: string; head?: string[];
+  min?: string; minSec?: string; max?: string; maxSec?: string; up?: string; upSec?: string; down?: string; downSec?: string;
+  verbose?: number; quiet?: number; log?: string;
+  plan?: boolean; planSvg?: string; binaryNumbers?: boolean; cycles?: string; duration?: string; speed?: string;
+  alignToClock?: boolean; seed?: string; metricsPort?: string; maxInFlight?: string; flushTimeout?: string;
+  statusInterval?: string; maxLag?: string;
+}
+
+/** Everything a ksunami run needs, validated. */
+export interface KsunamiOptions {
+  /** `plan`: print the wave and exit without connecting; `run`: produce. */
+  readonly mode: "plan" | "run";
+  /** Bootstrap servers (required to run). */
+  readonly brokers: string;
+  /** Producer `client.id`. */
+  readonly clientId: string;
+  /** Producer `partitioner`. */
+  readonly partitioner: Partitioner;
+  /** Extra librdkafka producer settings, in the order given (later ones win). */
+  readonly kafkaConfig: ReadonlyArray<readonly [string, string]>;
+  /** Destination topic (required to run). */
+  readonly topic: string;
+  /** Key of each record; none when absent. */
+  readonly key: ValueSpec | undefined;
+  /** Payload of each record; none (null value) when absent. */
+  readonly payload: ValueSpec | undefined;
+  /** Explicit partition, or -1 to let the partitioner decide. */
+  readonly partition: number;
+  /** Headers of every record, in order, duplicates kept. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The wave, with durations already divided by `speed`. */
+  readonly wave: WaveSpec;
+  /** Time compression: phases last `1/speed` of their given durations, rates are unchanged. */
+  readonly speed: number;
+  /** Stop after this many cycles (undefined: never). */
+  readonly cycles: number | undefined;
+  /** Stop after this many seconds (undefined: never). */
+  readonly durationSec: number | undefined;
+  /** Start at the wall clock's position in the wave, so that processes started apart stay in phase. */
+  readonly alignToClock: boolean;
+  /** Seed of the generators' randomness. */
+  readonly seed: number;
+  /** How `int:` and `float:` values are written. */
+  readonly numbers: NumberEncoding;
+  /** Log level. */
+  readonly logLevel: LogLevel;
+  /** Whether statistics (status, summary) are printed: false with `-q`. */
+  readonly showStats: boolean;
+  /** Write the plan's chart as SVG to this file. */
+  readonly planSvg: string | undefined;
+  /** Serve Prometheus metrics on this port (undefined: no endpoint). */
+  readonly metricsPort: number | undefined;
+  /** Most records in flight (produced, not yet acknowledged) at once: back-pressure beyond. */
+  readonly maxInFlight: number;
+  /** On stop, how long to wait for in-flight records, in seconds. */
+  readonly flushTimeoutSec: number;
+  /** Seconds between status updates (a line refreshed in place on a terminal, a log line otherwise). */
+  readonly statusIntervalSec: number;
+  /** Largest lag behind schedule caught up, in seconds; records due longer ago are skipped and reported. */
+  readonly maxLagSec: number;
+}
+
+/** Defaults, shared by the parser, the help text and the README. */
+export const DEFAULTS = {
+  clientId: "ksunami", partitioner: "consistent_random", partition: "-1",
+  minSec: "60", maxSec: "60", up: "linear", upSec: "10", down: "none", downSec: "10",
+  speed: "1", maxInFlight: "100000", flushTimeout: "30", statusInterval: "1", maxLag: "1",
+} as const;
+
+/** Validates raw options; throws `KsunamiOptionsError` on the first bad one. */
+export function resolveOptions(raw: RawOptions): KsunamiOptions {
+  const mode = raw.plan === true || raw.planSvg !== undefined ? "plan" : "run";
+  const brokers = (raw.brokers ?? "").trim();
+  const topic = (raw.topic ?? "").trim();
+  if (mode === "run" && brokers === "") missing("--brokers", "KSUNAMI_BROKERS");
+  if (mode === "run" && topic === "") missing("--topic", "KSUNAMI_TOPIC");
+
+  const partitioner = raw.partitioner ?? DEFAULTS.partitioner;
+  if (!(PARTITIONERS as readonly string[]).includes(partitioner)) {
+    throw new KsunamiOptionsError("INVALID_PARTITIONER", `--partitioner: unknown partitioner '${partitioner}' (expected one of ${PARTITIONERS.join(", ")})`, "--partitioner");
+  }
+
+  if (raw.min === undefined) missing("--min", "KSUNAMI_MIN");
+  if (raw.max === undefined) missing("--max", "KSUNAMI_MAX");
+  const min = nonNegative(raw.min!, "--min");
+  const max = nonNegative(raw.max!, "--max");
+  if (min > max) throw new KsunamiOptionsError("INVALID_RANGE", `--min (${min}) must not be above --max (${max})`, "--min");
+  if (max === 0) throw new KsunamiOptionsError("EMPTY_WAVE", "--max must be above 0: the wave would send nothing", "--max");
+  const speed = positive(raw.speed ?? DEFAULTS.speed, "--speed");
+  const up = parseTransition(raw.up ?? DEFAULTS.up, "up");
+  const down = parseTransition(raw.down ?? DEFAULTS.down, "down");
+  const minSec = nonNegative(raw.minSec ?? DEFAULTS.minSec, "--min-sec");
+  const maxSec = nonNegative(raw.maxSec ?? DEFAULTS.maxSec, "--max-sec");
+  const upSec = transitionSeconds(up, raw.upSec ?? DEFAULTS.upSec, "--up");
+  const downSec = transitionSeconds(down, raw.downSec ?? DEFAULTS.downSec, "--down");
+  if (minSec + maxSec + upSec + downSec === 0) {
+    throw new KsunamiOptionsError("EMPTY_WAVE", "--min-sec, --max-sec, --up-sec and --down-sec add up to 0: a cycle must last", "--min-sec");
+  }
+  const wave: WaveSpec = { min, max, minSec: minSec / speed, maxSec: maxSec / speed, up, upSec: upSec / speed, down, downSec: downSec / speed };
+
+  const partition = integer(raw.partition ?? DEFAULTS.partition, "--partition");
+  if (partition < -1) throw new KsunamiOptionsError("INVALID_NUMBER", `--partition: ${partition} is not a partition (-1 or more)`, "--partition");
+
+  return {
+    mode, brokers, topic,
+    clientId: raw.clientId ?? DEFAULTS.clientId,
+    partitioner: partitioner as Partitioner,
+    kafkaConfig: (raw.config ?? []).map((kv) => keyValue(kv, "--config", true)),
+    key: raw.key === undefined ? undefined : parseValueSpec(raw.key, "--key"),
+    payload: raw.payload === undefined ? undefined : parseValueSpec(raw.payload, "--payload"),
+    partition,
+    headers: (raw.head ?? []).map((kv) => keyValue(kv, "--head", false)),
+    wave, speed,
+    cycles: raw.cycles === undefined ? undefined : positiveInteger(raw.cycles, "--cycles"),
+    durationSec: raw.duration === undefined ? undefined : positive(raw.duration, "--duration"),
+    alignToClock: raw.alignToClock === true,
+    seed: raw.seed === undefined ? (Math.random() * 2 ** 32) >>> 0 : integer(raw.seed, "--seed") >>> 0,
+    numbers: raw.binaryNumbers === true ? "binary" : "text",
+    logLevel: logLevel(raw),
+    showStats: (raw.quiet ?? 0) === 0,
+    planSvg: raw.planSvg,
+    metricsPort: raw.metricsPort === undefined ? undefined : port(raw.metricsPort),
+    maxInFlight: positiveInteger(raw.maxInFlight ?? DEFAULTS.maxInFlight, "--max-in-flight"),
+    flushTimeoutSec: nonNegative(raw.flushTimeout ?? DEFAULTS.flushTimeout, "--flush-timeout"),
+    statusIntervalSec: positive(raw.statusInterval ?? DEFAULTS.statusInterval, "--status-interval"),
+    maxLagSec: positive(raw.maxLag ?? DEFAULTS.maxLag, "--max-lag"),
+  };
+}
+
+function missing(flag: string, env: string): never {
+  throw new KsunamiOptionsError("MISSING_OPTION", `${flag} is required (or set ${env})`, flag);
+}
+
+function number(text: string, flag: string): number {
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isFinite(value)) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: '${text}' is not a number`, flag);
+  return value;
+}
+
+function nonNegative(text: string, flag: string): number {
+  const value = number(text, flag);
+  if (value < 0) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: ${value} is negative`, flag);
+  return value;
+}
+
+function positive(text: string, flag: string): number {
+  const value = number(text, flag);
+  if (value <= 0) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: ${value} must be above 0`, flag);
+  return value;
+}
+
+function integer(text: string, flag: string): number {
+  const value = number(text, flag);
+  if (!Number.isSafeInteger(value)) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: '${text}' is not a whole number`, flag);
+  return value;
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = integer(text, flag);
+  if (value <= 0) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: ${value} must be above 0`, flag);
+  return value;
+}
+
+function port(text: string): number {
+  const value = integer(text, "--metrics-port");
+  if (value < 0 || value > 65535) throw new KsunamiOptionsError("INVALID_NUMBER", `--metrics-port: ${value} is not a port (0-65535)`, "--metrics-port");
+  return value;
+}
+
+function transitionSeconds(transition: Transition, text: string, flag: "--up" | "--down"): number {
+  const seconds = nonNegative(text, `${flag}-sec`);
+  if (transition.kind === "none") return 0;
+  if (seconds === 0) {
+    throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}-sec must be above 0 when ${flag} is not 'none'`, `${flag}-sec`);
+  }
+  return seconds;
+}
+
+/** `KEY:VALUE` (or, for settings, `KEY=VALUE`): splits at the first separator; the key may not be empty. */
+function keyValue(text: string, flag: string, acceptEquals: boolean): readonly [string, string] {
+  const colon = text.indexOf(":");
+  const equals = acceptEquals ? text.indexOf("=") : -1;
+  const at = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+  if (at <= 0) {
+    throw new KsunamiOptionsError("INVALID_KEY_VALUE", `${flag}: '${text}' must be KEY:VALUE${acceptEquals ? " or KEY=VALUE" : ""}`, flag);
+  }
+  return [text.slice(0, at).trim(), text.slice(at + 1)] as const;
+}
+
+function logLevel(raw: RawOptions): LogLevel {
+  const verbose = raw.verbose ?? 0;
+  const quiet = raw.quiet ?? 0;
+  if (verbose > 0 && quiet > 0) throw new KsunamiOptionsError("CONFLICTING_OPTIONS", "-v/--verbose and -q/--quiet cannot be used together", "--quiet");
+  if (verbose > 0) return verbose === 1 ? "info" : verbose === 2 ? "debug" : "trace";
+  if (quiet > 0) return quiet === 1 ? "error" : "off";
+  if (raw.log !== undefined && raw.log.trim() !== "") {
+    const level = raw.log.trim().toLowerCase();
+    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+      throw new KsunamiOptionsError("INVALID_LOG_LEVEL", `KSUNAMI_LOG: unknown level '${raw.log}' (expected one of ${LOG_LEVELS.join(", ")})`, "KSUNAMI_LOG");
+    }
+    return level as LogLevel;
+  }
+  return "warn";
+}
