@@ -545,6 +545,7 @@ export class BytesParser {
           `Tagged-field section claims ${count} fields but only ${this.end - this.cursor} bytes remain`,
           this.cursor,
           count * 2,
+          this.end - this.cursor,
         );
       }
       let previousTag = -1;
@@ -629,7 +630,7 @@ export class BytesParser {
       const p = this.cursor;
       throw this.restore(
         at,
-        this.error("OUT_OF_BOUNDS", `Array claims ${n} elements but only ${this.end - p} bytes remain`, p, n),
+        this.error("OUT_OF_BOUNDS", `Array claims ${n} elements but only ${this.end - p} bytes remain`, p, n, this.end - p),
       );
     }
     const result: T[] = [];

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { BytesParser } from "@kafkesc/bytes-parser";
+import { bytes, expectError } from "./helpers.js";
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("BytesParser.readBytes", () => {
+  it("returns a zero-copy view of exactly n bytes", () => {
+    const input = bytes("01 02 03 04");
+    const p = new BytesParser(input);
+    p.skip(1);
+    const view = p.readBytes(2);
+    expect([...view]).toEqual([2, 3]);
+    expect(view.buffer).toBe(input.buffer);
+    input[1] = 99;
+    expect(view[0]).toBe(99);
+    expect(p.readBytes(0).length).toBe(0);
+    expect(p.position).toBe(3);
+  });
+
+  it("checks the length before anything else", () => {
+    const p = new BytesParser(bytes("01 02"));
+    expectError(() => p.readBytes(3), "OUT_OF_BOUNDS", { offset: 0, requested: 3, remaining: 2 });
+    expectError(() => p.readBytes(2 ** 31), "OUT_OF_BOUNDS", { requested: 2 ** 31 });
+    expectError(() => p.readBytes(2 ** 40), "OUT_OF_BOUNDS");
+    expectError(() => p.readBytes(-1), "NEGATIVE_LENGTH", { requested: -1 });
+    expectError(() => p.readBytes(1.5), "INVALID_VALUE");
+    expectError(() => p.readBytes(undefined as unknown as number), "INVALID_VALUE");
+    expect(p.position).toBe(0);
+  });
+});
+
+describe("BytesParser.readUtf8", () => {
+  it.each([
+    ["", "empty"],
+    ["my-consumer-group", "short ASCII (fast path)"],
+    ["x".repeat(33), "ASCII longer than the fast path"],
+    ["grüße", "short non-ASCII"],
+    ["日本語のトピック名".repeat(5), "long non-ASCII"],
+    ["emoji 🎉 pair", "surrogate pair"],
+    ["\u0000\u007f", "ASCII control characters"],
+    ["\ufeffbom", "a leading BOM, kept as Java keeps it"],
+  ])("decodes %j (%s)", (text) => {
+    const encoded = utf8(text);
+    const p = new BytesParser(bytes("aa", ...encoded, "bb"));
+    p.skip(1);
+    expect(p.readUtf8(encoded.length)).toBe(text);
+    expect(p.readUtf8(0)).toBe("");
+    expect(p.readUint8()).toBe(0xbb);
+  });
+
+  it("decodes invalid UTF-8 leniently (U+FFFD) by default, like Java's new String(bytes, UTF_8)", () => {
+    expect(new BytesParser(bytes("61 ff 62")).readUtf8(3)).toBe("a\ufffdb");
+    expect(new BytesParser(bytes("e6 97")).readUtf8(2)).toBe("\ufffd");
+  });
+
+  it("throws INVALID_UTF8 when validating, with the offset of the text, and keeps the cursor", () => {
+    const p = new BytesParser(bytes("00 61 ff 62"));
+    p.skip(1);
+    const error = expectError(() => p.readUtf8(3, { validate: true }), "INVALID_UTF8", { offset: 1, requested: 3 });
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(p.position).toBe(1);
+    expect(p.readUtf8(1, { validate: true })).toBe("a");
+    // overlong encoding of "/" and a lone surrogate encoded in UTF-8 (CESU) are invalid too
+    expectError(() => new BytesParser(bytes("c0 af")).readUtf8(2, { validate: true }), "INVALID_UTF8");
+    expectError(() => new BytesParser(bytes("ed a0 80")).readUtf8(3, { validate: true }), "INVALID_UTF8");
+  });
+
+  it("checks the length before decoding", () => {
+    const p = new BytesParser(bytes("61 62"));
+    expectError(() => p.readUtf8(3), "OUT_OF_BOUNDS", { offset: 0, requested: 3, remaining: 2 });
+    expectError(() => p.readUtf8(-3), "NEGATIVE_LENGTH");
+    expectError(() => p.readUtf8(Number.POSITIVE_INFINITY), "INVALID_VALUE");
+    expect(p.position).toBe(0);
+  });
+});
