@@ -1,7 +1,7 @@
 /**
  * Generators of keys and payloads from their specification. Random bytes and alphanumeric strings are
- * cut from a pre-generated random pool at a random offset (a zero-copy view: the Kafka client copies
- * each value when it enqueues it), so generating costs almost nothing per record.
+ * copied from a pre-generated random pool at a random offset into a reused buffer, their first 8 bytes
+ * drawn fresh, so generating costs a small copy per record and allocates nothing.
  */
 import { Random } from "./random.js";
 import type { ValueSpec } from "./spec.js";
@@ -11,15 +11,20 @@ export type NumberEncoding = "text" | "binary";
 
 /** Produces one value per call. */
 export interface ValueGenerator {
-  /** The next value. */
+  /**
+   * The next value. Valid until the next call only (generators reuse one buffer: the Kafka client copies
+   * keys and values when it enqueues them).
+   */
   next(): Buffer;
   /** Expected size in bytes of a value, for `--plan`'s bytes per cycle. */
   readonly averageSize: number;
 }
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-/** Smallest random pool: values are views at random offsets into it. */
+/** Smallest random pool: values are copied from random offsets into it. */
 const MIN_POOL = 1 << 20;
+/** Leading bytes of `bytes:`/`alpha:` values drawn fresh for every value (64 random bits). */
+const FRESH_BYTES = 8;
 
 /** Builds the generator of a specification, drawing randomness from `random`. */
 export function createGenerator(spec: ValueSpec, random: Random, numbers: NumberEncoding = "text"): ValueGenerator {
@@ -32,11 +37,26 @@ export function createGenerator(spec: ValueSpec, random: Random, numbers: Number
     case "bytes":
     case "alpha": {
       const length = spec.length;
+      const alpha = spec.kind === "alpha";
       const pool = Buffer.allocUnsafe(Math.max(MIN_POOL, length * 4));
       random.fill(pool);
-      if (spec.kind === "alpha") for (let i = 0; i < pool.length; i++) pool[i] = ALPHANUMERIC.charCodeAt(pool[i]! % 62);
+      if (alpha) for (let i = 0; i < pool.length; i++) pool[i] = ALPHANUMERIC.charCodeAt(pool[i]! % 62);
       const offsets = pool.length - length + 1;
-      return { next: () => { const at = random.nextInt(offsets); return pool.subarray(at, at + length); }, averageSize: length };
+      const scratch = Buffer.allocUnsafe(length);
+      const fresh = Math.min(FRESH_BYTES, length);
+      return {
+        next: () => {
+          const at = random.nextInt(offsets);
+          pool.copy(scratch, 0, at, at + length);
+          // Fresh random bytes up front, so that values do not repeat when two draws hit the same offset.
+          for (let i = 0; i < fresh; i += 4) {
+            let r = random.nextUint32();
+            for (let j = i; j < i + 4 && j < fresh; j++, r >>>= 8) scratch[j] = alpha ? ALPHANUMERIC.charCodeAt((r & 0xff) % 62) : r & 0xff;
+          }
+          return scratch;
+        },
+        averageSize: length,
+      };
     }
     case "int": {
       const { min, max } = spec;
