@@ -1,0 +1,283 @@
+/**
+ * `startKafka`: a real KRaft cluster of 1 or 3 combined broker+controller nodes on loopback, on free ports, with
+ * its data in a temporary directory, every group type of the version enabled; and the handle that drives it.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatArguments, LOOPBACK, renderProperties, serverProperties, type NodePorts } from "./config.js";
+import { KafkaHarnessError } from "./errors.js";
+import { findJava, lastLines, runBounded } from "./executables.js";
+import { removeOnExit } from "./exit-hooks.js";
+import { fetchKafka } from "./fetch.js";
+import { writeLoggingConfig } from "./logging.js";
+import { fetchMetadata } from "./metadata.js";
+import { NodeProcess, type NodeLaunch } from "./node-process.js";
+import { assertPortFree, freePorts } from "./ports.js";
+import { TopicAdmin, type CreateTopicOptions } from "./topics.js";
+import { findClass, runKafkaTool, TOOL_JVM_FLAGS, type ToolOptions, type ToolResult } from "./tools.js";
+import { DEFAULT_KAFKA_VERSION, parseKafkaVersion, STORAGE_TOOL_CLASSES, type KafkaVersion } from "./versions.js";
+
+/** Options of {@link startKafka}. */
+export interface StartKafkaOptions {
+  /** Node count (default 1). Each node is both broker and controller. */
+  nodes?: 1 | 3;
+  /** Kafka release (default {@link DEFAULT_KAFKA_VERSION}). */
+  version?: string;
+  /** Extra `server.properties` entries, winning over the harness's defaults. */
+  brokerConfig?: Record<string, string>;
+  /** `--release-version` of the storage format (default: what the version needs for its preview group types). */
+  releaseVersion?: string;
+  /** `--feature name=level` of the storage format, on top of the version's defaults (e.g. `{ "share.version": 1 }`). */
+  features?: Record<string, number>;
+  /** Fixed ports per node, in node order (default: free ports chosen at run time; a taken one gives `PORT_IN_USE`). */
+  ports?: NodePorts[];
+  /** Give up waiting for all brokers after this long (default 60 s, or `$KAFKESC_START_TIMEOUT_MS`). */
+  startTimeoutMs?: number;
+}
+
+/** A running cluster. Every method throws {@link KafkaHarnessError} on failure. */
+export interface KafkaCluster {
+  /** Kafka release it runs. */
+  readonly version: string;
+  /** `host:port` of every broker, comma-separated (what clients take as `bootstrap.servers`). */
+  readonly bootstrapServers: string;
+  /** Node ids, in order (1, or 1 2 3). */
+  readonly nodeIds: number[];
+  /** Directory of the nodes' data, configuration and logs (deleted by `stop`). */
+  readonly dataDir: string;
+  /** Creates a topic and waits until every running broker knows it and each partition has a leader. */
+  createTopic(name: string, opts?: CreateTopicOptions): Promise<void>;
+  /** Deletes a topic and waits until no running broker knows it. */
+  deleteTopic(name: string): Promise<void>;
+  /** Runs a Kafka tool class from the same jars (see {@link runKafkaTool}); pass `--bootstrap-server` yourself. */
+  runTool(mainClass: string, args: string[], opts?: ToolOptions): Promise<ToolResult>;
+  /** Stops one node: SIGTERM (clean shutdown, SIGKILL after 10 s) or SIGKILL (a crash). */
+  stopNode(id: number, opts?: { signal?: "SIGTERM" | "SIGKILL" }): Promise<void>;
+  /** Starts a stopped node again (same data and ports) and waits until it serves as a broker. */
+  startNode(id: number): Promise<void>;
+  /** The last `lines` (default 40) lines of a node's log. */
+  logTail(id: number, lines?: number): string;
+  /** Process id of each running node (for tools that watch them). */
+  pids(): Map<number, number>;
+  /** Stops every node and deletes the data directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Default bound on start-up. */
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+/** A launch that fails on ports someone else grabbed in the meantime is retried this many times with new ones. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Starts a cluster (fetching the jars first if needed) and resolves once every node answers metadata listing all
+ * brokers. Throws `BAD_VERSION`, `BAD_OPTIONS`, `JDK_NOT_FOUND`, `MAVEN_*`, `PORT_IN_USE`, `STORAGE_FORMAT_FAILED`,
+ * `NODE_EXITED` or `START_TIMEOUT` (these last with the node's log tail); nothing is left running on failure.
+ */
+export function startKafka(options: StartKafkaOptions = {}): Promise<KafkaCluster> {
+  return launchCluster(options, false);
+}
+
+/** {@link startKafka} with the choice of detaching the JVMs from this process (the CLI's `start`). */
+export async function launchCluster(options: StartKafkaOptions, detached: boolean): Promise<KafkaCluster> {
+  const nodes = options.nodes ?? 1;
+  if (nodes !== 1 && nodes !== 3) throw new KafkaHarnessError("BAD_OPTIONS", `nodes must be 1 or 3, not ${String(nodes)}`);
+  if (options.ports && options.ports.length !== nodes) {
+    throw new KafkaHarnessError("BAD_OPTIONS", `ports lists ${options.ports.length} node(s) for a ${nodes}-node cluster`);
+  }
+  const version = parseKafkaVersion(options.version ?? DEFAULT_KAFKA_VERSION);
+  const java = findJava();
+  const distribution = await fetchKafka(version.text);
+  const storageTool = findClass(distribution.libDir, STORAGE_TOOL_CLASSES);
+  if (!storageTool) {
+    throw new KafkaHarnessError("BAD_VERSION", `no storage tool (${STORAGE_TOOL_CLASSES.join(", ")}) in ${distribution.libDir}`, { version: version.text });
+  }
+  const timeoutMs = options.startTimeoutMs ?? (Number(process.env.KAFKESC_START_TIMEOUT_MS) || DEFAULT_START_TIMEOUT_MS);
+  for (let attempt = 1; ; attempt++) {
+    const ports = options.ports ?? pairs(await freePorts(2 * nodes));
+    if (options.ports) for (const pair of options.ports) for (const port of [pair.broker, pair.controller]) await assertPortFree(port);
+    const cluster = new RunningCluster(version, ports, { java, classpath: distribution.classpath, jvmFlags: [], detached });
+    try {
+      await cluster.format(storageTool, options);
+      await cluster.launch(timeoutMs);
+      return cluster;
+    } catch (error) {
+      await cluster.stop();
+      const retry = error instanceof KafkaHarnessError && error.code === "PORT_IN_USE" && !options.ports && attempt < PORT_ATTEMPTS;
+      if (!retry) throw error;
+    }
+  }
+}
+
+function pairs(ports: number[]): NodePorts[] {
+  const result: NodePorts[] = [];
+  for (let i = 0; i + 1 < ports.length; i += 2) result.push({ broker: ports[i] ?? 0, controller: ports[i + 1] ?? 0 });
+  return result;
+}
+
+/** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding (`Uuid.randomUuid().toString()`). */
+export function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id; // Kafka refuses ids that look like a command-line flag
+  }
+}
+
+class RunningCluster implements KafkaCluster {
+  readonly version: string;
+  readonly bootstrapServers: string;
+  readonly nodeIds: number[];
+  readonly dataDir: string;
+  private readonly parsedVersion: KafkaVersion;
+  private readonly ports: NodePorts[];
+  private readonly nodes: Map<number, NodeProcess>;
+  private readonly launchSettings: NodeLaunch;
+  private readonly admin: TopicAdmin;
+  private readonly forgetDataDir: () => void;
+  private stopped: Promise<void> | undefined;
+
+  constructor(version: KafkaVersion, ports: NodePorts[], launch: NodeLaunch) {
+    this.parsedVersion = version;
+    this.version = version.text;
+    this.ports = ports;
+    this.nodeIds = ports.map((_, index) => index + 1);
+    this.bootstrapServers = ports.map((p) => `${LOOPBACK}:${p.broker}`).join(",");
+    this.dataDir = mkdtempSync(join(tmpdir(), "kafkesc-kafka-"));
+    this.forgetDataDir = launch.detached ? () => undefined : removeOnExit(this.dataDir);
+    this.launchSettings = { ...launch, jvmFlags: writeLoggingConfig(this.dataDir, "broker") };
+    this.nodes = new Map(this.nodeIds.map((id) => [id, new NodeProcess(id, join(this.dataDir, `node-${id}`))]));
+    this.admin = new TopicAdmin(this.bootstrapServers);
+  }
+
+  /** Writes each node's configuration and formats its storage (all nodes at once). */
+  async format(storageTool: string, options: StartKafkaOptions): Promise<void> {
+    const clusterId = randomClusterId();
+    const layout = this.nodeIds.map((nodeId, index) => ({ nodeId, ports: this.ports[index] ?? { broker: 0, controller: 0 } }));
+    await Promise.all([...this.nodes.values()].map(async (node) => {
+      mkdirSync(node.dir, { recursive: true });
+      const props = serverProperties({ nodeId: node.nodeId, nodes: layout, dataDir: join(node.dir, "data"), version: this.parsedVersion, brokerConfig: options.brokerConfig });
+      writeFileSync(node.configPath, renderProperties(props));
+      const args = formatArguments(node.configPath, {
+        clusterId,
+        version: this.parsedVersion,
+        nodes: layout.length,
+        releaseVersion: options.releaseVersion,
+        features: options.features,
+      });
+      const outcome = await runBounded(this.launchSettings.java, [...TOOL_JVM_FLAGS, ...this.launchSettings.jvmFlags, "-cp", this.launchSettings.classpath, storageTool, ...args], { timeoutMs: 60_000 });
+      if (outcome.kind !== "exited" || outcome.exitCode !== 0) {
+        const why = outcome.kind === "exited" ? `exited with ${outcome.exitCode}` : outcome.kind === "timeout" ? "timed out" : outcome.error.message;
+        throw new KafkaHarnessError("STORAGE_FORMAT_FAILED", `formatting node ${node.nodeId} (Kafka ${this.version}, ${storageTool} ${args.join(" ")}): ${why}`, {
+          version: this.version, nodeId: node.nodeId, logTail: lastLines(`${outcome.stdout}\n${outcome.stderr}`, 30),
+        });
+      }
+    }));
+  }
+
+  /** Starts every node and waits until each one's broker lists all of them. */
+  async launch(timeoutMs: number): Promise<void> {
+    for (const node of this.nodes.values()) node.start(this.launchSettings);
+    await this.waitUntil(this.nodeIds, timeoutMs);
+  }
+
+  async createTopic(name: string, opts: CreateTopicOptions = {}): Promise<void> {
+    this.assertLive();
+    await this.admin.create(name, opts, () => this.liveBrokers());
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    this.assertLive();
+    await this.admin.delete(name, () => this.liveBrokers());
+  }
+
+  runTool(mainClass: string, args: string[], opts?: ToolOptions): Promise<ToolResult> {
+    return runKafkaTool(this.version, mainClass, args, opts);
+  }
+
+  async stopNode(id: number, opts: { signal?: "SIGTERM" | "SIGKILL" } = {}): Promise<void> {
+    this.assertLive();
+    await this.node(id).stop(opts.signal ?? "SIGTERM");
+  }
+
+  async startNode(id: number): Promise<void> {
+    this.assertLive();
+    const node = this.node(id);
+    if (node.running) throw new KafkaHarnessError("UNKNOWN_NODE", `node ${id} is already running`, { nodeId: id });
+    node.start(this.launchSettings);
+    await this.waitUntil([id], Number(process.env.KAFKESC_START_TIMEOUT_MS) || DEFAULT_START_TIMEOUT_MS);
+  }
+
+  logTail(id: number, lines = 40): string {
+    return this.node(id).logTail(lines);
+  }
+
+  pids(): Map<number, number> {
+    const pids = new Map<number, number>();
+    for (const [id, node] of this.nodes) if (node.pid !== undefined) pids.set(id, node.pid);
+    return pids;
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      await this.admin.close();
+      await Promise.all([...this.nodes.values()].map((node) => node.stop("SIGTERM", 5_000)));
+      rmSync(this.dataDir, { recursive: true, force: true, maxRetries: 3 });
+      this.forgetDataDir();
+    })();
+    return this.stopped;
+  }
+
+  private node(id: number): NodeProcess {
+    const node = this.nodes.get(id);
+    if (!node) throw new KafkaHarnessError("UNKNOWN_NODE", `no node ${id}; the nodes are ${this.nodeIds.join(", ")}`, { nodeId: id });
+    return node;
+  }
+
+  private assertLive(): void {
+    if (this.stopped) throw new KafkaHarnessError("CLUSTER_STOPPED", `the cluster at ${this.bootstrapServers} was stopped`);
+  }
+
+  private liveBrokers(): Array<{ host: string; port: number }> {
+    return this.nodeIds.filter((id) => this.node(id).running).map((id) => ({ host: LOOPBACK, port: this.ports[id - 1]?.broker ?? 0 }));
+  }
+
+  /**
+   * Polls until each of `ids` answers metadata listing every running node as a broker. A node that exits ends the
+   * wait with `NODE_EXITED` (or `PORT_IN_USE` when its log says so); the deadline with `START_TIMEOUT`.
+   */
+  private async waitUntil(ids: number[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "no answer yet";
+    for (;;) {
+      for (const id of ids) {
+        const node = this.node(id);
+        if (!node.running) throw this.exitError(node);
+      }
+      const expected = this.nodeIds.filter((id) => this.node(id).running);
+      const answers = await Promise.allSettled(ids.map((id) => fetchMetadata(LOOPBACK, this.ports[id - 1]?.broker ?? 0, [], 1_000)));
+      const ready = answers.every((answer) => answer.status === "fulfilled" && expected.every((id) => answer.value.brokers.some((b) => b.nodeId === id)));
+      if (ready) return;
+      last = answers.map((answer, i) => `node ${ids[i]}: ${answer.status === "fulfilled" ? `brokers ${answer.value.brokers.map((b) => b.nodeId).join(",") || "none"}` : String(answer.reason instanceof Error ? answer.reason.message : answer.reason)}`).join("; ");
+      if (Date.now() > deadline) {
+        const slowest = ids[0] ?? 1;
+        throw new KafkaHarnessError("START_TIMEOUT", `Kafka ${this.version} did not list all ${expected.length} broker(s) within ${timeoutMs} ms (${last})`, {
+          version: this.version, nodeId: slowest, logTail: this.node(slowest).logTail(30),
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+
+  private exitError(node: NodeProcess): KafkaHarnessError {
+    const tail = node.logTail(30);
+    const exit = node.lastExit;
+    const context = { version: this.version, nodeId: node.nodeId, exitCode: exit?.exitCode ?? null, logTail: tail };
+    if (/Address already in use|BindException/.test(tail)) {
+      const port = this.ports[node.nodeId - 1];
+      return new KafkaHarnessError("PORT_IN_USE", `node ${node.nodeId} could not bind its ports (${port?.broker}, ${port?.controller})`, { ...context, port: port?.broker });
+    }
+    const how = exit?.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit?.exitCode)}`;
+    return new KafkaHarnessError("NODE_EXITED", `node ${node.nodeId} (Kafka ${this.version}) ${how}; log: ${node.logPath}`, context);
+  }
+}

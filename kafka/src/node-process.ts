@@ -1,0 +1,121 @@
+/**
+ * One Kafka JVM (a combined broker+controller node): launched with its `server.properties`, its output appended
+ * to `server.log` in its directory, stopped with SIGTERM then SIGKILL after a bound.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { lastLines } from "./executables.js";
+import { killOnExit } from "./exit-hooks.js";
+import { BROKER_MAIN_CLASS } from "./versions.js";
+
+/** JVM flags of every broker: a small heap and the serial collector (start-up and footprint matter, not throughput). */
+export const BROKER_JVM_FLAGS = ["-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"];
+
+/** How to launch a node. */
+export interface NodeLaunch {
+  /** The `java` launcher. */
+  java: string;
+  /** Class path (`<libDir>/*`). */
+  classpath: string;
+  /** Extra JVM flags (logging configuration). */
+  jvmFlags: string[];
+  /** Run in its own session, not killed with this process (CLI `start`). */
+  detached: boolean;
+}
+
+/** How a node's JVM ended. */
+export interface NodeExit {
+  /** Exit code, null when killed by a signal. */
+  exitCode: number | null;
+  /** The signal that killed it, if any. */
+  signal: NodeJS.Signals | null;
+}
+
+/** A node's JVM, which can be started again after it stops (same data, same ports). */
+export class NodeProcess {
+  /** Node id (`node.id`). */
+  readonly nodeId: number;
+  /** Directory with `server.properties`, `server.log` and the data. */
+  readonly dir: string;
+  /** Path of its `server.properties`. */
+  readonly configPath: string;
+  /** Path of its log (broker log4j output, JVM errors). */
+  readonly logPath: string;
+  private child: ChildProcess | undefined;
+  private exitInfo: NodeExit | undefined;
+  private exited: Promise<NodeExit> = Promise.resolve({ exitCode: null, signal: null });
+  private forget: (() => void) | undefined;
+
+  constructor(nodeId: number, dir: string) {
+    this.nodeId = nodeId;
+    this.dir = dir;
+    this.configPath = join(dir, "server.properties");
+    this.logPath = join(dir, "server.log");
+  }
+
+  /** Process id while running. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  /** True between `start` and the JVM's exit. */
+  get running(): boolean {
+    return this.child !== undefined && this.exitInfo === undefined;
+  }
+
+  /** How the last run ended (undefined while running or never started). */
+  get lastExit(): NodeExit | undefined {
+    return this.exitInfo;
+  }
+
+  /** Launches the JVM (no-op when running). Spawn failures surface as an exit with code null. */
+  start(launch: NodeLaunch): void {
+    if (this.running) return;
+    const log = openSync(this.logPath, "a");
+    try {
+      const child = spawn(
+        launch.java,
+        [...BROKER_JVM_FLAGS, ...launch.jvmFlags, `-Dkafka.logs.dir=${this.dir}`, "-cp", launch.classpath, BROKER_MAIN_CLASS, this.configPath],
+        { stdio: ["ignore", log, log], detached: launch.detached, cwd: this.dir },
+      );
+      this.child = child;
+      this.exitInfo = undefined;
+      this.exited = new Promise((resolve) => {
+        const done = (info: NodeExit) => {
+          if (this.child !== child || this.exitInfo) return;
+          this.exitInfo = info;
+          this.forget?.();
+          this.forget = undefined;
+          resolve(info);
+        };
+        child.on("exit", (exitCode, signal) => done({ exitCode, signal }));
+        child.on("error", () => done({ exitCode: null, signal: null }));
+      });
+      child.unref();
+      if (!launch.detached && child.pid !== undefined) this.forget = killOnExit(child.pid);
+    } finally {
+      closeSync(log);
+    }
+  }
+
+  /** Resolves when the current run ends. */
+  whenExited(): Promise<NodeExit> {
+    return this.exited;
+  }
+
+  /** Sends `signal` (default SIGTERM, a clean shutdown); SIGKILL follows if the JVM is still up after `graceMs`. */
+  async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM", graceMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill("SIGKILL"), signal === "SIGKILL" ? 0 : graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** The last `lines` lines of the node's log ("" before the first start). */
+  logTail(lines = 40): string {
+    return existsSync(this.logPath) ? lastLines(readFileSync(this.logPath, "utf8"), lines) : "";
+  }
+}
