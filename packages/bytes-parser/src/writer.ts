@@ -70,42 +70,48 @@ export class BytesWriter {
   /** Writes a signed 8-bit integer. @throws {BytesParserError} `INVALID_VALUE` outside -128..127 or not an integer. */
   writeInt8(value: number): this {
     if (((value << 24) >> 24) !== value) throw this.invalid("int8", value);
-    this.buffer[this.reserve(1)] = value;
+    const at = this.reserve(1);
+    this.buffer[at] = value;
     return this;
   }
 
   /** Writes an unsigned 8-bit integer. @throws {BytesParserError} `INVALID_VALUE` outside 0..255 or not an integer. */
   writeUint8(value: number): this {
     if ((value & 0xff) !== value) throw this.invalid("uint8", value);
-    this.buffer[this.reserve(1)] = value;
+    const at = this.reserve(1);
+    this.buffer[at] = value;
     return this;
   }
 
   /** Writes a signed 16-bit integer (Kafka `INT16`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeInt16(value: number): this {
     if (((value << 16) >> 16) !== value) throw this.invalid("int16", value);
-    this.view.setInt16(this.reserve(2), value, this.littleEndian);
+    const at = this.reserve(2);
+    this.view.setInt16(at, value, this.littleEndian);
     return this;
   }
 
   /** Writes an unsigned 16-bit integer (Kafka `UINT16`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeUint16(value: number): this {
     if ((value & 0xffff) !== value) throw this.invalid("uint16", value);
-    this.view.setUint16(this.reserve(2), value, this.littleEndian);
+    const at = this.reserve(2);
+    this.view.setUint16(at, value, this.littleEndian);
     return this;
   }
 
   /** Writes a signed 32-bit integer (Kafka `INT32`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeInt32(value: number): this {
     if ((value | 0) !== value) throw this.invalid("int32", value);
-    this.view.setInt32(this.reserve(4), value, this.littleEndian);
+    const at = this.reserve(4);
+    this.view.setInt32(at, value, this.littleEndian);
     return this;
   }
 
   /** Writes an unsigned 32-bit integer (Kafka `UINT32`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeUint32(value: number): this {
     if (value >>> 0 !== value) throw this.invalid("uint32", value);
-    this.view.setUint32(this.reserve(4), value, this.littleEndian);
+    const at = this.reserve(4);
+    this.view.setUint32(at, value, this.littleEndian);
     return this;
   }
 
@@ -115,7 +121,8 @@ export class BytesWriter {
    */
   writeInt64(value: bigint | number): this {
     const big = this.int64(value, "int64");
-    this.view.setBigInt64(this.reserve(8), big, this.littleEndian);
+    const at = this.reserve(8);
+    this.view.setBigInt64(at, big, this.littleEndian);
     return this;
   }
 
@@ -126,28 +133,32 @@ export class BytesWriter {
   writeUint64(value: bigint | number): this {
     const big = typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
     if (typeof big !== "bigint" || BigInt.asUintN(64, big) !== big) throw this.invalid("uint64", value);
-    this.view.setBigUint64(this.reserve(8), big, this.littleEndian);
+    const at = this.reserve(8);
+    this.view.setBigUint64(at, big, this.littleEndian);
     return this;
   }
 
   /** Writes an IEEE 754 single-precision float (rounding as `Math.fround`). @throws {BytesParserError} `INVALID_VALUE` for a non-number. */
   writeFloat32(value: number): this {
     if (typeof value !== "number") throw this.invalid("float32", value);
-    this.view.setFloat32(this.reserve(4), value, this.littleEndian);
+    const at = this.reserve(4);
+    this.view.setFloat32(at, value, this.littleEndian);
     return this;
   }
 
   /** Writes an IEEE 754 double-precision float (Kafka `FLOAT64`). @throws {BytesParserError} `INVALID_VALUE` for a non-number. */
   writeFloat64(value: number): this {
     if (typeof value !== "number") throw this.invalid("float64", value);
-    this.view.setFloat64(this.reserve(8), value, this.littleEndian);
+    const at = this.reserve(8);
+    this.view.setFloat64(at, value, this.littleEndian);
     return this;
   }
 
   /** Writes a boolean as one byte, 1 or 0 (Kafka `BOOLEAN`). @throws {BytesParserError} `INVALID_VALUE` for a non-boolean. */
   writeBoolean(value: boolean): this {
     if (typeof value !== "boolean") throw this.invalid("boolean", value);
-    this.buffer[this.reserve(1)] = value ? 1 : 0;
+    const at = this.reserve(1);
+    this.buffer[at] = value ? 1 : 0;
     return this;
   }
 
@@ -199,10 +210,10 @@ export class BytesWriter {
     const big = this.int64(value, "varlong");
     let raw = BigInt.asUintN(64, (big << 1n) ^ (big >> 63n));
     while (raw >= 0x80n) {
-      this.buffer[this.reserve(1)] = Number(raw & 0x7fn) | 0x80;
+      this.byte(Number(raw & 0x7fn) | 0x80);
       raw >>= 7n;
     }
-    this.buffer[this.reserve(1)] = Number(raw);
+    this.byte(Number(raw));
     return this;
   }
 
@@ -212,7 +223,8 @@ export class BytesWriter {
   /** Writes Kafka's `STRING` (int16 length). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE` (over 32767 bytes). */
   writeString(text: string): this {
     const n = this.textLength(text, "STRING", INT16_MAX);
-    this.view.setInt16(this.reserve(2), n);
+    const at = this.reserve(2);
+    this.view.setInt16(at, n);
     this.utf8Body(text, n);
     return this;
   }
@@ -220,7 +232,8 @@ export class BytesWriter {
   /** Writes Kafka's `NULLABLE_STRING` (int16 length, -1 for null). @throws {BytesParserError} `INVALID_VALUE` (over 32767 bytes). */
   writeNullableString(text: string | null): this {
     if (text === null) {
-      this.view.setInt16(this.reserve(2), -1);
+      const at = this.reserve(2);
+      this.view.setInt16(at, -1);
       return this;
     }
     return this.writeString(text);
@@ -246,14 +259,16 @@ export class BytesWriter {
   /** Writes Kafka's `BYTES` (int32 length). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE`. */
   writeByteArray(bytes: Uint8Array): this {
     this.checkBytes(bytes, "BYTES");
-    this.view.setInt32(this.reserve(4), bytes.length);
+    const at = this.reserve(4);
+    this.view.setInt32(at, bytes.length);
     return this.writeBytes(bytes);
   }
 
   /** Writes Kafka's `NULLABLE_BYTES` (int32 length, -1 for null). @throws {BytesParserError} `INVALID_VALUE`. */
   writeNullableByteArray(bytes: Uint8Array | null): this {
     if (bytes === null) {
-      this.view.setInt32(this.reserve(4), -1);
+      const at = this.reserve(4);
+      this.view.setInt32(at, -1);
       return this;
     }
     return this.writeByteArray(bytes);
@@ -307,7 +322,8 @@ export class BytesWriter {
   /** Writes Kafka's nullable `ARRAY` (int32 count, -1 for null). */
   writeNullableArray<T>(elements: readonly T[] | null, writeElement: ElementWriter<T>): this {
     if (elements === null) {
-      this.view.setInt32(this.reserve(4), -1);
+      const at = this.reserve(4);
+      this.view.setInt32(at, -1);
       return this;
     }
     return this.writeArray(elements, writeElement);
@@ -389,9 +405,14 @@ export class BytesWriter {
     this.view = new DataView(next.buffer);
   }
 
+  private byte(value: number): void {
+    const at = this.reserve(1);
+    this.buffer[at] = value;
+  }
+
   private unsignedVarint(value: number): void {
     if (value < 0x80) {
-      this.buffer[this.reserve(1)] = value;
+      this.byte(value);
       return;
     }
     if (this.cursor + 5 > this.buffer.length) this.grow(this.cursor + 5);
