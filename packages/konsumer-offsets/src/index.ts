@@ -3,3 +3,14 @@
  * @module
  */
 export type * from "./types.js";
+export { decode } from "./decode.js";
+export { encode } from "./encode.js";
+export { KonsumerOffsetsError } from "./errors.js";
+export type { KonsumerOffsetsErrorCode, KonsumerOffsetsErrorContext } from "./errors.js";
+export {
+  decodeMemberAssignment,
+  decodeMemberSubscription,
+  encodeConsumerAssignment,
+  encodeConsumerSubscription,
+} from "./consumer-protocol.js";
+export type { ConsumerAssignmentFields, ConsumerSubscriptionFields } from "./consumer-protocol.js";

@@ -1,0 +1,104 @@
+/**
+ * Decoding and encoding of the classic consumer protocol inside `GroupMetadataValue` members: a `consumer` group's
+ * subscription and assignment bytes are `ConsumerProtocolSubscription` / `ConsumerProtocolAssignment`, each starting
+ * with its own int16 version. Like Kafka's `ConsumerProtocol.java`, a version above the newest known (3) is read
+ * as 3 (the format only grows at the end); the bytes after the known fields are kept as `trailingBytes`.
+ * Bytes that do not parse never fail the record: they come back as `kind: "raw"` with the reason.
+ * @module
+ */
+import { BytesParser, BytesWriter } from "@kafkesc/bytes-parser";
+import type { ConsumerAssignment, ConsumerSubscription, MemberAssignment, MemberSubscription, RawMemberBytes } from "./types.js";
+import type { MessageSpec } from "./schema/model.js";
+import { parseVersions } from "./schema/model.js";
+import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "./schemas/consumer-protocol.js";
+import { compileStructReader, type StructReader } from "./codec/read.js";
+import { compileStructWriter, type StructWriter } from "./codec/write.js";
+import { asFieldPathError } from "./errors.js";
+
+/** The protocol type whose member bytes use the consumer protocol. */
+export const CONSUMER_PROTOCOL_TYPE = "consumer";
+
+/** Readers and writers of one consumer-protocol message, per version (0 to the newest). */
+interface ProtocolCodec {
+  readonly newest: number;
+  readonly readers: readonly StructReader[];
+  readonly writers: readonly StructWriter[];
+}
+
+function protocolCodec(spec: MessageSpec): ProtocolCodec {
+  const { low, high } = parseVersions(spec.validVersions);
+  const readers: StructReader[] = [];
+  const writers: StructWriter[] = [];
+  for (let v = low; v <= high; v++) {
+    readers[v] = compileStructReader(spec.fields, v, false, { head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }] });
+    writers[v] = compileStructWriter(spec.fields, v, false);
+  }
+  return { newest: high, readers, writers };
+}
+
+const SUBSCRIPTION = protocolCodec(CONSUMER_PROTOCOL_SUBSCRIPTION);
+const ASSIGNMENT = protocolCodec(CONSUMER_PROTOCOL_ASSIGNMENT);
+
+/** A raw result. */
+function raw(reason: RawMemberBytes["reason"], message: string, bytes: Uint8Array): RawMemberBytes {
+  return { kind: "raw", reason, message, bytes };
+}
+
+/** Decodes consumer-protocol bytes, or explains why they stay raw. */
+function decodeProtocol(codec: ProtocolCodec, what: string, protocolType: string, bytes: Uint8Array): Record<string, unknown> | RawMemberBytes {
+  if (protocolType !== CONSUMER_PROTOCOL_TYPE) {
+    return raw("protocolType", `protocol type "${protocolType}" is not "consumer": ${what} bytes kept raw`, bytes);
+  }
+  if (bytes.length === 0) return raw("empty", `empty ${what} (member not assigned yet)`, bytes);
+  const parser = new BytesParser(bytes);
+  try {
+    const version = parser.readInt16();
+    if (version < 0) return raw("malformed", `${what} version ${version} is negative`, bytes);
+    const reader = codec.readers[Math.min(version, codec.newest)] as StructReader;
+    const decoded = reader(parser, version);
+    decoded.bytes = bytes;
+    if (parser.remaining > 0) decoded.trailingBytes = bytes.subarray(parser.position);
+    return decoded;
+  } catch (error) {
+    const failure = asFieldPathError(error);
+    const path = failure.path();
+    return raw("malformed", `${what} does not parse as the consumer protocol${path ? ` at ${path}` : ""} (offset ${failure.offset}): ${failure.failure.message}`, bytes);
+  }
+}
+
+/** Decodes a classic member's subscription bytes: consumer protocol when `protocolType` is `consumer`, raw otherwise. */
+export function decodeMemberSubscription(protocolType: string, bytes: Uint8Array): MemberSubscription {
+  return decodeProtocol(SUBSCRIPTION, "subscription", protocolType, bytes) as unknown as MemberSubscription;
+}
+
+/** Decodes a classic member's assignment bytes: consumer protocol when `protocolType` is `consumer`, raw otherwise. */
+export function decodeMemberAssignment(protocolType: string, bytes: Uint8Array): MemberAssignment {
+  return decodeProtocol(ASSIGNMENT, "assignment", protocolType, bytes) as unknown as MemberAssignment;
+}
+
+/** Fields of a subscription that {@link encodeConsumerSubscription} writes. */
+export type ConsumerSubscriptionFields = Omit<ConsumerSubscription, "kind" | "bytes" | "trailingBytes">;
+/** Fields of an assignment that {@link encodeConsumerAssignment} writes. */
+export type ConsumerAssignmentFields = Omit<ConsumerAssignment, "kind" | "bytes" | "trailingBytes">;
+
+function encodeProtocol(codec: ProtocolCodec, fields: { version: number }): Uint8Array {
+  const writer = new BytesWriter({ initialCapacity: 128 });
+  writer.writeInt16(fields.version);
+  const write = codec.writers[Math.min(fields.version, codec.newest)];
+  if (write === undefined) throw new RangeError(`consumer protocol version ${fields.version} is not supported`);
+  write(writer, fields as unknown as Record<string, unknown>);
+  return writer.finish();
+}
+
+/**
+ * Encodes a consumer-protocol subscription (to build a `GroupMetadataValue` member's `subscription.bytes`).
+ * Fields the version lacks are not written.
+ */
+export function encodeConsumerSubscription(subscription: ConsumerSubscriptionFields): Uint8Array {
+  return encodeProtocol(SUBSCRIPTION, subscription);
+}
+
+/** Encodes a consumer-protocol assignment (to build a `GroupMetadataValue` member's `assignment.bytes`). */
+export function encodeConsumerAssignment(assignment: ConsumerAssignmentFields): Uint8Array {
+  return encodeProtocol(ASSIGNMENT, assignment);
+}

@@ -1,0 +1,131 @@
+/**
+ * `decode(key, value)`: one `__consumer_offsets` record from its key and value bytes.
+ * @module
+ */
+import { BytesParser } from "@kafkesc/bytes-parser";
+import type { GroupMetadataValue, OffsetsRecord, UnknownRecord } from "./types.js";
+import { recordCodec, type CompiledValueReader, type RecordCodec } from "./codec/record-codec.js";
+import { asFieldPathError, KonsumerOffsetsError } from "./errors.js";
+import { decodeMemberAssignment, decodeMemberSubscription } from "./consumer-protocol.js";
+
+/**
+ * Decodes one record of `__consumer_offsets`. `value` is `null` for a tombstone.
+ *
+ * - A record type this library does not know gives `{ type: "Unknown", ... }` with the raw bytes: never an error.
+ * - Bytes after the last field of the key or value are ignored by Kafka; they are returned as
+ *   `keyTrailingBytes` / `valueTrailingBytes`.
+ * - Byte arrays in the result (`bytes` fields, unknown tagged fields, trailing bytes) are views of the input
+ *   (zero-copy): copy them if the input buffer is reused.
+ *
+ * @throws {KonsumerOffsetsError} `MALFORMED_KEY`, `MALFORMED_VALUE`, `UNSUPPORTED_VALUE_VERSION` for a known record type
+ *   whose bytes do not decode, with the field path and byte offset of the failure.
+ */
+export function decode(key: Uint8Array, value: Uint8Array | null): OffsetsRecord {
+  if (key.length < 2) {
+    throw new KonsumerOffsetsError("MALFORMED_KEY", `Key has ${key.length} bytes: too short for its int16 record type`, { offset: 0 });
+  }
+  const recordType = ((key[0] as number) << 24) >> 16 | (key[1] as number);
+  const codec = recordCodec(recordType);
+  if (codec === undefined) return unknownRecord(recordType, key, value);
+
+  const keyParser = new BytesParser(key);
+  keyParser.skip(2);
+  let decodedKey: Record<string, unknown>;
+  try {
+    decodedKey = codec.readKey(keyParser, 0);
+  } catch (error) {
+    throw malformed("MALFORMED_KEY", codec, error, undefined);
+  }
+
+  let record: Record<string, unknown>;
+  if (value === null) {
+    record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: true, value: null };
+  } else {
+    record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: false, value: null };
+    decodeValue(codec, value, record);
+  }
+  if (keyParser.remaining > 0) record.keyTrailingBytes = key.subarray(keyParser.position);
+  return record as unknown as OffsetsRecord;
+}
+
+/** Decodes `value` into `record.value` (and `record.valueTrailingBytes`). */
+function decodeValue(codec: RecordCodec, value: Uint8Array, record: Record<string, unknown>): void {
+  if (value.length < 2) {
+    throw new KonsumerOffsetsError("MALFORMED_VALUE", `${codec.spec.name} value has ${value.length} bytes: too short for its int16 version`, {
+      recordType: codec.spec.recordType,
+      offset: 0,
+    });
+  }
+  const version = ((value[0] as number) << 24) >> 16 | (value[1] as number);
+  const readers = codec.valueReaders(version);
+  if (readers.length === 0) {
+    throw new KonsumerOffsetsError("UNSUPPORTED_VALUE_VERSION", `${codec.spec.name} value version ${version} is not one Kafka defined`, {
+      recordType: codec.spec.recordType,
+      version,
+      offset: 0,
+    });
+  }
+  const parser = new BytesParser(value);
+  const decoded = readers.length === 1 ? readOnly(codec, readers[0] as CompiledValueReader, parser, version) : readLayouts(codec, readers, parser, version);
+  if (codec.spec.recordType === 2) decodeMembers(decoded as unknown as GroupMetadataValue);
+  record.value = decoded;
+  if (parser.remaining > 0) record.valueTrailingBytes = value.subarray(parser.position);
+}
+
+function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: BytesParser, version: number): Record<string, unknown> {
+  parser.skip(2);
+  try {
+    return reader.read(parser, version);
+  } catch (error) {
+    throw malformed("MALFORMED_VALUE", codec, error, version);
+  }
+}
+
+/**
+ * A version written with different layouts by different releases: the first layout (newest first) that reads
+ * every byte wins; failing that, the first that reads without error (leaving trailing bytes); failing that,
+ * the newest layout's error.
+ */
+function readLayouts(codec: RecordCodec, readers: readonly CompiledValueReader[], parser: BytesParser, version: number): Record<string, unknown> {
+  let firstError: unknown;
+  let partial: { decoded: Record<string, unknown>; end: number } | undefined;
+  for (const reader of readers) {
+    parser.seek(2);
+    try {
+      const decoded = reader.read(parser, version);
+      if (parser.isAtEnd()) return decoded;
+      partial ??= { decoded, end: parser.position };
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (partial !== undefined) {
+    parser.seek(partial.end);
+    return partial.decoded;
+  }
+  throw malformed("MALFORMED_VALUE", codec, firstError, version);
+}
+
+/** Decodes each classic member's subscription and assignment with the consumer protocol (or keeps them raw). */
+function decodeMembers(value: GroupMetadataValue): void {
+  const protocolType = value.protocolType;
+  for (const member of value.members) {
+    member.subscription = decodeMemberSubscription(protocolType, member.subscription as unknown as Uint8Array);
+    member.assignment = decodeMemberAssignment(protocolType, member.assignment as unknown as Uint8Array);
+  }
+}
+
+function malformed(code: "MALFORMED_KEY" | "MALFORMED_VALUE", codec: RecordCodec, error: unknown, version: number | undefined): KonsumerOffsetsError {
+  const failure = asFieldPathError(error);
+  const fieldPath = failure.path();
+  const part = code === "MALFORMED_KEY" ? "key" : `value v${version}`;
+  return new KonsumerOffsetsError(
+    code,
+    `${codec.spec.name} ${part} does not decode${fieldPath ? ` at ${fieldPath}` : ""} (offset ${failure.offset}): ${failure.failure.message}`,
+    { recordType: codec.spec.recordType, version, fieldPath, offset: failure.offset, cause: failure.failure },
+  );
+}
+
+function unknownRecord(recordType: number, key: Uint8Array, value: Uint8Array | null): UnknownRecord {
+  return { type: "Unknown", recordType, keyBytes: key, valueBytes: value, tombstone: value === null };
+}
