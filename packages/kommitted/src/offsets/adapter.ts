@@ -12,10 +12,24 @@
  * - 4 / 9 / 18 ...PartitionMetadata, 15 ShareGroupStatePartitionMetadata: topic ID to name pairs.
  * - 6, 7, 12, 13, 16, 20, 21, 24 and unknown types: target assignments and regex resolutions, not needed for lag.
  */
+import { decode } from "@kafkesc/konsumer-offsets";
 import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
 import type { ClassicMemberInfo, GroupEvent, StreamsTasks, TopicIdPartitions } from "../state/events.js";
 
 const NONE: readonly GroupEvent[] = Object.freeze([]);
+
+/** A decoded record's events, or why it could not be decoded (a malformed record of a known type). */
+export type DecodeOutcome = { ok: true; recordType: number; events: readonly GroupEvent[] } | { ok: false; error: Error };
+
+/** Decodes one `__consumer_offsets` record (key and value bytes) into group events; never throws. */
+export function decodeEvents(key: Uint8Array, value: Uint8Array | null): DecodeOutcome {
+  try {
+    const record = decode(key, value);
+    return { ok: true, recordType: record.recordType, events: eventsOf(record) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
 
 /** Group events that one decoded `__consumer_offsets` record carries (none for records lag does not need). */
 export function eventsOf(record: OffsetsRecord): readonly GroupEvent[] {

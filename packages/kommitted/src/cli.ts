@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `kommitted` command: parses flags (exit 2 on a bad one), starts the monitor and the HTTP server, and shuts down
+ * cleanly on SIGTERM or SIGINT (HTTP closed, consumers disconnected, exit 0).
+ */
+import { pino } from "pino";
+import { KommittedError } from "./errors.js";
+import { createMetrics } from "./http/metrics.js";
+import { startHttpServer } from "./http/server.js";
+import { Monitor } from "./monitor.js";
+import { parseArgs } from "./options.js";
+
+async function main(): Promise<number> {
+  let outcome;
+  try {
+    outcome = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof KommittedError && error.code === "INVALID_FLAG") {
+      process.stderr.write(`kommitted: ${error.message}\nTry 'kommitted --help'.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (outcome.kind === "exit") {
+    process.stdout.write(outcome.output);
+    return outcome.code;
+  }
+  const config = outcome.config;
+  const log = pino({ name: "kommitted", level: config.logLevel });
+  const monitor = new Monitor(config, log);
+  const metrics = createMetrics(monitor);
+  const server = await startHttpServer(monitor, metrics, config.host, config.port);
+  log.info({ host: config.host, port: server.port }, "HTTP server listening");
+  // printed whatever the log level, so that scripts and tests can find a port chosen with --port 0
+  process.stderr.write(`kommitted listening on http://${config.host}:${server.port}\n`);
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    stopping ??= (async () => {
+      log.info({ signal }, "shutting down");
+      await server.close();
+      await monitor.stop();
+    })();
+    return stopping;
+  };
+  const done = new Promise<number>((resolve) => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void shutdown(signal).then(() => resolve(0)));
+  });
+  try {
+    await monitor.start();
+  } catch (error) {
+    log.error({ err: error }, "cannot start");
+    process.stderr.write(`kommitted: ${error instanceof Error ? error.message : String(error)}\n`);
+    await shutdown("startup failure");
+    return 1;
+  }
+  return done;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`kommitted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

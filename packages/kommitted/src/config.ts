@@ -1,0 +1,70 @@
+import type { LagMode } from "./lag/snapshot.js";
+
+/** pino log levels kommitted uses, from `-v`/`-q` counts. */
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "silent";
+
+/** Everything kommitted runs with, validated. */
+export interface Config {
+  /** Bootstrap servers (`HOST:PORT,...`). */
+  brokers: string;
+  /** `client.id` of kommitted's Kafka clients. */
+  clientId: string;
+  /** Extra librdkafka settings (`--kafka-conf KEY:VALUE`), applied to every client. */
+  kafkaConfig: Record<string, string>;
+  /** Value of the `cluster_id` label of every metric. */
+  clusterId: string;
+  /** End-offset samples kept per partition. */
+  history: number;
+  /** Fraction of `history` polls to complete (after the offsets replay) before reporting ready. */
+  historyReadyAt: number;
+  /** HTTP listen host. */
+  host: string;
+  /** HTTP listen port (0: any free port). */
+  port: number;
+  /** Log level. */
+  logLevel: LogLevel;
+  /** Time between end-offset polls (ms). */
+  pollIntervalMs: number;
+  /** Time-lag method. */
+  lagMode: LagMode;
+  /** Topic to read offsets from. */
+  offsetsTopic: string;
+  /** Health window, in polls. */
+  healthWindow: number;
+  /** Commit age beyond which a lagging partition is STOP (ms). */
+  stopAfterMs: number;
+  /** Longest time between topic metadata refreshes (ms). */
+  metadataRefreshMs: number;
+  /** Partitions read at once to fetch record timestamps (exact mode). */
+  exactConcurrency: number;
+  /** Bound on Kafka requests (ms). */
+  requestTimeoutMs: number;
+}
+
+/** Defaults of every optional setting. */
+export const DEFAULTS = Object.freeze({
+  clientId: "kommitted",
+  clusterId: "kafka",
+  history: 600,
+  historyReadyAt: 0.05,
+  host: "0.0.0.0",
+  port: 6564,
+  pollIntervalMs: 1000,
+  lagMode: "estimate" as LagMode,
+  offsetsTopic: "__consumer_offsets",
+  healthWindow: 10,
+  stopAfterMs: 60_000,
+  metadataRefreshMs: 30_000,
+  exactConcurrency: 100,
+  requestTimeoutMs: 10_000,
+});
+
+/** Number of completed polls after which the offset history counts as warm. */
+export function readyPolls(config: Pick<Config, "history" | "historyReadyAt">): number {
+  return Math.max(1, Math.ceil(config.history * config.historyReadyAt));
+}
+
+/** librdkafka settings of every client: bootstrap, client ID, then the user's `--kafka-conf` entries (which win). */
+export function kafkaClientConfig(config: Pick<Config, "brokers" | "clientId" | "kafkaConfig">): Record<string, string> {
+  return { "bootstrap.servers": config.brokers, "client.id": config.clientId, ...config.kafkaConfig };
+}

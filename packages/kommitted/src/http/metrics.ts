@@ -1,0 +1,99 @@
+/**
+ * Prometheus metrics, named and labelled as the Rust kommitted's (`kmtd_...`, see its METRICS.md) so existing
+ * dashboards keep working, plus a few of ours. Values are computed at scrape time from the latest snapshot; no sample
+ * carries an explicit timestamp. Series of stale partitions (end offsets not listed at the last poll) and of unknown
+ * time lags are left out rather than reported with old or made-up values.
+ */
+import { Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import type { Monitor } from "../monitor.js";
+import { STATUS_SEVERITY } from "../health/rules.js";
+import type { PartitionStatus } from "../health/rules.js";
+
+const CONSUMER_LABELS = ["cluster_id", "group", "topic", "partition", "member_id", "member_host", "member_client_id"] as const;
+const PARTITION_LABELS = ["cluster_id", "topic", "partition"] as const;
+
+/** Builds the metrics registry of a monitor. */
+export function createMetrics(monitor: Monitor): Registry {
+  const registry = new Registry();
+  const clusterId = monitor.config.clusterId;
+  collectDefaultMetrics({ register: registry, prefix: "kmtd_" });
+
+  /** Defines a gauge whose values are recomputed from the monitor at each scrape. */
+  function gauge<L extends string>(name: string, help: string, labelNames: readonly L[], fill: (set: (labels: Record<L, string | number>, value: number) => void) => void): void {
+    new Gauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        this.reset();
+        fill((labels, value) => this.set(labels, value));
+      },
+    });
+  }
+
+  function consumerGauge(name: string, help: string, value: (p: import("../lag/snapshot.js").PartitionLag) => number | null): void {
+    gauge(name, help, CONSUMER_LABELS, (set) => {
+      for (const g of monitor.snapshot?.groups.values() ?? []) {
+        for (const p of g.partitions) {
+          if (p.stale) continue;
+          const v = value(p);
+          if (v === null) continue;
+          set(
+            {
+              cluster_id: clusterId,
+              group: g.group,
+              topic: p.topic,
+              partition: p.partition,
+              member_id: p.owner?.memberId ?? "",
+              member_host: p.owner?.clientHost ?? "",
+              member_client_id: p.owner?.clientId ?? "",
+            },
+            v,
+          );
+        }
+      }
+    });
+  }
+
+  consumerGauge("kmtd_kafka_consumer_partition_lag_offset", "Offset lag of the group on the partition: latest offset minus committed offset, as of the last poll.", (p) => p.offsetLag);
+  consumerGauge("kmtd_kafka_consumer_partition_lag_milliseconds", "Time lag of the group on the partition (ms): how long ago the next record to consume was written. Method per partition in the REST API.", (p) => p.timeLag.ms);
+  consumerGauge("kmtd_kafka_consumer_partition_offset", "Committed offset of the group on the partition (next offset to consume).", (p) => p.committedOffset);
+  consumerGauge("kmtd_kafka_consumer_partition_commit_age_milliseconds", "Time since the group last committed the partition (ms).", (p) => p.commitAgeMs);
+  consumerGauge("kmtd_kafka_consumer_partition_consumption_rate", "Records per second consumed by the group on the partition, from recent commits.", (p) => p.commitRate.offsetsPerSecond);
+
+  function partitionGauge(name: string, help: string, value: (p: { earliest: number; latest: number; history: { oldest(): { offset: number } | undefined; newest(): { offset: number } | undefined }; stale: boolean }) => number | undefined): void {
+    gauge(name, help, PARTITION_LABELS, (set) => {
+      for (const topic of monitor.store.trackedTopics()) {
+        for (const p of monitor.store.partitionsOf(topic)?.values() ?? []) {
+          if (p.stale || Number.isNaN(p.observedAt)) continue;
+          const v = value(p);
+          if (v !== undefined) set({ cluster_id: clusterId, topic, partition: p.partition }, v);
+        }
+      }
+    });
+  }
+  partitionGauge("kmtd_kafka_partition_earliest_available_offset", "Earliest offset available to consumers of the partition.", (p) => p.earliest);
+  partitionGauge("kmtd_kafka_partition_latest_available_offset", "Latest offset available to consumers of the partition.", (p) => p.latest);
+  partitionGauge("kmtd_kafka_partition_earliest_tracked_offset", "Earliest end offset held in the history used to estimate time lag.", (p) => p.history.oldest()?.offset);
+  partitionGauge("kmtd_kafka_partition_latest_tracked_offset", "Latest end offset held in the history used to estimate time lag.", (p) => p.history.newest()?.offset);
+
+  gauge("kmtd_consumer_groups_total", "Consumer groups currently known (from the offsets topic).", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.registry.size));
+  gauge("kmtd_consumer_groups_members_total", "Members of each group.", ["cluster_id", "group"], (set) => {
+    for (const g of monitor.registry.groups()) set({ cluster_id: clusterId, group: g.name }, g.members.size);
+  });
+  gauge("kmtd_consumer_group_status", "Health of each group (1 for its current status): OK, WARN, REWIND, STALL, STOP.", ["cluster_id", "group", "group_type", "status"], (set) => {
+    for (const g of monitor.snapshot?.groups.values() ?? []) set({ cluster_id: clusterId, group: g.group, group_type: g.type, status: g.status }, 1);
+  });
+  gauge("kmtd_consumer_group_status_code", "Health of each group as a number: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP.", ["cluster_id", "group"], (set) => {
+    for (const g of monitor.snapshot?.groups.values() ?? []) set({ cluster_id: clusterId, group: g.group }, STATUS_SEVERITY[g.status as PartitionStatus]);
+  });
+  gauge("kmtd_offsets_reader_records", "Records read from the offsets topic since start.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.reader.stats.records));
+  gauge("kmtd_offsets_reader_decode_errors", "Offsets topic records that failed to decode since start.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.reader.stats.decodeErrors));
+  gauge("kmtd_tracked_partitions", "Partitions whose end offsets are polled.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.store.partitionCount));
+  gauge("kmtd_poll_list_offsets_milliseconds", "Duration of the last batched list-offsets poll (ms).", ["cluster_id"], (set) => {
+    if (monitor.lastPoll !== undefined) set({ cluster_id: clusterId }, monitor.lastPoll.listOffsetsMs);
+  });
+  gauge("kmtd_ready", "1 once the offsets topic is replayed and the offset history is warm.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.readiness().ready ? 1 : 0));
+  return registry;
+}

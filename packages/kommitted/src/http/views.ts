@@ -1,0 +1,74 @@
+/** JSON views of the REST API, built from the monitor's latest snapshot and store. */
+import type { GroupLag } from "../lag/snapshot.js";
+import type { Monitor } from "../monitor.js";
+
+/** One line of `GET /groups`. */
+export interface GroupSummary {
+  /** Group ID. */
+  group: string;
+  /** Group type. */
+  type: GroupLag["type"];
+  /** Health. */
+  status: GroupLag["status"];
+  /** Members. */
+  members: number;
+  /** Partitions with a commit whose topic exists. */
+  partitions: number;
+  /** Sum of offset lags. */
+  totalOffsetLag: number;
+  /** Largest known time lag (ms). */
+  maxTimeLagMs: number | null;
+}
+
+/** `GET /groups`. */
+export function groupsView(monitor: Monitor): { asOf: number | null; groups: GroupSummary[] } {
+  const snapshot = monitor.snapshot;
+  const groups = [...(snapshot?.groups.values() ?? [])].map((g) => ({
+    group: g.group,
+    type: g.type,
+    status: g.status,
+    members: g.members.length,
+    partitions: g.partitions.length,
+    totalOffsetLag: g.totalOffsetLag,
+    maxTimeLagMs: g.maxTimeLagMs,
+  }));
+  groups.sort((a, b) => a.group.localeCompare(b.group));
+  return { asOf: snapshot?.asOf ?? null, groups };
+}
+
+/** `GET /groups/:group`: the group as of the last poll, or undefined if unknown. */
+export function groupView(monitor: Monitor, name: string): ({ asOf: number } & GroupLag) | undefined {
+  const snapshot = monitor.snapshot;
+  const group = snapshot?.groups.get(name);
+  if (snapshot === undefined || group === undefined) return undefined;
+  return { asOf: snapshot.asOf, ...group };
+}
+
+/** `GET /topics`: tracked topics with each partition's offsets and the groups reading them. */
+export function topicsView(monitor: Monitor): { topics: { topic: string; topicId: string | null; partitions: unknown[]; groups: string[] }[] } {
+  const groupsByTopic = new Map<string, Set<string>>();
+  for (const g of monitor.snapshot?.groups.values() ?? []) {
+    for (const p of g.partitions) {
+      let set = groupsByTopic.get(p.topic);
+      if (set === undefined) groupsByTopic.set(p.topic, (set = new Set()));
+      set.add(g.group);
+    }
+  }
+  const topics = [...monitor.store.trackedTopics()].sort().map((topic) => ({
+    topic,
+    topicId: monitor.store.topic(topic)?.topicId ?? null,
+    partitions: [...(monitor.store.partitionsOf(topic)?.values() ?? [])]
+      .sort((a, b) => a.partition - b.partition)
+      .map((p) => ({
+        partition: p.partition,
+        earliestOffset: p.earliest,
+        latestOffset: p.latest,
+        observedAt: Number.isNaN(p.observedAt) ? null : p.observedAt,
+        stale: p.stale,
+        lastError: p.lastError,
+        historySamples: p.history.size,
+      })),
+    groups: [...(groupsByTopic.get(topic) ?? [])].sort(),
+  }));
+  return { topics };
+}

@@ -1,0 +1,210 @@
+/**
+ * Promise wrappers over the callbacks of `@confluentinc/kafka-javascript`'s native (non-promise) clients: the admin
+ * client for list-offsets and topic descriptions, and helpers for the manual-assignment consumers.
+ */
+import { RdKafka } from "@confluentinc/kafka-javascript";
+import { KommittedError } from "../errors.js";
+
+/** librdkafka settings as the native clients take them. */
+export type KafkaConfig = Record<string, string | number | boolean>;
+
+/** Earliest and latest offsets of one partition, or why they could not be listed. */
+export type PartitionOffsetsResult =
+  | { topic: string; partition: number; ok: true; earliest: number; latest: number }
+  | { topic: string; partition: number; ok: false; errorCode: number; message: string; topicMissing: boolean };
+
+/** What `describeTopics` tells about one topic. */
+export interface TopicDescription {
+  /** Topic name. */
+  name: string;
+  /** Topic ID in Kafka's 22-character URL-safe base64 form. */
+  topicId: string;
+  /** Partition numbers. */
+  partitions: number[];
+  /** Whether Kafka marks it internal. */
+  internal: boolean;
+}
+
+/** librdkafka error code for a topic or partition the cluster does not know. */
+const UNKNOWN_TOPIC_OR_PART = 3;
+/** librdkafka's local "unknown topic" and "unknown partition" codes. */
+const LOCAL_UNKNOWN_TOPIC = -188;
+const LOCAL_UNKNOWN_PARTITION = -190;
+
+/** Whether an error code means the topic or partition does not exist. */
+export function isMissingTopicCode(code: number): boolean {
+  return code === UNKNOWN_TOPIC_OR_PART || code === LOCAL_UNKNOWN_TOPIC || code === LOCAL_UNKNOWN_PARTITION;
+}
+
+/** Converts librdkafka's standard base64 UUID form to Kafka's URL-safe, unpadded one (as `Uuid.toString()`). */
+export function kafkaUuid(base64: string): string {
+  return base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** A connected native admin client with promise methods. */
+export class Admin {
+  readonly #client: RdKafka.IAdminClient;
+  readonly #timeoutMs: number;
+
+  private constructor(client: RdKafka.IAdminClient, timeoutMs: number) {
+    this.#client = client;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Creates the admin client (librdkafka connects lazily; errors surface on the first request). */
+  static create(config: KafkaConfig, timeoutMs: number): Admin {
+    return new Admin(RdKafka.AdminClient.create(config as RdKafka.GlobalConfig), timeoutMs);
+  }
+
+  /**
+   * Earliest and latest offsets of many partitions across topics, in two ListOffsets batches (librdkafka groups them
+   * by partition leader: one request per broker, not one per partition). If the batch fails as a whole (librdkafka
+   * fails it when one topic is unknown), the topics are retried one by one so that a deleted topic cannot hide the
+   * offsets of the others.
+   */
+  async listOffsets(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+    if (partitions.length === 0) return [];
+    try {
+      return await this.#listOffsetsBatch(partitions);
+    } catch {
+      const byTopic = new Map<string, { topic: string; partition: number }[]>();
+      for (const tp of partitions) {
+        let list = byTopic.get(tp.topic);
+        if (list === undefined) byTopic.set(tp.topic, (list = []));
+        list.push(tp);
+      }
+      const results: PartitionOffsetsResult[] = [];
+      for (const list of byTopic.values()) {
+        try {
+          results.push(...(await this.#listOffsetsBatch(list)));
+        } catch (error) {
+          const code = errorCode(error);
+          for (const tp of list) {
+            results.push({ ...tp, ok: false, errorCode: code, message: errorMessage(error), topicMissing: isMissingTopicCode(code) });
+          }
+        }
+      }
+      return results;
+    }
+  }
+
+  async #listOffsetsBatch(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+    const [earliest, latest] = await Promise.all([this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.EARLIEST), this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)]);
+    const earliestByKey = new Map<string, RdKafka.ListOffsetsResult>();
+    for (const r of earliest) earliestByKey.set(`${r.topic}\u0000${r.partition}`, r);
+    return latest.map((l): PartitionOffsetsResult => {
+      const e = earliestByKey.get(`${l.topic}\u0000${l.partition}`);
+      const error = l.error ?? e?.error;
+      if (error !== undefined || e === undefined) {
+        const code = error?.code ?? -1;
+        return { topic: l.topic, partition: l.partition, ok: false, errorCode: code, message: error?.message ?? "no earliest offset", topicMissing: isMissingTopicCode(code) };
+      }
+      return { topic: l.topic, partition: l.partition, ok: true, earliest: e.offset, latest: l.offset };
+    });
+  }
+
+  #listOffsetsAt(partitions: readonly { topic: string; partition: number }[], spec: RdKafka.OffsetSpec): Promise<RdKafka.ListOffsetsResult[]> {
+    return new Promise((resolve, reject) => {
+      this.#client.listOffsets(
+        partitions.map((tp) => ({ topic: tp.topic, partition: tp.partition, offset: spec })),
+        { timeout: this.#timeoutMs },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+    });
+  }
+
+  /** Names of every topic. */
+  listTopics(): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      this.#client.listTopics({ timeout: this.#timeoutMs }, (error, topics) =>
+        error ? reject(new KommittedError("KAFKA_REQUEST_FAILED", `listTopics failed: ${error.message}`, { request: "listTopics" }, { cause: error })) : resolve(topics),
+      );
+    });
+  }
+
+  /** Describes topics (IDs and partitions); topics that do not exist are left out. */
+  describeTopics(topics: readonly string[]): Promise<TopicDescription[]> {
+    if (topics.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.#client.describeTopics([...topics], { timeout: this.#timeoutMs }, (error, result) => {
+        if (error) {
+          reject(new KommittedError("KAFKA_REQUEST_FAILED", `describeTopics failed: ${error.message}`, { request: "describeTopics", topics: topics.length }, { cause: error }));
+          return;
+        }
+        resolve(
+          result
+            .filter((t) => t.error === undefined || t.error === null)
+            .map((t) => ({ name: t.name, topicId: kafkaUuid(t.topicId.base64str), partitions: t.partitions.map((p) => p.partition), internal: t.isInternal })),
+        );
+      });
+    });
+  }
+
+  /** Releases the client. */
+  disconnect(): void {
+    this.#client.disconnect();
+  }
+}
+
+/** Connects a native consumer, bounded by `timeoutMs` whatever librdkafka does. */
+export function connectConsumer(consumer: RdKafka.KafkaConsumer, timeoutMs: number, brokers: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const guard = setTimeout(() => reject(new KommittedError("KAFKA_REQUEST_FAILED", `no answer from ${brokers} within ${timeoutMs} ms`, { brokers })), timeoutMs + 1000);
+    consumer.connect({ timeout: timeoutMs }, (error) => {
+      clearTimeout(guard);
+      if (error) reject(new KommittedError("KAFKA_REQUEST_FAILED", `cannot connect to ${brokers}: ${error.message}`, { brokers }, { cause: error }));
+      else resolve();
+    });
+  });
+}
+
+/** Partition numbers of a topic, from the consumer's metadata; throws OFFSETS_TOPIC_NOT_FOUND-style errors via `onMissing`. */
+export function topicPartitions(consumer: RdKafka.KafkaConsumer, topic: string, timeoutMs: number): Promise<number[] | null> {
+  return new Promise((resolve, reject) => {
+    consumer.getMetadata({ topic, timeout: timeoutMs }, (error, metadata) => {
+      if (error) {
+        reject(new KommittedError("KAFKA_REQUEST_FAILED", `cannot describe topic ${topic}: ${error.message}`, { topic }, { cause: error }));
+        return;
+      }
+      const found = metadata.topics.find((t) => t.name === topic);
+      resolve(found === undefined || found.partitions.length === 0 ? null : found.partitions.map((p) => p.id).sort((a, b) => a - b));
+    });
+  });
+}
+
+/** Consumes up to `max` messages (waiting up to the consumer's default consume timeout); non-fatal errors yield an empty batch. */
+export function consumeBatch(consumer: RdKafka.KafkaConsumer, max: number, onWarning: (message: string) => void): Promise<RdKafka.Message[]> {
+  return new Promise((resolve, reject) => {
+    consumer.consume(max, (error, messages) => {
+      if (error) {
+        if (error.isFatal) reject(new KommittedError("KAFKA_REQUEST_FAILED", `consumer failed: ${error.message}`, {}, { cause: error }));
+        else {
+          onWarning(error.message);
+          resolve([]);
+        }
+        return;
+      }
+      resolve(messages);
+    });
+  });
+}
+
+/** Disconnects a native consumer, giving up after 5 s. */
+export function disconnectConsumer(consumer: RdKafka.KafkaConsumer): Promise<void> {
+  if (!consumer.isConnected()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const guard = setTimeout(resolve, 5000);
+    consumer.disconnect(() => {
+      clearTimeout(guard);
+      resolve();
+    });
+  });
+}
+
+function errorCode(error: unknown): number {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" ? error.code : -1;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,143 @@
+/**
+ * Exact time lag needs the timestamp of the record at each committed offset. This fetcher reads those records with a
+ * dedicated native consumer (manual assignment, no group), a bounded number of partitions at a time, and caches the
+ * answers (a record's timestamp never changes, so an entry is valid until evicted).
+ *
+ * Where a committed offset has no record (compacted away, a transaction marker), the consumer returns the next record
+ * and its timestamp is used: the lag is then slightly underestimated. Where retention removed it, the consumer starts
+ * at the earliest record (`auto.offset.reset=earliest`): the lag is then a lower bound.
+ */
+import { RdKafka } from "@confluentinc/kafka-javascript";
+import type { KafkaConfig } from "../kafka/client.js";
+import { connectConsumer, consumeBatch, disconnectConsumer } from "../kafka/client.js";
+
+/** What the fetcher needs. */
+export interface RecordTimestampsOptions {
+  /** Bootstrap servers. */
+  brokers: string;
+  /** librdkafka settings from `--kafka-conf`. */
+  kafkaConfig: KafkaConfig;
+  /** Partitions read at once (the concurrency limit). */
+  concurrency: number;
+  /** Timestamps kept in the cache at most (the oldest entries are evicted first). */
+  cacheSize: number;
+  /** How long one round waits for its records (ms). */
+  roundTimeoutMs: number;
+  /** Non-fatal client warnings. */
+  onWarning: (message: string) => void;
+}
+
+/** A cached answer: the timestamp of the record found at (or right after) the requested offset. */
+export interface RecordTimestamp {
+  /** Record timestamp (ms). */
+  timestamp: number;
+  /** Offset of the record actually read (greater than requested over a compaction or retention gap). */
+  recordOffset: number;
+}
+
+const key = (topic: string, partition: number, offset: number) => `${topic}\u0000${partition}\u0000${offset}`;
+const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/** Fetches and caches record timestamps at committed offsets. */
+export class RecordTimestamps {
+  readonly #options: RecordTimestampsOptions;
+  readonly #cache = new Map<string, RecordTimestamp>();
+  /** Latest offset wanted per partition (one outstanding request per partition). */
+  readonly #wanted = new Map<string, { topic: string; partition: number; offset: number }>();
+  #consumer: RdKafka.KafkaConsumer | undefined;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  /** Records fetched since start. */
+  fetched = 0;
+
+  constructor(options: RecordTimestampsOptions) {
+    this.#options = options;
+  }
+
+  /** The cached timestamp of the record at `offset`, if known. */
+  get(topic: string, partition: number, offset: number): RecordTimestamp | undefined {
+    return this.#cache.get(key(topic, partition, offset));
+  }
+
+  /** Asks for the timestamp of the record at `offset` (replaces an older request for the same partition). */
+  request(topic: string, partition: number, offset: number): void {
+    if (this.#cache.has(key(topic, partition, offset))) return;
+    this.#wanted.set(partitionKey(topic, partition), { topic, partition, offset });
+    this.#wake?.();
+  }
+
+  /** Number of partitions waiting for a fetch. */
+  get pending(): number {
+    return this.#wanted.size;
+  }
+
+  /** Connects the consumer and starts the fetch loop. */
+  async start(): Promise<void> {
+    const { brokers, kafkaConfig } = this.#options;
+    this.#consumer = new RdKafka.KafkaConsumer(
+      {
+        "bootstrap.servers": brokers,
+        "group.id": `kommitted-timestamps-${process.pid}`,
+        "enable.auto.commit": false,
+        "enable.auto.offset.store": false,
+        "fetch.wait.max.ms": 50,
+        "fetch.max.bytes": 4 * 1024 * 1024,
+        "max.partition.fetch.bytes": 64 * 1024,
+        ...kafkaConfig,
+      } as RdKafka.ConsumerGlobalConfig,
+      { "auto.offset.reset": "earliest" },
+    );
+    this.#consumer.on("event.error", (error) => this.#options.onWarning(`timestamp fetcher: ${error.message}`));
+    await connectConsumer(this.#consumer, 10_000, brokers);
+    this.#consumer.setDefaultConsumeTimeout(50);
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Stops fetching and disconnects. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#wake?.();
+    await this.#loop?.catch(() => undefined);
+    if (this.#consumer !== undefined) await disconnectConsumer(this.#consumer);
+  }
+
+  async #run(): Promise<void> {
+    const consumer = this.#consumer as RdKafka.KafkaConsumer;
+    while (this.#running) {
+      if (this.#wanted.size === 0) {
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+        this.#wake = undefined;
+        continue;
+      }
+      const round = [...this.#wanted.values()].slice(0, this.#options.concurrency);
+      for (const r of round) this.#wanted.delete(partitionKey(r.topic, r.partition));
+      const open = new Map(round.map((r) => [partitionKey(r.topic, r.partition), r]));
+      consumer.assign(round.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset })));
+      const deadline = Date.now() + this.#options.roundTimeoutMs;
+      while (open.size > 0 && Date.now() < deadline && this.#running) {
+        const batch = await consumeBatch(consumer, 1000, (m) => this.#options.onWarning(`timestamp fetcher: ${m}`));
+        for (const message of batch) {
+          const pk = partitionKey(message.topic, message.partition);
+          const wanted = open.get(pk);
+          if (wanted === undefined || message.timestamp === undefined || message.timestamp < 0) continue;
+          open.delete(pk);
+          this.fetched++;
+          this.#remember(wanted, { timestamp: message.timestamp, recordOffset: message.offset });
+        }
+      }
+      consumer.unassign();
+    }
+  }
+
+  #remember(wanted: { topic: string; partition: number; offset: number }, value: RecordTimestamp): void {
+    const k = key(wanted.topic, wanted.partition, wanted.offset);
+    this.#cache.delete(k);
+    this.#cache.set(k, value);
+    if (this.#cache.size > this.#options.cacheSize) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Builds the lag snapshot of every group as of one instant: committed offsets from the registry, end offsets from the
+ * last poll, time lag by the configured method, health from each partition's window.
+ */
+import type { HealthRules, PartitionStatus } from "../health/rules.js";
+import { evaluatePartition, worstStatus } from "../health/rules.js";
+import { HealthWindow } from "../health/window.js";
+import type { GroupType } from "../state/events.js";
+import type { GroupRegistry, GroupState } from "../state/groups.js";
+import { GroupRegistry as Registry } from "../state/groups.js";
+import type { PartitionOffsetsStore } from "../state/partition-offsets.js";
+import type { CommitRate } from "./commit-rate.js";
+import { commitAge, offsetLag } from "./offset-lag.js";
+import type { RecordTimestamps } from "./record-timestamps.js";
+import type { TimeLag } from "./time-lag.js";
+import { estimateTimeLag, exactTimeLag } from "./time-lag.js";
+
+/** How time lag is measured: `estimate` interpolates the end-offset history; `exact` reads record timestamps. */
+export type LagMode = "estimate" | "exact";
+
+/** The member that owns a partition. */
+export interface PartitionOwner {
+  /** Member ID. */
+  memberId: string;
+  /** Member host. */
+  clientHost: string;
+  /** Member `client.id`. */
+  clientId: string;
+}
+
+/** Lag of one group on one partition. */
+export interface PartitionLag {
+  /** Topic. */
+  topic: string;
+  /** Partition. */
+  partition: number;
+  /** Committed offset (next to read). */
+  committedOffset: number;
+  /** When it was committed (ms). */
+  commitTimestamp: number;
+  /** Now minus the commit timestamp (ms). */
+  commitAgeMs: number;
+  /** Earliest available offset. */
+  earliestOffset: number;
+  /** Latest offset (end). */
+  latestOffset: number;
+  /** max(0, latest - committed). */
+  offsetLag: number;
+  /** Time lag and its method. */
+  timeLag: TimeLag;
+  /** Commit and consumption rates. */
+  commitRate: CommitRate;
+  /** Health over the window. */
+  status: PartitionStatus;
+  /** True if the end offsets could not be listed at the last poll (values are the last known). */
+  stale: boolean;
+  /** When the end offsets were listed (ms). */
+  observedAt: number;
+  /** The committed offset is below the earliest available: the group will skip records when it resumes. */
+  committedBeforeEarliest: boolean;
+  /** Member that owns the partition, if any. */
+  owner: PartitionOwner | null;
+}
+
+/** A member with its assignment. */
+export interface MemberView {
+  /** Member ID. */
+  memberId: string;
+  /** Static instance ID. */
+  instanceId: string | null;
+  /** `client.id`. */
+  clientId: string;
+  /** Host. */
+  clientHost: string;
+  /** Rack. */
+  rackId: string | null;
+  /** Assigned partitions by topic. */
+  assignment: { topic: string; partitions: number[] }[];
+}
+
+/** One group's snapshot. */
+export interface GroupLag {
+  /** Group ID. */
+  group: string;
+  /** Group type. */
+  type: GroupType;
+  /** Classic protocol type (`consumer`, `connect`...), null for modern or offsets-only groups. */
+  protocolType: string | null;
+  /** Classic assignor. */
+  protocol: string | null;
+  /** Generation (classic) or group epoch (modern); -1 if unknown. */
+  epoch: number;
+  /** Members. */
+  members: MemberView[];
+  /** Lag per committed partition whose topic exists. */
+  partitions: PartitionLag[];
+  /** Worst partition status. */
+  status: PartitionStatus;
+  /** Sum of offset lags. */
+  totalOffsetLag: number;
+  /** Largest known time lag (ms), null if none known. */
+  maxTimeLagMs: number | null;
+}
+
+/** The state of every group as of `asOf`. */
+export interface LagSnapshot {
+  /** When it was computed (ms). */
+  asOf: number;
+  /** Groups by ID. */
+  groups: Map<string, GroupLag>;
+  /** Topic IDs seen in assignments that metadata does not know yet (the poller refreshes metadata for them). */
+  unresolvedTopicIds: Set<string>;
+}
+
+/** Computes snapshots and keeps each group partition's health window between them. */
+export class LagCalculator {
+  readonly #registry: GroupRegistry;
+  readonly #store: PartitionOffsetsStore;
+  readonly #rules: HealthRules;
+  readonly #mode: LagMode;
+  readonly #timestamps: RecordTimestamps | undefined;
+  #windows = new Map<string, HealthWindow>();
+
+  constructor(options: { registry: GroupRegistry; store: PartitionOffsetsStore; rules: HealthRules; mode: LagMode; timestamps?: RecordTimestamps }) {
+    this.#registry = options.registry;
+    this.#store = options.store;
+    this.#rules = options.rules;
+    this.#mode = options.mode;
+    this.#timestamps = options.timestamps;
+  }
+
+  /** Computes the snapshot as of `nowMs` and advances health windows. */
+  compute(nowMs: number): LagSnapshot {
+    const groups = new Map<string, GroupLag>();
+    const unresolvedTopicIds = new Set<string>();
+    const windows = new Map<string, HealthWindow>();
+    for (const group of this.#registry.groups()) {
+      const { members, owners } = this.#members(group, unresolvedTopicIds);
+      const partitions: PartitionLag[] = [];
+      let totalOffsetLag = 0;
+      let maxTimeLagMs: number | null = null;
+      for (const [topic, commits] of group.commits) {
+        for (const commit of commits.values()) {
+          const offsets = this.#store.get(topic, commit.partition);
+          if (offsets === undefined || Number.isNaN(offsets.observedAt)) continue; // topic unknown or not polled yet
+          const lag = offsetLag(commit.offset, offsets.latest);
+          const timeLag = this.#timeLag(topic, commit.partition, commit.offset, offsets.latest, offsets.history, nowMs);
+          const windowKey = `${group.name}\u0000${topic}\u0000${commit.partition}`;
+          const window = this.#windows.get(windowKey) ?? new HealthWindow(this.#rules.windowSize);
+          if (!offsets.stale) window.push({ time: nowMs, committed: commit.offset, lag, commitTimestamp: commit.commitTimestamp });
+          windows.set(windowKey, window);
+          totalOffsetLag += lag;
+          if (timeLag.ms !== null) maxTimeLagMs = Math.max(maxTimeLagMs ?? 0, timeLag.ms);
+          partitions.push({
+            topic,
+            partition: commit.partition,
+            committedOffset: commit.offset,
+            commitTimestamp: commit.commitTimestamp,
+            commitAgeMs: commitAge(commit.commitTimestamp, nowMs),
+            earliestOffset: offsets.earliest,
+            latestOffset: offsets.latest,
+            offsetLag: lag,
+            timeLag,
+            commitRate: commit.history.rate(),
+            status: evaluatePartition(window.samples, this.#rules, nowMs),
+            stale: offsets.stale,
+            observedAt: offsets.observedAt,
+            committedBeforeEarliest: commit.offset < offsets.earliest,
+            owner: owners.get(`${topic}\u0000${commit.partition}`) ?? null,
+          });
+        }
+      }
+      groups.set(group.name, {
+        group: group.name,
+        type: group.type,
+        protocolType: group.protocolType,
+        protocol: group.protocol,
+        epoch: group.epoch,
+        members,
+        partitions,
+        status: worstStatus(partitions.map((p) => p.status)),
+        totalOffsetLag,
+        maxTimeLagMs,
+      });
+    }
+    this.#windows = windows; // windows of vanished groups, offsets and topics go with them
+    return { asOf: nowMs, groups, unresolvedTopicIds };
+  }
+
+  #timeLag(topic: string, partition: number, committed: number, latest: number, history: Parameters<typeof estimateTimeLag>[0], nowMs: number): TimeLag {
+    if (this.#mode === "exact" && this.#timestamps !== undefined && committed < latest) {
+      const known = this.#timestamps.get(topic, partition, committed);
+      if (known !== undefined) return exactTimeLag(known.timestamp, committed, latest, nowMs);
+      this.#timestamps.request(topic, partition, committed);
+    }
+    return estimateTimeLag(history, committed, latest, nowMs);
+  }
+
+  #members(group: GroupState, unresolved: Set<string>): { members: MemberView[]; owners: Map<string, PartitionOwner> } {
+    const members: MemberView[] = [];
+    const owners = new Map<string, PartitionOwner>();
+    for (const member of group.members.values()) {
+      const { assigned, unresolvedTopicIds } = Registry.assignmentOf(group, member, (id) => this.#store.topicName(id));
+      for (const id of unresolvedTopicIds) unresolved.add(id);
+      const owner: PartitionOwner = { memberId: member.memberId, clientHost: member.clientHost, clientId: member.clientId };
+      for (const tp of assigned) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, owner);
+      members.push({
+        memberId: member.memberId,
+        instanceId: member.instanceId,
+        clientId: member.clientId,
+        clientHost: member.clientHost,
+        rackId: member.rackId,
+        assignment: assigned,
+      });
+    }
+    return { members, owners };
+  }
+}

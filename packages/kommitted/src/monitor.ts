@@ -1,0 +1,160 @@
+/**
+ * Wires the parts together: the offsets reader feeds the group registry; the poller lists end offsets and computes
+ * lag snapshots; the exact-mode timestamp fetcher serves the calculator. Exposes what the HTTP layer shows.
+ */
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import { kafkaClientConfig, readyPolls } from "./config.js";
+import { Admin } from "./kafka/client.js";
+import type { LagSnapshot } from "./lag/snapshot.js";
+import { LagCalculator } from "./lag/snapshot.js";
+import { RecordTimestamps } from "./lag/record-timestamps.js";
+import { OffsetsReader } from "./offsets/reader.js";
+import type { PollStats } from "./poller.js";
+import { Poller } from "./poller.js";
+import type { GroupEvent } from "./state/events.js";
+import { GroupRegistry } from "./state/groups.js";
+import { PartitionOffsetsStore } from "./state/partition-offsets.js";
+
+/** Readiness and the reasons it is not there yet. */
+export interface Readiness {
+  /** Whether kommitted reports complete data. */
+  ready: boolean;
+  /** Why not (empty when ready). */
+  waitingFor: string[];
+  /** Offsets topic partitions still being replayed. */
+  replayPendingPartitions: number[];
+  /** Polls completed / needed for a warm history. */
+  polls: { done: number; needed: number };
+}
+
+/** The running monitor. */
+export class Monitor {
+  /** Groups learnt from the offsets topic. */
+  readonly registry = new GroupRegistry();
+  /** End offsets and history of tracked partitions. */
+  readonly store: PartitionOffsetsStore;
+  /** The offsets topic reader. */
+  readonly reader: OffsetsReader;
+  /** Exact-mode timestamp fetcher (undefined in estimate mode). */
+  readonly timestamps: RecordTimestamps | undefined;
+  /** The config it runs with. */
+  readonly config: Config;
+  /** The last snapshot. */
+  snapshot: LagSnapshot | undefined;
+  /** Figures of the last poll. */
+  lastPoll: PollStats | undefined;
+  /** When the monitor became ready (ms since start), once it did. */
+  readyAfterMs: number | undefined;
+  /** When `start()` was called (ms). */
+  startedAt = Number.NaN;
+  readonly #admin: Admin;
+  readonly #poller: Poller;
+  readonly #log: Logger;
+  #pollsSinceReplay = 0;
+  #failure: Error | undefined;
+
+  constructor(config: Config, log: Logger) {
+    this.config = config;
+    this.#log = log;
+    const kafkaConfig = kafkaClientConfig(config);
+    this.store = new PartitionOffsetsStore(config.history);
+    this.#admin = Admin.create(kafkaConfig, config.requestTimeoutMs);
+    this.reader = new OffsetsReader({
+      brokers: config.brokers,
+      topic: config.offsetsTopic,
+      kafkaConfig,
+      timeoutMs: config.requestTimeoutMs,
+      onEvents: (events) => this.#apply(events),
+      onDecodeError: (error, partition, offset) => log.warn({ err: error, partition, offset }, "skipped a record that does not decode"),
+      onWarning: (message) => log.warn(message),
+    });
+    this.timestamps =
+      config.lagMode === "exact"
+        ? new RecordTimestamps({
+            brokers: config.brokers,
+            kafkaConfig,
+            concurrency: config.exactConcurrency,
+            cacheSize: 100_000,
+            roundTimeoutMs: 2000,
+            onWarning: (message) => log.warn(message),
+          })
+        : undefined;
+    const calculator = new LagCalculator({
+      registry: this.registry,
+      store: this.store,
+      rules: { windowSize: config.healthWindow, stopAfterMs: config.stopAfterMs },
+      mode: config.lagMode,
+      timestamps: this.timestamps,
+    });
+    this.#poller = new Poller({
+      admin: this.#admin,
+      registry: this.registry,
+      store: this.store,
+      calculator,
+      intervalMs: config.pollIntervalMs,
+      metadataRefreshMs: config.metadataRefreshMs,
+      onSnapshot: (snapshot, stats) => this.#onSnapshot(snapshot, stats),
+      onError: (error) => log.warn({ err: error }, "poll failed; offsets marked stale"),
+    });
+  }
+
+  /** Starts reading and polling; rejects if the offsets topic cannot be read. */
+  async start(): Promise<void> {
+    this.startedAt = Date.now();
+    await this.reader.start();
+    if (this.timestamps !== undefined) await this.timestamps.start();
+    this.#poller.start();
+    this.#log.info({ topic: this.config.offsetsTopic, lagMode: this.config.lagMode }, "kommitted started");
+  }
+
+  /** Stops everything, in reverse order. */
+  async stop(): Promise<void> {
+    await this.#poller.stop();
+    await this.timestamps?.stop();
+    await this.reader.stop();
+    this.#admin.disconnect();
+  }
+
+  /** Marks the monitor failed (the process is then not live). */
+  fail(error: Error): void {
+    this.#failure = error;
+  }
+
+  /** Liveness: false once a component failed for good. */
+  liveness(): { live: boolean; reason: string | null } {
+    return { live: this.#failure === undefined, reason: this.#failure?.message ?? null };
+  }
+
+  /** Readiness: offsets topic replayed up to its end, and offset history warm. */
+  readiness(): Readiness {
+    const needed = readyPolls(this.config);
+    const waitingFor: string[] = [];
+    if (!this.reader.progress.replayed) waitingFor.push("offsets topic replay");
+    if (this.#pollsSinceReplay < needed) waitingFor.push("offset history");
+    return {
+      ready: waitingFor.length === 0,
+      waitingFor,
+      replayPendingPartitions: this.reader.progress.pendingPartitions,
+      polls: { done: this.#pollsSinceReplay, needed },
+    };
+  }
+
+  #apply(events: readonly GroupEvent[]): void {
+    for (const event of events) {
+      if (event.kind === "topic-names") for (const { topicId, topic } of event.names) this.store.learnTopicId(topicId, topic);
+      else this.registry.apply(event);
+    }
+  }
+
+  #onSnapshot(snapshot: LagSnapshot, stats: PollStats): void {
+    this.snapshot = snapshot;
+    this.lastPoll = stats;
+    if (this.reader.progress.replayed) this.#pollsSinceReplay++;
+    if (this.readyAfterMs === undefined && this.readiness().ready) {
+      this.readyAfterMs = Date.now() - this.startedAt;
+      this.#log.info({ readyAfterMs: this.readyAfterMs, groups: snapshot.groups.size }, "ready");
+    }
+    this.#log.debug({ ...stats, groups: snapshot.groups.size }, "polled");
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Reads `__consumer_offsets` (or a topic holding a captured copy of it) with the native `KafkaConsumer`: every
+ * partition by manual assignment from the beginning, no consumer group joined, nothing committed. Replays the whole
+ * log, then follows it; each record is decoded into group events handed to `onEvents`.
+ */
+import { RdKafka } from "@confluentinc/kafka-javascript";
+import { KommittedError } from "../errors.js";
+import type { KafkaConfig } from "../kafka/client.js";
+import { connectConsumer, consumeBatch, disconnectConsumer, topicPartitions } from "../kafka/client.js";
+import type { GroupEvent } from "../state/events.js";
+import { decodeEvents } from "./adapter.js";
+import { ReplayProgress } from "./replay-progress.js";
+
+/** What the offsets reader needs. */
+export interface OffsetsReaderOptions {
+  /** Bootstrap servers. */
+  brokers: string;
+  /** Topic to read: `__consumer_offsets`, or a copy of it. */
+  topic: string;
+  /** librdkafka settings from `--kafka-conf` and `--client-id` (they override the reader's defaults). */
+  kafkaConfig: KafkaConfig;
+  /** Bound on connecting and metadata requests (ms). */
+  timeoutMs: number;
+  /** Called with the events of each decoded record, in log order per partition. */
+  onEvents: (events: readonly GroupEvent[]) => void;
+  /** Called for records that fail to decode (counted, skipped). */
+  onDecodeError: (error: Error, partition: number, offset: number) => void;
+  /** Called with non-fatal client warnings. */
+  onWarning: (message: string) => void;
+}
+
+/** Counters of the reader's work. */
+export interface OffsetsReaderStats {
+  /** Records read. */
+  records: number;
+  /** Bytes of keys and values read. */
+  bytes: number;
+  /** Records that failed to decode. */
+  decodeErrors: number;
+  /** Records of each type read (type number to count). */
+  byType: Map<number, number>;
+}
+
+const BATCH_SIZE = 5000;
+const POLL_TIMEOUT_MS = 100;
+const OFFSET_BEGINNING = -2;
+
+/** The offsets topic reader: `start()` resolves once reading has begun; `stop()` ends it. */
+export class OffsetsReader {
+  /** Replay progress of each partition, for readiness. */
+  readonly progress = new ReplayProgress();
+  /** Work counters. */
+  readonly stats: OffsetsReaderStats = { records: 0, bytes: 0, decodeErrors: 0, byType: new Map() };
+  readonly #options: OffsetsReaderOptions;
+  readonly #consumer: RdKafka.KafkaConsumer;
+  #running = false;
+  #loop: Promise<void> | undefined;
+
+  constructor(options: OffsetsReaderOptions) {
+    this.#options = options;
+    this.#consumer = new RdKafka.KafkaConsumer(
+      {
+        "bootstrap.servers": options.brokers,
+        // librdkafka wants a group id even for manual assignment; it never joins nor commits.
+        "group.id": `kommitted-offsets-reader-${process.pid}`,
+        "enable.auto.commit": false,
+        "enable.auto.offset.store": false,
+        "enable.partition.eof": true,
+        "fetch.wait.max.ms": 100,
+        ...options.kafkaConfig,
+      } as RdKafka.ConsumerGlobalConfig,
+      { "auto.offset.reset": "earliest" },
+    );
+    this.#consumer.on("event.error", (error) => options.onWarning(`offsets reader: ${error.message}`));
+    this.#consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
+  }
+
+  /** Connects, learns the partitions and their current ends, assigns them all from the beginning and starts reading. */
+  async start(): Promise<void> {
+    const { brokers, topic, timeoutMs } = this.#options;
+    await connectConsumer(this.#consumer, timeoutMs, brokers);
+    const partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+    if (partitions === null) throw new KommittedError("OFFSETS_TOPIC_NOT_FOUND", `topic ${topic} does not exist (or has no partitions)`, { topic });
+    for (const partition of partitions) {
+      const { lowOffset, highOffset } = await this.#watermarks(partition);
+      this.progress.setTarget(partition, lowOffset, highOffset);
+    }
+    this.#consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
+    this.#consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Stops reading and disconnects. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    await this.#loop?.catch(() => undefined);
+    await disconnectConsumer(this.#consumer);
+  }
+
+  async #run(): Promise<void> {
+    const { onEvents, onDecodeError, onWarning } = this.#options;
+    const stats = this.stats;
+    while (this.#running) {
+      const batch = await consumeBatch(this.#consumer, BATCH_SIZE, (m) => onWarning(`offsets reader: ${m}`));
+      for (const message of batch) {
+        const key = message.key;
+        if (key === undefined || key === null || typeof key === "string") continue; // every __consumer_offsets record has a binary key
+        stats.records++;
+        stats.bytes += key.length + (message.value?.length ?? 0);
+        const outcome = decodeEvents(key, message.value);
+        if (outcome.ok) {
+          stats.byType.set(outcome.recordType, (stats.byType.get(outcome.recordType) ?? 0) + 1);
+          if (outcome.events.length > 0) onEvents(outcome.events);
+        } else {
+          stats.decodeErrors++;
+          onDecodeError(outcome.error, message.partition, message.offset);
+        }
+        this.progress.onRecord(message.partition, message.offset);
+      }
+    }
+  }
+
+  #watermarks(partition: number): Promise<RdKafka.WatermarkOffsets> {
+    return new Promise((resolve, reject) => {
+      this.#consumer.queryWatermarkOffsets(this.#options.topic, partition, this.#options.timeoutMs, (error, offsets) =>
+        error
+          ? reject(new KommittedError("KAFKA_REQUEST_FAILED", `cannot read the end offsets of ${this.#options.topic}: ${error.message}`, { topic: this.#options.topic, partition }, { cause: error }))
+          : resolve(offsets),
+      );
+    });
+  }
+}

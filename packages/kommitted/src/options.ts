@@ -1,0 +1,138 @@
+/**
+ * Command-line flags, in the style of the Rust kommitted, each also settable by an environment variable
+ * (`KOMMITTED_` + the flag in upper snake case, e.g. `KOMMITTED_BROKERS`). Parsing is pure: it returns a validated
+ * `Config`, or throws a `KommittedError` with code `INVALID_FLAG` naming the flag and the value.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import type { Config, LogLevel } from "./config.js";
+import { DEFAULTS } from "./config.js";
+import { KommittedError } from "./errors.js";
+import type { LagMode } from "./lag/snapshot.js";
+
+/** What parsing produced: a config to run with, or text to print and exit with (help, version). */
+export type ParseOutcome = { kind: "run"; config: Config } | { kind: "exit"; code: number; output: string };
+
+const VERSION = "0.1.0";
+
+/** Parses `argv` (without the node and script entries) and the `KOMMITTED_*` environment variables of `process.env`. */
+export function parseArgs(argv: readonly string[]): ParseOutcome {
+  let output = "";
+  const program = new Command("kommitted")
+    .description("Consumer-group lag in offsets and in time, from __consumer_offsets, as Prometheus metrics and a REST API.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => (output += s), writeErr: (s) => (output += s) })
+    .allowExcessArguments(false)
+    .addOption(new Option("-b, --brokers <HOST:PORT,...>", "Kafka bootstrap servers").env("KOMMITTED_BROKERS").makeOptionMandatory())
+    .addOption(new Option("--client-id <ID>", "client.id of kommitted's Kafka clients").env("KOMMITTED_CLIENT_ID").default(DEFAULTS.clientId))
+    .addOption(
+      new Option("-c, --kafka-conf <KEY:VALUE>", "extra librdkafka setting for every client (repeatable), e.g. security.protocol:SASL_SSL")
+        .env("KOMMITTED_KAFKA_CONF")
+        .argParser(collectKeyValue),
+    )
+    .addOption(new Option("--cluster-id <ID>", "value of the cluster_id label of every metric").env("KOMMITTED_CLUSTER_ID").default(DEFAULTS.clusterId))
+    .addOption(new Option("--history <N>", "end-offset samples kept per partition (time-lag estimation)").env("KOMMITTED_HISTORY").default(String(DEFAULTS.history)))
+    .addOption(
+      new Option("--history-ready-at <FRACTION>", "fraction of --history polls to complete (after the offsets replay) before /readyz says ready")
+        .env("KOMMITTED_HISTORY_READY_AT")
+        .default(String(DEFAULTS.historyReadyAt)),
+    )
+    .addOption(new Option("--host <HOST>", "HTTP listen address").env("KOMMITTED_HOST").default(DEFAULTS.host))
+    .addOption(new Option("--port <PORT>", "HTTP listen port (0: any free port)").env("KOMMITTED_PORT").default(String(DEFAULTS.port)))
+    .addOption(new Option("--poll-interval <DURATION>", "time between end-offset polls, e.g. 1s, 500ms").env("KOMMITTED_POLL_INTERVAL").default(`${DEFAULTS.pollIntervalMs}ms`))
+    .addOption(new Option("--lag-mode <MODE>", "time-lag method: estimate (interpolate offset history) or exact (read record timestamps)").env("KOMMITTED_LAG_MODE").choices(["estimate", "exact"]).default(DEFAULTS.lagMode))
+    .addOption(new Option("--offsets-topic <TOPIC>", "topic to read offsets from (another name replays a captured dump)").env("KOMMITTED_OFFSETS_TOPIC").default(DEFAULTS.offsetsTopic))
+    .addOption(new Option("--health-window <POLLS>", "polls in the health window (WARN and STALL need a full window)").env("KOMMITTED_HEALTH_WINDOW").default(String(DEFAULTS.healthWindow)))
+    .addOption(new Option("--stop-after <DURATION>", "commit age beyond which a lagging partition is STOP").env("KOMMITTED_STOP_AFTER").default(`${DEFAULTS.stopAfterMs}ms`))
+    .addOption(new Option("--metadata-refresh <DURATION>", "longest time between topic metadata refreshes").env("KOMMITTED_METADATA_REFRESH").default(`${DEFAULTS.metadataRefreshMs}ms`))
+    .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (exact mode)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
+    .addOption(new Option("--request-timeout <DURATION>", "bound on Kafka requests").env("KOMMITTED_REQUEST_TIMEOUT").default(`${DEFAULTS.requestTimeoutMs}ms`))
+    .addOption(new Option("-v, --verbose", "more logs (-v info, -vv debug, -vvv trace)").argParser(increase).default(0))
+    .addOption(new Option("-q, --quiet", "fewer logs (-q error, -qq none)").argParser(increase).default(0));
+
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0) return { kind: "exit", code: 0, output };
+      throw new KommittedError("INVALID_FLAG", error.message.replace(/^error: /, ""), { commanderCode: error.code }, { cause: error });
+    }
+    throw error;
+  }
+  const o = program.opts<Record<string, string | number | Record<string, string> | undefined>>();
+  const config: Config = {
+    brokers: nonEmpty("--brokers", o.brokers as string),
+    clientId: nonEmpty("--client-id", o.clientId as string),
+    kafkaConfig: (o.kafkaConf as Record<string, string> | undefined) ?? {},
+    clusterId: o.clusterId as string,
+    history: integer("--history", o.history as string, 2, 1_000_000),
+    historyReadyAt: fraction("--history-ready-at", o.historyReadyAt as string),
+    host: nonEmpty("--host", o.host as string),
+    port: integer("--port", o.port as string, 0, 65535),
+    logLevel: logLevel(o.verbose as number, o.quiet as number),
+    pollIntervalMs: duration("--poll-interval", o.pollInterval as string, 10),
+    lagMode: o.lagMode as LagMode,
+    offsetsTopic: nonEmpty("--offsets-topic", o.offsetsTopic as string),
+    healthWindow: integer("--health-window", o.healthWindow as string, 2, 10_000),
+    stopAfterMs: duration("--stop-after", o.stopAfter as string, 1),
+    metadataRefreshMs: duration("--metadata-refresh", o.metadataRefresh as string, 100),
+    exactConcurrency: integer("--exact-concurrency", o.exactConcurrency as string, 1, 100_000),
+    requestTimeoutMs: duration("--request-timeout", o.requestTimeout as string, 100),
+  };
+  return { kind: "run", config };
+}
+
+/** Parses a duration: a number of milliseconds, or a number with `ms`, `s`, `m` or `h`. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (match === null) return undefined;
+  const unit = match[2] ?? "ms";
+  const factor = unit === "ms" ? 1 : unit === "s" ? 1000 : unit === "m" ? 60_000 : 3_600_000;
+  return Math.round(Number(match[1]) * factor);
+}
+
+function collectKeyValue(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const result = { ...previous };
+  // the environment variable may carry several pairs separated by commas or newlines
+  for (const pair of value.split(/\n/).filter((s) => s.length > 0)) {
+    const at = pair.indexOf(":");
+    if (at <= 0) throw new InvalidArgumentError(`expected KEY:VALUE, got '${pair}'`);
+    result[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  return result;
+}
+
+function increase(_value: string, previous: number): number {
+  return previous + 1;
+}
+
+function nonEmpty(flag: string, value: string): string {
+  if (value.trim() === "") throw new KommittedError("INVALID_FLAG", `${flag} must not be empty`, { flag, value });
+  return value.trim();
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new KommittedError("INVALID_FLAG", `${flag} must be an integer from ${min} to ${max}, got '${value}'`, { flag, value });
+  }
+  return n;
+}
+
+function fraction(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) throw new KommittedError("INVALID_FLAG", `${flag} must be a number from 0 to 1, got '${value}'`, { flag, value });
+  return n;
+}
+
+function duration(flag: string, value: string, minMs: number): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < minMs) throw new KommittedError("INVALID_FLAG", `${flag} must be a duration of at least ${minMs} ms (e.g. 500ms, 2s, 1m), got '${value}'`, { flag, value });
+  return ms;
+}
+
+function logLevel(verbose: number, quiet: number): LogLevel {
+  const levels: LogLevel[] = ["silent", "error", "warn", "info", "debug", "trace"];
+  const index = Math.min(levels.length - 1, Math.max(0, 2 + verbose - quiet));
+  return levels[index] as LogLevel;
+}
