@@ -14,3 +14,7 @@ export {
   encodeConsumerSubscription,
 } from "./consumer-protocol.js";
 export type { ConsumerAssignmentFields, ConsumerSubscriptionFields } from "./consumer-protocol.js";
+export { toJson, toJsonValue } from "./format/json.js";
+export type { JsonOptions, JsonValue } from "./format/json.js";
+export { toKafkaFormat } from "./format/kafka.js";
+export type { KafkaFormatter } from "./format/kafka.js";
