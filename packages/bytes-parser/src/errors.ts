@@ -42,9 +42,9 @@ export class BytesParserError extends Error {
   /** Absolute offset of the failure: within the root parser's bytes (also for sub-parsers), or the writer's output. */
   readonly offset: number;
   /** Bytes (or array elements) the failed operation asked for, when relevant. */
-  readonly requested?: number;
+  declare readonly requested?: number;
   /** Bytes that were left at `offset`, when relevant. */
-  readonly remaining?: number;
+  declare readonly remaining?: number;
 
   constructor(code: BytesParserErrorCode, message: string, context: BytesParserErrorContext) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -53,5 +53,27 @@ export class BytesParserError extends Error {
     this.offset = context.offset;
     if (context.requested !== undefined) this.requested = context.requested;
     if (context.remaining !== undefined) this.remaining = context.remaining;
+  }
+}
+
+/** A short description of any value for an error message; never throws (unlike `String(value)` on some objects). */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case "bigint":
+      return `${value}n`;
+    case "string":
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+    case "number":
+    case "boolean":
+    case "undefined":
+      return String(value);
+    case "symbol":
+      return "a symbol";
+    case "function":
+      return "a function";
+    default:
+      if (value === null) return "null";
+      if (value instanceof Uint8Array) return `a Uint8Array of ${value.length} bytes`;
+      return Array.isArray(value) ? "an array" : "an object";
   }
 }

@@ -1,5 +1,6 @@
-import { BytesParserError } from "./errors.js";
+import { BytesParserError, describeValue } from "./errors.js";
 import type { TaggedField } from "./tagged-field.js";
+import { isUint32 } from "./integers.js";
 import { decodeUtf8 } from "./utf8.js";
 import { UUID_BYTES, uuidToKafkaString } from "./uuid.js";
 
@@ -116,8 +117,8 @@ export class BytesParser {
    * @throws {BytesParserError} `INVALID_POSITION` outside that range.
    */
   seek(position: number): this {
-    if (!((position >>> 0) === position && position <= this.length)) {
-      throw this.error("INVALID_POSITION", `Cannot seek to ${String(position)}: positions go from 0 to ${this.length}`, this.cursor);
+    if (!(isUint32(position) && position <= this.length)) {
+      throw this.error("INVALID_POSITION", `Cannot seek to ${describeValue(position)}: positions go from 0 to ${this.length}`, this.cursor);
     }
     this.cursor = this.start + position;
     return this;
@@ -129,7 +130,7 @@ export class BytesParser {
    */
   skip(n: number): this {
     const at = this.cursor;
-    if (!((n >>> 0) === n && n <= this.end - at)) throw this.badLength(n, "skip", at);
+    if (!(isUint32(n) && n <= this.end - at)) throw this.badLength(n, "skip", at);
     this.cursor = at + n;
     return this;
   }
@@ -143,8 +144,8 @@ export class BytesParser {
       this.cursor = this.start;
       return this;
     }
-    if (!((n >>> 0) === n && n <= this.cursor - this.start)) {
-      throw this.error("INVALID_POSITION", `Cannot rewind by ${String(n)}: the position is ${this.position}`, this.cursor);
+    if (!(isUint32(n) && n <= this.cursor - this.start)) {
+      throw this.error("INVALID_POSITION", `Cannot rewind by ${describeValue(n)}: the position is ${this.position}`, this.cursor);
     }
     this.cursor -= n;
     return this;
@@ -152,6 +153,7 @@ export class BytesParser {
 
   /** Runs `read` on this parser and puts the cursor back where it was, whether `read` returns or throws. */
   peek<T>(read: (parser: this) => T): T {
+    if (typeof read !== "function") throw this.notAFunction("peek", read, this.cursor);
     const at = this.cursor;
     try {
       return read(this);
@@ -167,7 +169,7 @@ export class BytesParser {
    */
   subParser(n: number): BytesParser {
     const at = this.cursor;
-    if (!((n >>> 0) === n && n <= this.end - at)) throw this.badLength(n, "sub-parser", at);
+    if (!(isUint32(n) && n <= this.end - at)) throw this.badLength(n, "sub-parser", at);
     this.cursor = at + n;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the hand-off to the constructor, cleared there
     subParserParent = this;
@@ -243,7 +245,7 @@ export class BytesParser {
    */
   readBytes(n: number): Uint8Array {
     const at = this.cursor;
-    if (!((n >>> 0) === n && n <= this.end - at)) throw this.badLength(n, "bytes", at);
+    if (!(isUint32(n) && n <= this.end - at)) throw this.badLength(n, "bytes", at);
     this.cursor = at + n;
     return this.bytes.subarray(at, at + n);
   }
@@ -255,7 +257,7 @@ export class BytesParser {
    */
   readUtf8(n: number, options?: Utf8Options): string {
     const at = this.cursor;
-    if (!((n >>> 0) === n && n <= this.end - at)) throw this.badLength(n, "UTF-8 text", at);
+    if (!(isUint32(n) && n <= this.end - at)) throw this.badLength(n, "UTF-8 text", at);
     return this.utf8Body(at, n, options?.validate === true, at);
   }
 
@@ -533,6 +535,7 @@ export class BytesParser {
    *   or what `onKnownTag` throws.
    */
   readTaggedFields(onKnownTag?: TaggedFieldHandler): TaggedField[] {
+    if (onKnownTag !== undefined && typeof onKnownTag !== "function") throw this.notAFunction("readTaggedFields", onKnownTag, this.cursor);
     const at = this.cursor;
     const count = this.readUnsignedVarint();
     if (count === 0) return [];
@@ -624,6 +627,7 @@ export class BytesParser {
 
   /** Reads `n` elements (the count was just read; `at` is where it started, to restore the cursor on failure). */
   private elements<T>(n: number, readElement: ElementReader<T>, at: number): T[] {
+    if (typeof readElement !== "function") throw this.restore(at, this.notAFunction("array element reader", readElement, at));
     // As Kafka's generated readers: every element takes at least one byte, so a count beyond the bytes remaining is
     // malformed, and is rejected before allocating anything.
     if (n > this.end - this.cursor) {
@@ -659,10 +663,14 @@ export class BytesParser {
   /** The error for a length argument that is not a non-negative integer within the bytes remaining. */
   private badLength(n: number, what: string, at: number): BytesParserError {
     if (typeof n !== "number" || !Number.isInteger(n)) {
-      return this.error("INVALID_VALUE", `Length of ${what} must be an integer, got ${String(n)}`, at);
+      return this.error("INVALID_VALUE", `Length of ${what} must be an integer, got ${describeValue(n)}`, at);
     }
     if (n < 0) return this.error("NEGATIVE_LENGTH", `Length of ${what} must not be negative, got ${n}`, at, n);
     return this.outOfBounds(n, what, at);
+  }
+
+  private notAFunction(what: string, value: unknown, at: number): BytesParserError {
+    return this.error("INVALID_VALUE", `The ${what} callback must be a function, got ${describeValue(value)}`, at);
   }
 
   private outOfBounds(requested: number, what: string, at: number): BytesParserError {

@@ -1,6 +1,7 @@
-import { BytesParserError } from "./errors.js";
+import { BytesParserError, describeValue } from "./errors.js";
 import type { BytesParserErrorCode } from "./errors.js";
 import type { TaggedField } from "./tagged-field.js";
+import { isInt16, isInt32, isInt8, isUint16, isUint32, isUint8 } from "./integers.js";
 import { encodeUtf8Into, utf8ByteLength } from "./utf8.js";
 import { UUID_BYTES, parseUuidInto } from "./uuid.js";
 
@@ -69,7 +70,7 @@ export class BytesWriter {
 
   /** Writes a signed 8-bit integer. @throws {BytesParserError} `INVALID_VALUE` outside -128..127 or not an integer. */
   writeInt8(value: number): this {
-    if (((value << 24) >> 24) !== value) throw this.invalid("int8", value);
+    if (!isInt8(value)) throw this.invalid("int8", value);
     const at = this.reserve(1);
     this.buffer[at] = value;
     return this;
@@ -77,7 +78,7 @@ export class BytesWriter {
 
   /** Writes an unsigned 8-bit integer. @throws {BytesParserError} `INVALID_VALUE` outside 0..255 or not an integer. */
   writeUint8(value: number): this {
-    if ((value & 0xff) !== value) throw this.invalid("uint8", value);
+    if (!isUint8(value)) throw this.invalid("uint8", value);
     const at = this.reserve(1);
     this.buffer[at] = value;
     return this;
@@ -85,7 +86,7 @@ export class BytesWriter {
 
   /** Writes a signed 16-bit integer (Kafka `INT16`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeInt16(value: number): this {
-    if (((value << 16) >> 16) !== value) throw this.invalid("int16", value);
+    if (!isInt16(value)) throw this.invalid("int16", value);
     const at = this.reserve(2);
     this.view.setInt16(at, value, this.littleEndian);
     return this;
@@ -93,7 +94,7 @@ export class BytesWriter {
 
   /** Writes an unsigned 16-bit integer (Kafka `UINT16`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeUint16(value: number): this {
-    if ((value & 0xffff) !== value) throw this.invalid("uint16", value);
+    if (!isUint16(value)) throw this.invalid("uint16", value);
     const at = this.reserve(2);
     this.view.setUint16(at, value, this.littleEndian);
     return this;
@@ -101,7 +102,7 @@ export class BytesWriter {
 
   /** Writes a signed 32-bit integer (Kafka `INT32`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeInt32(value: number): this {
-    if ((value | 0) !== value) throw this.invalid("int32", value);
+    if (!isInt32(value)) throw this.invalid("int32", value);
     const at = this.reserve(4);
     this.view.setInt32(at, value, this.littleEndian);
     return this;
@@ -109,7 +110,7 @@ export class BytesWriter {
 
   /** Writes an unsigned 32-bit integer (Kafka `UINT32`). @throws {BytesParserError} `INVALID_VALUE` out of range. */
   writeUint32(value: number): this {
-    if (value >>> 0 !== value) throw this.invalid("uint32", value);
+    if (!isUint32(value)) throw this.invalid("uint32", value);
     const at = this.reserve(4);
     this.view.setUint32(at, value, this.littleEndian);
     return this;
@@ -185,14 +186,14 @@ export class BytesWriter {
 
   /** Writes Kafka's `UNSIGNED_VARINT` (1 to 5 bytes). @throws {BytesParserError} `INVALID_VALUE` outside the uint32 range. */
   writeUnsignedVarint(value: number): this {
-    if (value >>> 0 !== value) throw this.invalid("unsigned varint", value);
+    if (!isUint32(value)) throw this.invalid("unsigned varint", value);
     this.unsignedVarint(value);
     return this;
   }
 
   /** Writes Kafka's `VARINT`: a zigzag-encoded int32. @throws {BytesParserError} `INVALID_VALUE` outside the int32 range. */
   writeVarint(value: number): this {
-    if ((value | 0) !== value) throw this.invalid("varint", value);
+    if (!isInt32(value)) throw this.invalid("varint", value);
     this.unsignedVarint(((value << 1) ^ (value >> 31)) >>> 0);
     return this;
   }
@@ -358,7 +359,7 @@ export class BytesWriter {
     if (!Array.isArray(fields)) throw this.invalid("tagged fields", fields);
     let previousTag = -1;
     for (const field of fields) {
-      if (field === null || typeof field !== "object" || field.tag >>> 0 !== field.tag || !(field.data instanceof Uint8Array)) {
+      if (field === null || typeof field !== "object" || !isUint32(field.tag) || !(field.data instanceof Uint8Array)) {
         throw this.invalid("tagged field ({ tag: uint32, data: Uint8Array })", field);
       }
       if (field.tag <= previousTag) {
@@ -455,6 +456,10 @@ export class BytesWriter {
 
   /** Writes each element; if one throws, the array is taken back (from `at`, its count) before rethrowing. */
   private elements<T>(elements: readonly T[], writeElement: ElementWriter<T>, at: number): this {
+    if (typeof writeElement !== "function") {
+      this.cursor = at;
+      throw this.invalid("an element writer (a function)", writeElement);
+    }
     try {
       for (let i = 0; i < elements.length; i++) writeElement(this, elements[i] as T);
     } catch (error) {
@@ -471,20 +476,10 @@ export class BytesWriter {
   }
 
   private invalid(what: string, value: unknown): BytesParserError {
-    return this.fail("INVALID_VALUE", `Cannot write ${describe(value)} as ${what}`);
+    return this.fail("INVALID_VALUE", `Cannot write ${describeValue(value)} as ${what}`);
   }
 
   private fail(code: BytesParserErrorCode, message: string): BytesParserError {
     return new BytesParserError(code, message, { offset: this.cursor });
   }
-}
-
-/** A short, safe description of a value for an error message. */
-function describe(value: unknown): string {
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
-  if (value instanceof Uint8Array) return `a Uint8Array of ${value.length} bytes`;
-  if (typeof value === "function") return "a function";
-  if (value === null || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
 }
