@@ -10,7 +10,7 @@ export type { KommittedErrorCode } from "./errors.js";
 export { parseArgs, parseDuration } from "./options.js";
 export type { ParseOutcome } from "./options.js";
 export { Monitor } from "./monitor.js";
-export type { Readiness } from "./monitor.js";
+export type { Readiness, MonitorView } from "./monitor.js";
 export { createMetrics } from "./http/metrics.js";
 export { startHttpServer } from "./http/server.js";
 export type { HttpServer } from "./http/server.js";

@@ -28,8 +28,28 @@ export interface Readiness {
   polls: { done: number; needed: number };
 }
 
+/** What the HTTP layer reads from a monitor (a running `Monitor`, or a hand-built one in tests). */
+export interface MonitorView {
+  /** Settings (the HTTP layer uses `clusterId`). */
+  readonly config: Pick<Config, "clusterId">;
+  /** Groups. */
+  readonly registry: GroupRegistry;
+  /** Tracked partitions. */
+  readonly store: PartitionOffsetsStore;
+  /** Last snapshot. */
+  readonly snapshot: LagSnapshot | undefined;
+  /** Figures of the last poll. */
+  readonly lastPoll: PollStats | undefined;
+  /** Offsets reader counters. */
+  readonly reader: { readonly stats: { records: number; decodeErrors: number } };
+  /** Readiness. */
+  readiness(): Readiness;
+  /** Liveness. */
+  liveness(): { live: boolean; reason: string | null };
+}
+
 /** The running monitor. */
-export class Monitor {
+export class Monitor implements MonitorView {
   /** Groups learnt from the offsets topic. */
   readonly registry = new GroupRegistry();
   /** End offsets and history of tracked partitions. */

@@ -5,7 +5,7 @@
  * time lags are left out rather than reported with old or made-up values.
  */
 import { Gauge, Registry, collectDefaultMetrics } from "prom-client";
-import type { Monitor } from "../monitor.js";
+import type { MonitorView } from "../monitor.js";
 import { STATUS_SEVERITY } from "../health/rules.js";
 import type { PartitionStatus } from "../health/rules.js";
 
@@ -13,7 +13,7 @@ const CONSUMER_LABELS = ["cluster_id", "group", "topic", "partition", "member_id
 const PARTITION_LABELS = ["cluster_id", "topic", "partition"] as const;
 
 /** Builds the metrics registry of a monitor. */
-export function createMetrics(monitor: Monitor): Registry {
+export function createMetrics(monitor: MonitorView): Registry {
   const registry = new Registry();
   const clusterId = monitor.config.clusterId;
   collectDefaultMetrics({ register: registry, prefix: "kmtd_" });

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import { KommittedError } from "../errors.js";
-import type { Monitor } from "../monitor.js";
+import type { MonitorView } from "../monitor.js";
 import { groupView, groupsView, topicsView } from "./views.js";
 
 /** A listening server and how to stop it. */
@@ -19,7 +19,7 @@ export interface HttpServer {
 }
 
 /** Starts serving on `host:port`. */
-export function startHttpServer(monitor: Monitor, metrics: Registry, host: string, port: number): Promise<HttpServer> {
+export function startHttpServer(monitor: MonitorView, metrics: Registry, host: string, port: number): Promise<HttpServer> {
   const server = createServer((req, res) => {
     handle(monitor, metrics, req, res).catch((error: unknown) => sendJson(res, 500, { error: "internal", message: error instanceof Error ? error.message : String(error) }));
   });
@@ -30,7 +30,7 @@ export function startHttpServer(monitor: Monitor, metrics: Registry, host: strin
   });
 }
 
-async function handle(monitor: Monitor, metrics: Registry, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(monitor: MonitorView, metrics: Registry, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("allow", "GET, HEAD");
     sendJson(res, 405, { error: "method not allowed" });

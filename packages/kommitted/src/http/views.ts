@@ -1,6 +1,6 @@
 /** JSON views of the REST API, built from the monitor's latest snapshot and store. */
 import type { GroupLag } from "../lag/snapshot.js";
-import type { Monitor } from "../monitor.js";
+import type { MonitorView } from "../monitor.js";
 
 /** One line of `GET /groups`. */
 export interface GroupSummary {
@@ -21,7 +21,7 @@ export interface GroupSummary {
 }
 
 /** `GET /groups`. */
-export function groupsView(monitor: Monitor): { asOf: number | null; groups: GroupSummary[] } {
+export function groupsView(monitor: MonitorView): { asOf: number | null; groups: GroupSummary[] } {
   const snapshot = monitor.snapshot;
   const groups = [...(snapshot?.groups.values() ?? [])].map((g) => ({
     group: g.group,
@@ -37,7 +37,7 @@ export function groupsView(monitor: Monitor): { asOf: number | null; groups: Gro
 }
 
 /** `GET /groups/:group`: the group as of the last poll, or undefined if unknown. */
-export function groupView(monitor: Monitor, name: string): ({ asOf: number } & GroupLag) | undefined {
+export function groupView(monitor: MonitorView, name: string): ({ asOf: number } & GroupLag) | undefined {
   const snapshot = monitor.snapshot;
   const group = snapshot?.groups.get(name);
   if (snapshot === undefined || group === undefined) return undefined;
@@ -45,7 +45,7 @@ export function groupView(monitor: Monitor, name: string): ({ asOf: number } & G
 }
 
 /** `GET /topics`: tracked topics with each partition's offsets and the groups reading them. */
-export function topicsView(monitor: Monitor): { topics: { topic: string; topicId: string | null; partitions: unknown[]; groups: string[] }[] } {
+export function topicsView(monitor: MonitorView): { topics: { topic: string; topicId: string | null; partitions: unknown[]; groups: string[] }[] } {
   const groupsByTopic = new Map<string, Set<string>>();
   for (const g of monitor.snapshot?.groups.values() ?? []) {
     for (const p of g.partitions) {

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMetrics } from "../src/http/metrics.js";
+import type { HttpServer } from "../src/http/server.js";
+import { startHttpServer } from "../src/http/server.js";
+import { LagCalculator } from "../src/lag/snapshot.js";
+import type { MonitorView, Readiness } from "../src/monitor.js";
+import { GroupRegistry } from "../src/state/groups.js";
+import { PartitionOffsetsStore } from "../src/state/partition-offsets.js";
+
+/** A monitor assembled from the real parts, without Kafka. */
+function fakeMonitor(): MonitorView & { ready: boolean } {
+  const registry = new GroupRegistry();
+  const store = new PartitionOffsetsStore(10);
+  store.setTopics([{ name: "orders", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", partitions: [0, 1] }]);
+  registry.apply({
+    kind: "classic-group",
+    group: "billing",
+    protocolType: "consumer",
+    protocol: "range",
+    generation: 3,
+    leader: "m-1",
+    stateTimestamp: 0,
+    members: [{ memberId: "m-1", instanceId: null, clientId: "billing-app", clientHost: "/10.1.2.3", assignment: [{ topic: "orders", partitions: [0, 1] }] }],
+  });
+  registry.apply({ kind: "offset-commit", group: "billing", topic: "orders", partition: 0, offset: 90, commitTimestamp: 9_000, leaderEpoch: 0, metadata: "" });
+  registry.apply({ kind: "offset-commit", group: "billing", topic: "orders", partition: 1, offset: 50, commitTimestamp: 9_000, leaderEpoch: 0, metadata: "" });
+  store.observe("orders", 0, 0, 100, 10_000);
+  store.observe("orders", 1, 0, 50, 10_000);
+  const calculator = new LagCalculator({ registry, store, rules: { windowSize: 5, stopAfterMs: 60_000 }, mode: "estimate" });
+  const snapshot = calculator.compute(10_000);
+  const view = {
+    ready: false,
+    config: { clusterId: "test-cluster" },
+    registry,
+    store,
+    snapshot,
+    lastPoll: { partitions: 2, failed: 0, listOffsetsMs: 3, refreshedMetadata: true },
+    reader: { stats: { records: 42, decodeErrors: 0 } },
+    readiness(): Readiness {
+      return { ready: view.ready, waitingFor: view.ready ? [] : ["offset history"], replayPendingPartitions: [], polls: { done: 1, needed: 2 } };
+    },
+    liveness: () => ({ live: true, reason: null }),
+  };
+  return view;
+}
+
+describe("HTTP server", () => {
+  const monitor = fakeMonitor();
+  let server: HttpServer;
+  let base: string;
+  beforeAll(async () => {
+    server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0);
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(() => server.close());
+
+  it("serves the Rust kommitted's metric names and labels, without timestamps", async () => {
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    const labels = 'cluster_id="test-cluster",group="billing",topic="orders",partition="0",member_id="m-1",member_host="/10.1.2.3",member_client_id="billing-app"';
+    expect(text).toContain(`kmtd_kafka_consumer_partition_lag_offset{${labels}} 10\n`);
+    expect(text).toContain(`kmtd_kafka_consumer_partition_offset{${labels}} 90\n`);
+    expect(text).toContain(`kmtd_kafka_consumer_partition_commit_age_milliseconds{${labels}} 1000\n`);
+    expect(text).toMatch(/kmtd_kafka_consumer_partition_lag_milliseconds\{[^}]*partition="1"[^}]*\} 0\n/);
+    expect(text).toContain('kmtd_kafka_partition_latest_available_offset{cluster_id="test-cluster",topic="orders",partition="0"} 100\n');
+    expect(text).toContain('kmtd_kafka_partition_earliest_available_offset{cluster_id="test-cluster",topic="orders",partition="1"} 0\n');
+    expect(text).toContain('kmtd_consumer_groups_total{cluster_id="test-cluster"} 1\n');
+    expect(text).toContain('kmtd_consumer_groups_members_total{cluster_id="test-cluster",group="billing"} 1\n');
+    expect(text).toContain('kmtd_consumer_group_status{cluster_id="test-cluster",group="billing",group_type="classic",status="OK"} 1\n');
+    // no explicit sample timestamps: every sample line ends with the value
+    for (const line of text.split("\n").filter((l) => l.startsWith("kmtd_kafka"))) expect(line).toMatch(/\} -?[\d.e+]+$/);
+  });
+
+  it("answers /healthz and /readyz (503 until ready)", async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const notReady = await fetch(`${base}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ status: "not ready", waitingFor: ["offset history"] });
+    monitor.ready = true;
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", waitingFor: [] });
+  });
+
+  it("lists groups and shows one group with members, assignments and lag per partition", async () => {
+    const list = (await (await fetch(`${base}/groups`)).json()) as { groups: unknown[] };
+    expect(list.groups).toEqual([{ group: "billing", type: "classic", status: "OK", members: 1, partitions: 2, totalOffsetLag: 10, maxTimeLagMs: expect.any(Number) }]);
+    const one = (await (await fetch(`${base}/groups/billing`)).json()) as Record<string, unknown>;
+    expect(one).toMatchObject({
+      group: "billing",
+      type: "classic",
+      protocolType: "consumer",
+      members: [{ memberId: "m-1", clientId: "billing-app", assignment: [{ topic: "orders", partitions: [0, 1] }] }],
+    });
+    expect((one.partitions as Record<string, unknown>[])[0]).toMatchObject({ topic: "orders", partition: 0, committedOffset: 90, latestOffset: 100, offsetLag: 10, status: "OK", stale: false });
+    const missing = await fetch(`${base}/groups/nope`);
+    expect(missing.status).toBe(404);
+  });
+
+  it("lists topics with offsets and readers; rejects other methods and paths", async () => {
+    const topics = (await (await fetch(`${base}/topics`)).json()) as { topics: Record<string, unknown>[] };
+    expect(topics.topics[0]).toMatchObject({ topic: "orders", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", groups: ["billing"] });
+    expect((await fetch(`${base}/groups`, { method: "POST" })).status).toBe(405);
+    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+  });
+});
