@@ -67,6 +67,8 @@ export interface KafkaCluster {
 
 /** Default bound on start-up. */
 const DEFAULT_START_TIMEOUT_MS = 60_000;
+/** How long `stop` lets the nodes shut down cleanly before SIGKILL (their data is deleted anyway). */
+const STOP_GRACE_MS = 3_000;
 /** A launch that fails on ports someone else grabbed in the meantime is retried this many times with new ones. */
 const PORT_ATTEMPTS = 3;
 
@@ -221,7 +223,8 @@ class RunningCluster implements KafkaCluster {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       await this.admin.close();
-      await Promise.all([...this.nodes.values()].map((node) => node.stop("SIGTERM", 5_000)));
+      // Nodes going down together cannot hand leadership over to each other: a short bound, then SIGKILL.
+      await Promise.all([...this.nodes.values()].map((node) => node.stop("SIGTERM", STOP_GRACE_MS)));
       rmSync(this.dataDir, { recursive: true, force: true, maxRetries: 3 });
       this.forgetDataDir();
     })();

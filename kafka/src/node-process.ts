@@ -108,6 +108,7 @@ export class NodeProcess {
   async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM", graceMs = 10_000): Promise<void> {
     const child = this.child;
     if (!child || !this.running) return;
+    child.ref(); // keep this process alive until the JVM is gone, even when nothing else is pending
     child.kill(signal);
     const timer = setTimeout(() => child.kill("SIGKILL"), signal === "SIGKILL" ? 0 : graceMs);
     await this.exited;
