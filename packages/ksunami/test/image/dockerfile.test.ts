@@ -1,0 +1,37 @@
+/**
+ * docker/Dockerfile against the workspace it builds: every npm workspace's manifest is copied before `npm ci` (a
+ * missing one breaks the install), the base is a supported Node LTS on bookworm, and the runtime stage is what
+ * the issue asks (non-root user, entrypoint, default command, OCI labels).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+
+const read = (path: string): string => readFileSync(new URL(`../../../../${path}`, import.meta.url), "utf8");
+const dockerfile = read("docker/Dockerfile");
+const workspaces = (JSON.parse(read("package.json")) as { workspaces: string[] }).workspaces;
+const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
+
+describe("docker/Dockerfile", () => {
+  test("copies the manifest of every workspace before npm ci", () => {
+    const copied = [...dockerfile.matchAll(/^COPY (\S+)\/package\.json \1\/$/gm)].map((m) => m[1]);
+    expect(copied.sort()).toEqual([...workspaces].sort());
+    expect(dockerfile.indexOf("&& npm ci ")).toBeGreaterThan(dockerfile.lastIndexOf("/package.json "));
+  });
+
+  test("builds on a Node LTS that is not past its end of life, by default the public node image", () => {
+    expect(dockerfile).toMatch(/^ARG BASE_IMAGE=node:(22|24)-bookworm-slim$/m);
+    expect(dockerfile.match(/^FROM \$\{BASE_IMAGE\} AS (\w+)$/gm)).toEqual(["FROM ${BASE_IMAGE} AS build", "FROM ${BASE_IMAGE} AS runtime"]);
+  });
+
+  test("the runtime stage: unprivileged user, ksunami as entrypoint, --help by default, OCI labels", () => {
+    expect(runtime).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
+    expect(runtime).toMatch(/^ENTRYPOINT \["ksunami"\]$/m);
+    expect(runtime).toMatch(/^CMD \["--help"\]$/m);
+    for (const label of ["source", "version", "description", "licenses", "revision", "title"]) {
+      expect(runtime).toContain(`org.opencontainers.image.${label}=`);
+    }
+    // The build secret (a CA bundle) is used in the build stage only, and never copied.
+    expect(runtime).not.toContain("host-ca");
+    expect(runtime).not.toMatch(/NODE_EXTRA_CA_CERTS|cafile/);
+  });
+});
