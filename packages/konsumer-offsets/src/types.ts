@@ -330,8 +330,12 @@ export interface ConsumerGroupMemberMetadataValue extends Flexible {
   rebalanceTimeoutMs: number;
   /** The server-side assignor the member asked for (`uniform`, `range`); null for the default. */
   serverAssignor: string | null;
-  /** Set when the member uses the classic protocol inside a consumer group (tagged field 0); null otherwise. */
-  classicMemberMetadata: ClassicMemberMetadata | null;
+  /**
+   * Tagged field 0. An object when the member uses the classic protocol inside a consumer group; `null` when it uses
+   * the consumer protocol (Kafka 4.x writes that null explicitly); absent when the tag is not written (Kafka then
+   * reads an empty `ClassicMemberMetadata`).
+   */
+  classicMemberMetadata?: ClassicMemberMetadata | null;
 }
 
 /** Value of type 7 (`gc/ConsumerGroupTargetAssignmentMemberValue.json`): the partitions the group wants a member to own. */

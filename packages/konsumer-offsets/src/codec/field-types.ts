@@ -44,11 +44,15 @@ export function isPresent(field: FieldSpec, version: number): boolean {
 }
 
 /**
- * Whether the field is optional in our objects: a tagged field without an explicit default is absent unless the
- * bytes carry it (Kafka would give it the type's zero value, e.g. `Uuid.ZERO_UUID`, which means "unknown").
+ * Whether the field is optional in our objects (absent unless the bytes carry it):
+ * - a tagged field without an explicit default (Kafka would give it the type's zero value, e.g. `Uuid.ZERO_UUID`,
+ *   which means "unknown");
+ * - a tagged struct: Kafka writes it unless it equals the empty struct, `null` included (as a 0 marker), and reads
+ *   an absent one as the empty struct; keeping "absent" apart from `null` and from a struct keeps every byte.
  */
 export function isOptional(field: FieldSpec): boolean {
-  return field.taggedVersions !== undefined && !("default" in field);
+  if (field.taggedVersions === undefined) return false;
+  return !("default" in field) || fieldKind(field).kind === "struct";
 }
 
 /**

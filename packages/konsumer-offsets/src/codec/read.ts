@@ -110,8 +110,12 @@ function readArray(parser: BytesParser, compact: boolean, nullable: boolean, ele
   return result;
 }
 
-/** A closure reading one field's value (any kind) at `version`: used for arrays, structs and tagged fields. */
-function valueReader(field: FieldSpec, version: number, flexible: boolean): ValueReader {
+/**
+ * A closure reading one field's value (any kind) at `version`: used for arrays, structs and tagged fields.
+ * `tagged` matters for nullable structs: Kafka marks them with an int8 (-1 null, 1 present) as regular fields, but
+ * with an unsigned varint (0 null, 1 present) inside a tagged field.
+ */
+function valueReader(field: FieldSpec, version: number, flexible: boolean, tagged = false): ValueReader {
   const kind = fieldKind(field);
   const nullable = isNullable(field, version);
   switch (kind.kind) {
@@ -128,8 +132,8 @@ function valueReader(field: FieldSpec, version: number, flexible: boolean): Valu
     }
     case "struct": {
       const struct = compileStructReader(kind.fields, version, flexible);
+      if (tagged) return (p) => (p.readUnsignedVarint() === 0 ? null : struct(p, version));
       if (!nullable) return (p) => struct(p, version);
-      // Kafka writes an int8 before a nullable struct: -1 for null, 1 when present.
       return (p) => (p.readInt8() < 0 ? null : struct(p, version));
     }
   }
@@ -184,7 +188,7 @@ export function compileStructReader(
     const present = isPresent(field, version);
     if (present && flexible && isTagged(field, version)) {
       if (field.tag === undefined) throw new Error(`tagged field ${field.name} has no tag`);
-      tagged.set(field.tag, { name: field.name, read: valueReader(field, version, flexible) });
+      tagged.set(field.tag, { name: field.name, read: valueReader(field, version, flexible, true) });
       if (isOptional(field)) continue; // absent unless the bytes carry it
       props.push(`${key}: ${defaultExpression(field, constants)}`);
       continue;

@@ -73,8 +73,8 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** A closure writing one field's value (any kind) at `version`. */
-function valueWriter(field: FieldSpec, version: number, flexible: boolean): ValueWriter {
+/** A closure writing one field's value (any kind) at `version` (`tagged`: see `valueReader` in `read.ts`). */
+function valueWriter(field: FieldSpec, version: number, flexible: boolean, tagged = false): ValueWriter {
   const kind = fieldKind(field);
   const nullable = isNullable(field, version);
   switch (kind.kind) {
@@ -91,6 +91,12 @@ function valueWriter(field: FieldSpec, version: number, flexible: boolean): Valu
     }
     case "struct": {
       const struct = compileStructWriter(kind.fields, version, flexible);
+      if (tagged) {
+        return (w, v) => {
+          w.writeUnsignedVarint(v === null ? 0 : 1);
+          if (v !== null) struct(w, asObject(v));
+        };
+      }
       if (!nullable) return (w, v) => struct(w, asObject(v));
       return (w, v) => {
         if (v === null) {
@@ -122,8 +128,9 @@ export function compileStructWriter(fields: readonly FieldSpec[], version: numbe
   const tagged: { name: string; tag: number; write: ValueWriter; optional: boolean; fallback: unknown }[] = [];
   for (const field of fields) {
     if (!isPresent(field, version)) continue;
-    const write = valueWriter(field, version, flexible);
-    if (flexible && isTagged(field, version)) {
+    const tag = flexible && isTagged(field, version);
+    const write = valueWriter(field, version, flexible, tag);
+    if (tag) {
       tagged.push({ name: field.name, tag: field.tag ?? -1, write, optional: isOptional(field), fallback: defaultValue(field) });
     } else {
       regular.push({ name: field.name, write });
