@@ -92,7 +92,9 @@ export async function runConsumerGroup(run: GroupRun): Promise<ExpectedCommit[]>
       }));
       if (owned.length === 0) continue;
       await commitWithRetry(consumer, owned, deadline);
-      commits.push(...owned.map((o) => ({ group: run.group, topic: o.topic, partition: o.partition, offset: o.offset, metadata: run.metadata ?? "" })));
+      // The binding hands librdkafka the metadata as a C string with its terminating NUL, and the NUL is stored too.
+      const stored = run.metadata === undefined ? "" : `${run.metadata}\u0000`;
+      commits.push(...owned.map((o) => ({ group: run.group, topic: o.topic, partition: o.partition, offset: o.offset, metadata: stored })));
     }
     return commits;
   } finally {
@@ -185,9 +187,16 @@ async function commitWithRetry(
   }
 }
 
+/** Closes a consumer (leaving its group); bounded, since a close can hang on a group the broker never accepted. */
 function disconnect(consumer: RdKafka.KafkaConsumer): Promise<void> {
   if (!consumer.isConnected()) return Promise.resolve();
-  return new Promise((resolve) => consumer.disconnect(() => resolve()));
+  return new Promise((resolve) => {
+    const guard = setTimeout(resolve, 15_000);
+    consumer.disconnect(() => {
+      clearTimeout(guard);
+      resolve();
+    });
+  });
 }
 
 function call(start: (cb: (error: RdKafka.LibrdKafkaError | null) => void) => void): Promise<void> {

@@ -1,0 +1,86 @@
+/** Bad flags end with one clear message on stderr and status 2; flag values parse as documented. */
+import { describe, expect, it } from "vitest";
+import { parseBrokers, parseConfigEntry, parseDuration, parseHex, parseInteger, parseRecordType } from "../src/options.js";
+import { InvalidArgumentError, InvalidHexError } from "../src/errors.js";
+import { cli } from "./helpers.js";
+
+describe("usage errors", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["no command", [], /Usage: konsumer-offsets/],
+    ["an unknown command", ["follow"], /unknown command 'follow'/],
+    ["an unknown flag", ["tail", "--brokers", "h:1", "--colour"], /unknown option '--colour'/],
+    ["decode without --key", ["decode"], /required option '-k, --key <hex>' not specified/],
+    ["odd hex", ["decode", "--key", "abc"], /argument 'abc' is invalid\. not a hexadecimal byte string \(odd number of digits: 3\)/],
+    ["non-hex", ["decode", "--key", "zz"], /not a hexadecimal byte string \(unexpected character "z" at 0\)/],
+    ["tail without --brokers", ["tail"], /required option '-b, --brokers <host:port,...>' not specified/],
+    ["a broker without port", ["tail", "--brokers", "localhost"], /expected HOST:PORT, got "localhost"/],
+    ["a bad --max-records", ["tail", "-b", "h:1", "--max-records", "ten"], /expected a whole number, got "ten"/],
+    ["--max-records 0", ["tail", "-b", "h:1", "--max-records", "0"], /expected a whole number >= 1, got 0/],
+    ["a bad --timeout", ["tail", "-b", "h:1", "--timeout", "soon"], /expected a duration such as 500ms, 10s, 2m, got "soon"/],
+    ["an unknown --type", ["tail", "-b", "h:1", "--type", "Offsets"], /unknown record type "Offsets": expected a number \(0-32767\) or one of OffsetCommit, GroupMetadata/],
+    ["a --config without value separator", ["tail", "-b", "h:1", "--config", "acks"], /expected KEY:VALUE or KEY=VALUE, got "acks"/],
+    ["an unknown --format", ["tail", "-b", "h:1", "--format", "xml"], /argument 'xml' is invalid\. Allowed choices are json, kafka, pretty/],
+    ["an unknown --from", ["tail", "-b", "h:1", "--from", "middle"], /Allowed choices are beginning, end/],
+    ["an unknown --isolation", ["tail", "-b", "h:1", "--isolation", "dirty"], /Allowed choices are read_committed, read_uncommitted/],
+  ];
+  it.each(cases)("rejects %s with status 2 and one message", async (_name, args, message) => {
+    const run = await cli(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.match(/error:/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it("prints help and version with status 0", async () => {
+    const help = await cli(["tail", "--help"]);
+    expect(help.status).toBe(0);
+    for (const flag of ["--brokers", "--topic", "--from", "--isolation", "--group", "--topic-filter", "--type", "--format", "--max-records", "--timeout", "--exit-at-end", "--config", "--connect-timeout"]) {
+      expect(help.stdout).toContain(flag);
+    }
+    const version = await cli(["--version"]);
+    expect(version).toMatchObject({ status: 0, stdout: "0.1.0\n" });
+  });
+});
+
+describe("flag values", () => {
+  it("parses durations with units, bare numbers as milliseconds", () => {
+    expect(parseDuration("--timeout", "250")).toBe(250);
+    expect(parseDuration("--timeout", "250ms")).toBe(250);
+    expect(parseDuration("--timeout", "10s")).toBe(10_000);
+    expect(parseDuration("--timeout", "1.5m")).toBe(90_000);
+    expect(parseDuration("--timeout", "2h")).toBe(7_200_000);
+    expect(() => parseDuration("--timeout", "0s")).toThrow(InvalidArgumentError);
+    expect(() => parseDuration("--timeout", "-1s")).toThrow(/expected a duration/);
+  });
+
+  it("splits librdkafka settings at the first ':' or '=' so values keep theirs", () => {
+    expect(parseConfigEntry("--config", "security.protocol:SASL_SSL")).toEqual(["security.protocol", "SASL_SSL"]);
+    expect(parseConfigEntry("--config", "sasl.mechanisms=PLAIN")).toEqual(["sasl.mechanisms", "PLAIN"]);
+    expect(parseConfigEntry("--config", 'sasl.jaas.config=a b="c:d"')).toEqual(["sasl.jaas.config", 'a b="c:d"']);
+    expect(parseConfigEntry("--config", "ssl.ca.location:/etc/ssl/ca=1.pem")).toEqual(["ssl.ca.location", "/etc/ssl/ca=1.pem"]);
+    expect(() => parseConfigEntry("--config", "=x")).toThrow(/expected KEY:VALUE/);
+  });
+
+  it("resolves record types by number or name, case-insensitively", () => {
+    expect(parseRecordType("--type", "OffsetCommit")).toEqual([0, 1]);
+    expect(parseRecordType("--type", "offsetcommit")).toEqual([0, 1]);
+    expect(parseRecordType("--type", "LegacyOffsetCommit")).toEqual([0]);
+    expect(parseRecordType("--type", "GroupMetadata")).toEqual([2]);
+    expect(parseRecordType("--type", "streamsgrouptopology")).toEqual([23]);
+    expect(parseRecordType("--type", "99")).toEqual([99]);
+    expect(() => parseRecordType("--type", "32768")).toThrow(InvalidArgumentError);
+  });
+
+  it("checks broker lists and whole numbers", () => {
+    expect(parseBrokers("--brokers", "a:9092, b:9093")).toBe("a:9092,b:9093");
+    expect(parseBrokers("--brokers", "[::1]:9092")).toBe("[::1]:9092");
+    expect(() => parseBrokers("--brokers", "a:99999")).toThrow(/expected HOST:PORT/);
+    expect(parseInteger("--max-records", "42", 1)).toBe(42);
+  });
+
+  it("reads hex into bytes and names the flag on failure", () => {
+    expect([...parseHex("--key", "0x0001ff")]).toEqual([0, 1, 255]);
+    expect(() => parseHex("--value", "0g")).toThrow(InvalidHexError);
+    expect(() => parseHex("--value", "0g")).toThrow(/^--value: not a hexadecimal byte string/);
+  });
+});
