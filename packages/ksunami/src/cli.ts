@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * The `ksunami` command. Exit codes: 0 done and every record delivered; 1 some records failed (or
+ * the run was interrupted before connecting); 2 bad flag or value, nothing sent.
+ */
+import { parseCommandLine } from "./command-line.js";
+import { KsunamiOptionsError } from "./errors.js";
+import { prepareRun, runPlan, runWave } from "./run.js";
+
+async function main(): Promise<number> {
+  try {
+    const parsed = parseCommandLine(process.argv.slice(2), process.env);
+    if (parsed.kind !== "options") {
+      process.stdout.write(parsed.text);
+      return 0;
+    }
+    const run = prepareRun(parsed.options);
+    if (parsed.options.mode === "plan") return runPlan(run, process);
+    const controller = new AbortController();
+    let signals = 0;
+    const onSignal = (name: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) process.exit(130);
+      process.stderr.write(`\nksunami: ${name}: stopping (again to exit at once)\n`);
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    return (await runWave(run, process, controller.signal)).exitCode;
+  } catch (e) {
+    if (e instanceof KsunamiOptionsError) {
+      process.stderr.write(`ksunami: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // The Kafka client's threads must not keep the process alive once the run is over.
+    setTimeout(() => process.exit(code), 2000).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`ksunami: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,25 @@
+/**
+ * ksunami: cyclical waves of Kafka records. The command is `ksunami` (`dist/cli.js`); this module
+ * exposes the pieces for programs and tests.
+ */
+export { KsunamiOptionsError } from "./errors.js";
+export type { KsunamiOptionsErrorCode } from "./errors.js";
+export { parseCommandLine, buildProgram, ENVIRONMENT, VERSION } from "./command-line.js";
+export type { CommandLine } from "./command-line.js";
+export { resolveOptions, DEFAULTS, PARTITIONERS, LOG_LEVELS } from "./options.js";
+export type { KsunamiOptions, RawOptions, Partitioner, LogLevel } from "./options.js";
+export { NAMED_TRANSITIONS, parseTransition, curveAt, bezierOf } from "./wave/curves.js";
+export type { Bezier, Direction, Transition } from "./wave/curves.js";
+export { WavePlan } from "./wave/plan.js";
+export type { WaveSpec, Phase, PhaseName } from "./wave/plan.js";
+export { Schedule } from "./wave/schedule.js";
+export { renderChart, renderSummary, renderSvg } from "./wave/chart.js";
+export { parseValueSpec } from "./generate/spec.js";
+export type { ValueSpec } from "./generate/spec.js";
+export { createGenerator } from "./generate/generators.js";
+export type { ValueGenerator, NumberEncoding } from "./generate/generators.js";
+export { Random } from "./generate/random.js";
+export { prepareRun, runPlan, runWave } from "./run.js";
+export type { PreparedRun, RunOutput, RunResult, RunHooks } from "./run.js";
+export { DeliveryStats } from "./report/stats.js";
+export { LatencyHistogram } from "./report/histogram.js";

@@ -1,0 +1,36 @@
+/** The summary printed on exit: totals, shortfall, and latency per phase. */
+import { formatCount } from "../wave/chart.js";
+import type { PacerProgress } from "../produce/pacer.js";
+import type { ProducerCounts } from "../produce/producer.js";
+import type { DeliveryStats } from "./stats.js";
+
+/** What the run did, at its end. */
+export interface RunSummary {
+  readonly elapsedSec: number;
+  readonly progress: PacerProgress;
+  readonly counts: ProducerCounts;
+  /** Records still in flight when the flush timed out (counted as failed in the exit code). */
+  readonly unconfirmed: number;
+  readonly stats: DeliveryStats;
+}
+
+/** The summary as text. */
+export function formatSummary(s: RunSummary): string {
+  const ms = (v: number) => (Number.isNaN(v) ? "-" : String(v));
+  const rows = [["phase", "delivered", "failed", "p50 ms", "p99 ms", "max ms"]];
+  for (const [name, o] of [...s.stats.byPhase, ["all", s.stats.total] as const]) {
+    if (name !== "all" && o.delivered + o.failed === 0) continue;
+    rows.push([name, formatCount(o.delivered), formatCount(o.failed), ms(o.latency.percentile(0.5)), ms(o.latency.percentile(0.99)), o.latency.count ? String(o.latency.max) : "-"]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const table = rows.map((r) => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")).join("\n");
+  const behind = s.progress.skipped > 0 ? ` (${formatCount(s.progress.skipped)} skipped: more than --max-lag behind schedule)` : "";
+  return [
+    `ksunami: ${s.elapsedSec.toFixed(1)} s, ${formatCount(s.progress.due)} records due, ${formatCount(s.progress.sent)} sent${behind}`,
+    `  produced ${formatCount(s.counts.produced)} = delivered ${formatCount(s.counts.delivered)} + failed ${formatCount(s.counts.failed)}` +
+      (s.unconfirmed > 0 ? ` + unconfirmed at exit ${formatCount(s.unconfirmed)}` : ""),
+    `  delivery latency from intended send time, per phase:` +
+      (s.stats.latencyUnknown > 0 ? ` (${formatCount(s.stats.latencyUnknown)} deliveries carried the broker's timestamp, not ours: latency unknown)` : ""),
+    table,
+  ].join("\n");
+}
