@@ -52,7 +52,10 @@ export const RECORD_SPECS: readonly RecordSpec[] = [
   { recordType: 6, name: "ConsumerGroupTargetAssignmentMetadata", key: cgMeta.CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_KEY, values: one(cgMeta.CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE), writtenBy: "3.7+" },
   { recordType: 7, name: "ConsumerGroupTargetAssignmentMember", key: cgMembers.CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY, values: one(cgMembers.CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE), writtenBy: "3.7+" },
   { recordType: 8, name: "ConsumerGroupCurrentMemberAssignment", key: cgMembers.CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY, values: one(cgMembers.CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE), writtenBy: "3.7+" },
-  { recordType: 9, name: "ShareGroupPartitionMetadata", key: sgMeta.SHARE_GROUP_PARTITION_METADATA_KEY, values: one(sgMeta.SHARE_GROUP_PARTITION_METADATA_VALUE), writtenBy: "4.0 only" },
+  {
+    recordType: 9, name: "ShareGroupPartitionMetadata", key: sgMeta.SHARE_GROUP_PARTITION_METADATA_KEY, writtenBy: "3.9 (early access) and 4.0",
+    values: [{ spec: sgMeta.SHARE_GROUP_PARTITION_METADATA_VALUE, layout: "4.0" }, { spec: sgMeta.SHARE_GROUP_PARTITION_METADATA_VALUE_3_9, layout: "3.9" }],
+  },
   { recordType: 10, name: "ShareGroupMemberMetadata", key: sgMembers.SHARE_GROUP_MEMBER_METADATA_KEY, values: one(sgMembers.SHARE_GROUP_MEMBER_METADATA_VALUE), writtenBy: "4.0+" },
   {
     recordType: 11, name: "ShareGroupMetadata", key: sgMeta.SHARE_GROUP_METADATA_KEY, writtenBy: "4.0+",

@@ -419,6 +419,27 @@ export type ShareGroupMetadataValue =
       metadataHash: bigint;
     });
 
+/**
+ * Value of type 9 (`gc/ShareGroupPartitionMetadataValue.json` of Kafka 3.9 and 4.0; gone from 4.1). Its v0 changed in
+ * place: Kafka 3.9 defined it as the initialized and deleting topics (`layout: "3.9"`, what 4.0 moved to type 15),
+ * 4.0 as the subscribed topics' metadata (`layout: "4.0"`).
+ */
+export type ShareGroupPartitionMetadataValue =
+  | (PartitionMetadataValue & {
+      /** Which release's layout the bytes use: Kafka 4.0's. */
+      layout: "4.0";
+    })
+  | (Flexible & {
+      /** The value's version (always 0). */
+      version: number;
+      /** Which release's layout the bytes use: Kafka 3.9's. */
+      layout: "3.9";
+      /** Topic-partitions whose share-group state is initialized. */
+      initializedTopics: TopicPartitionsInfo[];
+      /** Topics whose share-group state is being deleted. */
+      deletingTopics: TopicIdName[];
+    });
+
 /** Value of type 13 (`gc/ShareGroupTargetAssignmentMemberValue.json`): the partitions the share group wants a member to consume. */
 export interface ShareGroupTargetAssignmentMemberValue extends Flexible {
   /** The value's version (always 0). */
@@ -710,8 +731,8 @@ export type ConsumerGroupTargetAssignmentMetadataRecord = KnownRecord<"ConsumerG
 export type ConsumerGroupTargetAssignmentMemberRecord = KnownRecord<"ConsumerGroupTargetAssignmentMember", 7, GroupMemberKey, ConsumerGroupTargetAssignmentMemberValue>;
 /** Type 8: one member's current assignment. */
 export type ConsumerGroupCurrentMemberAssignmentRecord = KnownRecord<"ConsumerGroupCurrentMemberAssignment", 8, GroupMemberKey, ConsumerGroupCurrentMemberAssignmentValue>;
-/** Type 9 (Kafka 4.0 only): a share group's subscribed topics. */
-export type ShareGroupPartitionMetadataRecord = KnownRecord<"ShareGroupPartitionMetadata", 9, GroupIdKey, PartitionMetadataValue>;
+/** Type 9 (Kafka 3.9 early access and 4.0; dropped in 4.1): a share group's partition metadata. */
+export type ShareGroupPartitionMetadataRecord = KnownRecord<"ShareGroupPartitionMetadata", 9, GroupIdKey, ShareGroupPartitionMetadataValue>;
 /** Type 10: one share group member. */
 export type ShareGroupMemberMetadataRecord = KnownRecord<"ShareGroupMemberMetadata", 10, GroupMemberKey, ShareGroupMemberMetadataValue>;
 /** Type 11: a share group's epoch. */

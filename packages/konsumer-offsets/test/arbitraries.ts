@@ -157,12 +157,12 @@ export function everyRecordVersion(): { spec: RecordSpec; version: number; layou
 }
 
 /**
- * A random record of one record type, value version and layout (sometimes a tombstone). Kafka 4.0 layouts get no
- * unknown top-level tagged fields: those bytes could also read as the 4.1 layout, which `decode` prefers.
+ * A random record of one record type, value version and layout (sometimes a tombstone). Older layouts get no
+ * unknown top-level tagged fields: those bytes could also read as the newer layout, which `decode` prefers.
  */
 export function recordArbitrary(spec: RecordSpec, version: number, layout: ValueLayout): Arbitrary<OffsetsRecord> {
   const flexible = inVersions(layout.spec.flexibleVersions, version);
-  const allowTopLevelTags = layout.layout !== "4.0";
+  const allowTopLevelTags = layout === spec.values[0];
   const value =
     spec.recordType === 2
       ? groupMetadataValue(version, flexible, allowTopLevelTags)

@@ -10,9 +10,9 @@ import { flexibleValue, groupKey, PARTITION_METADATA_FIELDS, TARGET_ASSIGNMENT_M
 
 /** Key of type 9. */
 export const SHARE_GROUP_PARTITION_METADATA_KEY: MessageSpec = groupKey("ShareGroupPartitionMetadata", "Names the share group.");
-/** Value of type 9 (Kafka 4.0; dropped in 4.1 but still in old logs). */
+/** Value of type 9 as Kafka 4.0 wrote it (dropped in 4.1 but still in old logs). */
 export const SHARE_GROUP_PARTITION_METADATA_VALUE: MessageSpec = flexibleValue("ShareGroupPartitionMetadata", PARTITION_METADATA_FIELDS,
-  "The metadata of the topics a share group subscribes to (Kafka 4.0 only).");
+  "The metadata of the topics a share group subscribes to (Kafka 4.0 layout).");
 
 /** Key of type 11. A tombstone deletes the share group. */
 export const SHARE_GROUP_METADATA_KEY: MessageSpec = groupKey("ShareGroupMetadata", "Names the share group. A tombstone deletes the group.");
@@ -55,3 +55,9 @@ export const SHARE_GROUP_STATE_PARTITION_METADATA_VALUE: MessageSpec = flexibleV
 /** Value of type 15 as Kafka 4.0 wrote it (no `InitializingTopics`). */
 export const SHARE_GROUP_STATE_PARTITION_METADATA_VALUE_4_0: MessageSpec = flexibleValue("ShareGroupStatePartitionMetadata", [INITIALIZED, DELETING],
   "Which partitions of a share group have state in __share_group_state (Kafka 4.0 layout).", "@4.0");
+/**
+ * Value of type 9 as Kafka 3.9 defined it (share groups in early access): what 4.0 moved to type 15, under type 9's
+ * name. Mirrors `ShareGroupPartitionMetadataValue.json` of Kafka 3.9.
+ */
+export const SHARE_GROUP_PARTITION_METADATA_VALUE_3_9: MessageSpec = flexibleValue("ShareGroupPartitionMetadata", [INITIALIZED, DELETING],
+  "Which partitions of a share group have state (Kafka 3.9 layout).", "@3.9");

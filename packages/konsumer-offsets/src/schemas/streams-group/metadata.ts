@@ -8,9 +8,10 @@
 import type { FieldSpec, MessageSpec } from "../../schema/model.js";
 import { flexibleValue, groupKey, PARTITION_METADATA_FIELDS, TARGET_ASSIGNMENT_METADATA_FIELDS } from "../common.js";
 
-const KEY_VALUE = (what: string): readonly FieldSpec[] => [
-  { name: "key", kafkaName: "Key", type: "string", versions: "0+", doc: `The ${what} key.` },
-  { name: "value", kafkaName: "Value", type: "string", versions: "0+", doc: `The ${what} value.` },
+/** Key/value pairs; Kafka spells the fields `Key`/`Value`, except in `TopicConfig` (`key`/`value`). */
+const KEY_VALUE = (what: string, capitalized = true): readonly FieldSpec[] => [
+  { name: "key", kafkaName: capitalized ? "Key" : "key", type: "string", versions: "0+", doc: `The ${what} key.` },
+  { name: "value", kafkaName: capitalized ? "Value" : "value", type: "string", versions: "0+", doc: `The ${what} value.` },
 ];
 
 /** Key of type 17. A tombstone deletes the streams group. */
@@ -46,7 +47,7 @@ const TOPIC_INFO: readonly FieldSpec[] = [
   { name: "name", kafkaName: "Name", type: "string", versions: "0+", doc: "The topic name." },
   { name: "partitions", kafkaName: "Partitions", type: "int32", versions: "0+", doc: "Partition count to create it with; 0 when not enforced (always 0 for changelogs)." },
   { name: "replicationFactor", kafkaName: "ReplicationFactor", type: "int16", versions: "0+", doc: "Replication factor to create it with; 0 for the broker default." },
-  { name: "topicConfigs", kafkaName: "TopicConfigs", type: "[]TopicConfig", versions: "0+", fields: KEY_VALUE("topic config"), doc: "Topic configs to create it with." },
+  { name: "topicConfigs", kafkaName: "TopicConfigs", type: "[]TopicConfig", versions: "0+", fields: KEY_VALUE("topic config", false), doc: "Topic configs to create it with." },
 ];
 /** Value of type 23: the application's topology. */
 export const STREAMS_GROUP_TOPOLOGY_VALUE: MessageSpec = flexibleValue("StreamsGroupTopology", [
