@@ -1,0 +1,85 @@
+// Reads per second of @kafkesc/bytes-parser against plain DataView and Buffer code and the npm packages bytebuffer
+// and smart-buffer, on a realistic mix (int16/int32/int64/short strings/varints) and per reader.
+// Run after `npm run build`: `npm run bench -w packages/bytes-parser`. Options: --time <ms per task> (default 1500).
+import console from "node:console";
+import process from "node:process";
+import { isDeepStrictEqual } from "node:util";
+import { Bench } from "tinybench";
+import { MIX_READS_PER_RECORD, mixCorpus, singleTypeCorpus } from "./corpus.mjs";
+import { implementations } from "./implementations.mjs";
+
+const timeIndex = process.argv.indexOf("--time");
+const time = timeIndex > 0 ? Number(process.argv[timeIndex + 1]) : 1500;
+const MIX_RECORDS = 2000;
+const VALUES = 10_000;
+const BASELINE = "DataView (hand-inlined)";
+const SUBJECT = "@kafkesc/bytes-parser";
+
+/** Every implementation must read the same values from the mix, or the comparison means nothing. */
+function checkAgreement(corpus) {
+  const reference = [];
+  implementations[SUBJECT].mix(corpus, MIX_RECORDS, reference);
+  for (const [name, impl] of Object.entries(implementations)) {
+    const values = [];
+    impl.mix(corpus, MIX_RECORDS, values);
+    if (!isDeepStrictEqual(values, reference)) throw new Error(`${name} reads different values from the mix corpus`);
+  }
+}
+
+/** Runs one benchmark; returns rows of { name, readsPerSecond, nsPerRead } ordered as `implementations`. */
+async function measure(title, readsPerCall, tasks) {
+  const bench = new Bench({ name: title, time, warmupTime: 300 });
+  for (const [name, fn] of tasks) bench.add(name, fn);
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const result = task.result;
+    if (result.state !== "completed") throw new Error(`${title} / ${task.name}: ${result.state} ${result.error ?? ""}`);
+    // The median resists the noise of a shared machine better than the mean; the best call shows the uncontended speed.
+    const median = result.latency.p50;
+    const best = result.latency.min;
+    return {
+      name: task.name,
+      readsPerSecond: (readsPerCall * 1000) / median,
+      nsPerRead: (median * 1e6) / readsPerCall,
+      bestReadsPerSecond: (readsPerCall * 1000) / best,
+      bestNsPerRead: (best * 1e6) / readsPerCall,
+    };
+  });
+}
+
+const percent = (value, baseline) => (baseline ? `${((value / baseline - 1) * 100).toFixed(1)} %` : "");
+const count = (value) => Math.round(value).toLocaleString("en-US");
+
+function print(title, rows) {
+  const baseline = rows.find((row) => row.name === BASELINE);
+  console.log(`\n${title}`);
+  console.log(
+    `${"implementation".padEnd(28)} ${"reads/s (median)".padStart(17)} ${"ns/read".padStart(8)} ${"vs DataView".padStart(11)}   ${"reads/s (best)".padStart(15)} ${"ns/read".padStart(8)} ${"vs DataView".padStart(11)}`,
+  );
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(28)} ${count(row.readsPerSecond).padStart(17)} ${row.nsPerRead.toFixed(2).padStart(8)} ${percent(row.readsPerSecond, baseline?.readsPerSecond).padStart(11)}   ` +
+        `${count(row.bestReadsPerSecond).padStart(15)} ${row.bestNsPerRead.toFixed(2).padStart(8)} ${percent(row.bestReadsPerSecond, baseline?.bestReadsPerSecond).padStart(11)}`,
+    );
+  }
+}
+
+const mix = mixCorpus(MIX_RECORDS);
+checkAgreement(mix);
+console.log(`@kafkesc/bytes-parser benchmark, Node ${process.version}, ${time} ms per task (median per call)`);
+console.log(`mix: ${MIX_RECORDS} records x ${MIX_READS_PER_RECORD} reads (${mix.length} bytes); per reader: ${VALUES} values`);
+
+const mixRows = await measure(
+  "mix",
+  MIX_RECORDS * MIX_READS_PER_RECORD,
+  Object.entries(implementations).map(([name, impl]) => [name, () => impl.mix(mix, MIX_RECORDS)]),
+);
+print(`Realistic mix (int16, 2 short strings, int32 x2, int64 x2, varint, unsigned varint per record)`, mixRows);
+
+for (const type of ["int16", "int32", "int64", "string", "varint"]) {
+  const corpus = singleTypeCorpus(type, VALUES);
+  const tasks = Object.entries(implementations)
+    .filter(([, impl]) => impl[type] !== undefined)
+    .map(([name, impl]) => [name, () => impl[type](corpus, VALUES)]);
+  print(type === "string" ? "STRING (int16 length + ~14 ASCII bytes)" : type, await measure(type, VALUES, tasks));
+}
