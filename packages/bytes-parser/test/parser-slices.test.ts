@@ -49,6 +49,19 @@ describe("BytesParser.readUtf8", () => {
     expect(p.readUint8()).toBe(0xbb);
   });
 
+  it("decodes every length around the ASCII fast path's chunks (8, 4, 1) and its limit, with a non-ASCII byte anywhere", () => {
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    for (let length = 0; length <= 48; length++) {
+      const ascii = Uint8Array.from({ length }, (_, i) => 0x21 + ((i * 7) % 90));
+      expect(new BytesParser(ascii).readUtf8(length)).toBe(decoder.decode(ascii));
+      for (let at = 0; at < length; at++) {
+        const mixed = Uint8Array.from(ascii);
+        mixed[at] = 0xe9; // not ASCII (and not valid UTF-8 alone: U+FFFD)
+        expect(new BytesParser(mixed).readUtf8(length), `length ${length}, byte at ${at}`).toBe(decoder.decode(mixed));
+      }
+    }
+  });
+
   it("decodes invalid UTF-8 leniently (U+FFFD) by default, like Java's new String(bytes, UTF_8)", () => {
     expect(new BytesParser(bytes("61 ff 62")).readUtf8(3)).toBe("a\ufffdb");
     expect(new BytesParser(bytes("e6 97")).readUtf8(2)).toBe("\ufffd");
