@@ -99,14 +99,16 @@ export async function launchCluster(options: StartKafkaOptions, detached: boolea
   for (let attempt = 1; ; attempt++) {
     const ports = options.ports ?? pairs(await freePorts(2 * nodes));
     if (options.ports) for (const pair of options.ports) for (const port of [pair.broker, pair.controller]) await assertPortFree(port);
-    const cluster = new RunningCluster(version, ports, { java, classpath: distribution.classpath, jvmFlags: [], detached });
+    const cluster = new RunningCluster(version, ports, { java, classpath: distribution.classpath, detached });
     try {
       await cluster.format(storageTool, options);
       await cluster.launch(timeoutMs);
       return cluster;
     } catch (error) {
       await cluster.stop();
-      const retry = error instanceof KafkaHarnessError && error.code === "PORT_IN_USE" && !options.ports && attempt < PORT_ATTEMPTS;
+      // Only a port the harness chose can have been grabbed in between: a port the caller set fails at once.
+      const ours = (port: number | undefined) => port === undefined || ports.some((p) => p.broker === port || p.controller === port);
+      const retry = error instanceof KafkaHarnessError && error.code === "PORT_IN_USE" && !options.ports && ours(error.context.port) && attempt < PORT_ATTEMPTS;
       if (!retry) throw error;
     }
   }
@@ -139,7 +141,7 @@ class RunningCluster implements KafkaCluster {
   private readonly forgetDataDir: () => void;
   private stopped: Promise<void> | undefined;
 
-  constructor(version: KafkaVersion, ports: NodePorts[], launch: NodeLaunch) {
+  constructor(version: KafkaVersion, ports: NodePorts[], launch: Omit<NodeLaunch, "jvmFlags" | "clusterDir">) {
     this.parsedVersion = version;
     this.version = version.text;
     this.ports = ports;
@@ -147,7 +149,7 @@ class RunningCluster implements KafkaCluster {
     this.bootstrapServers = ports.map((p) => `${LOOPBACK}:${p.broker}`).join(",");
     this.dataDir = mkdtempSync(join(tmpdir(), "kafkesc-kafka-"));
     this.forgetDataDir = launch.detached ? () => undefined : removeOnExit(this.dataDir);
-    this.launchSettings = { ...launch, jvmFlags: writeLoggingConfig(this.dataDir, "broker") };
+    this.launchSettings = { ...launch, jvmFlags: writeLoggingConfig(this.dataDir, "broker"), clusterDir: this.dataDir };
     this.nodes = new Map(this.nodeIds.map((id) => [id, new NodeProcess(id, join(this.dataDir, `node-${id}`))]));
     this.admin = new TopicAdmin(this.bootstrapServers);
   }
@@ -260,12 +262,12 @@ class RunningCluster implements KafkaCluster {
       const expected = this.nodeIds.filter((id) => this.node(id).running);
       const answers = await Promise.allSettled(ids.map((id) => fetchMetadata(LOOPBACK, this.ports[id - 1]?.broker ?? 0, [], 1_000)));
       const ready = answers.every((answer) => answer.status === "fulfilled" && expected.every((id) => answer.value.brokers.some((b) => b.nodeId === id)));
-      if (ready) return;
+      if (ready && ids.every((id) => this.node(id).running)) return;
       last = answers.map((answer, i) => `node ${ids[i]}: ${answer.status === "fulfilled" ? `brokers ${answer.value.brokers.map((b) => b.nodeId).join(",") || "none"}` : String(answer.reason instanceof Error ? answer.reason.message : answer.reason)}`).join("; ");
       if (Date.now() > deadline) {
         const slowest = ids[0] ?? 1;
         throw new KafkaHarnessError("START_TIMEOUT", `Kafka ${this.version} did not list all ${expected.length} broker(s) within ${timeoutMs} ms (${last})`, {
-          version: this.version, nodeId: slowest, logTail: this.node(slowest).logTail(30),
+          version: this.version, nodeId: slowest, path: this.node(slowest).logPath, logTail: this.node(slowest).failureReport() || "(the node has logged nothing yet)",
         });
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
@@ -273,14 +275,25 @@ class RunningCluster implements KafkaCluster {
   }
 
   private exitError(node: NodeProcess): KafkaHarnessError {
-    const tail = node.logTail(30);
+    const report = node.failureReport();
     const exit = node.lastExit;
-    const context = { version: this.version, nodeId: node.nodeId, exitCode: exit?.exitCode ?? null, logTail: tail };
-    if (/Address already in use|BindException/.test(tail)) {
-      const port = this.ports[node.nodeId - 1];
-      return new KafkaHarnessError("PORT_IN_USE", `node ${node.nodeId} could not bind its ports (${port?.broker}, ${port?.controller})`, { ...context, port: port?.broker });
+    const context = { version: this.version, nodeId: node.nodeId, exitCode: exit?.exitCode ?? null, path: node.logPath, logTail: report };
+    const bind = bindFailure(report);
+    if (bind) {
+      return new KafkaHarnessError("PORT_IN_USE", `node ${node.nodeId} could not bind ${bind.port ? `port ${bind.port}` : "its ports"} (in use by another process)`, { ...context, port: bind.port });
     }
     const how = exit?.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit?.exitCode)}`;
     return new KafkaHarnessError("NODE_EXITED", `node ${node.nodeId} (Kafka ${this.version}) ${how}; log: ${node.logPath}`, context);
   }
+}
+
+/**
+ * Whether a node's log shows a failed bind, and on which port when it says so. Kafka logs
+ * `Socket server failed to bind to 127.0.0.1:9092: Address already in use.` (kafka.network.Acceptor) and a
+ * `java.net.BindException` for other listeners.
+ */
+export function bindFailure(log: string): { port: number | undefined } | undefined {
+  if (!/Address already in use|BindException/.test(log)) return undefined;
+  const match = /failed to bind to [^\s:]*:(\d+)/.exec(log);
+  return { port: match ? Number(match[1]) : undefined };
 }

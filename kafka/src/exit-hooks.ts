@@ -1,8 +1,9 @@
 /**
  * No JVM outlives the Node process that started it. Two layers:
  * - `exit`, `SIGINT`, `SIGTERM` and `SIGHUP` handlers SIGKILL every tracked JVM and remove tracked data directories;
- * - a watchdog shell per JVM (`read; kill -9 <pid>`) whose standard input is a pipe from this process: when this
- *   process dies in any way, even by SIGKILL, the pipe closes, `read` returns and the JVM is killed.
+ * - a watchdog shell per JVM (`read; kill -9 <pid>; rm -rf <data dir>`) whose standard input is a pipe from this
+ *   process: when this process dies in any way, even by SIGKILL, the pipe closes, `read` returns, the JVM is killed
+ *   and the cluster's data removed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -12,10 +13,14 @@ const trackedProcesses = new Map<number, ChildProcess | undefined>();
 const trackedDirs = new Set<string>();
 let installed = false;
 
-/** Kills `pid` when this process exits; returns the function that forgets it (call it once the JVM is gone). */
-export function killOnExit(pid: number): () => void {
+/**
+ * Kills `pid` when this process exits, then (watchdog only) removes `dir`; returns the function that forgets it
+ * (call it once the JVM is gone).
+ */
+export function killOnExit(pid: number, dir: string): () => void {
   install();
-  const watchdog = spawn("sh", ["-c", `read _ignored; kill -9 ${pid} 2>/dev/null`], { stdio: ["pipe", "ignore", "ignore"] });
+  const script = `read _ignored; kill -9 ${pid} 2>/dev/null; sleep 1; rm -rf -- "$1"`;
+  const watchdog = spawn("sh", ["-c", script, "kafkesc-watchdog", dir], { stdio: ["pipe", "ignore", "ignore"] });
   watchdog.on("error", () => {
     // no `sh`: the exit handlers remain
   });

@@ -22,6 +22,8 @@ export interface NodeLaunch {
   jvmFlags: string[];
   /** Run in its own session, not killed with this process (CLI `start`). */
   detached: boolean;
+  /** The cluster's data directory, removed by the watchdog if this process dies without stopping the cluster. */
+  clusterDir: string;
 }
 
 /** How a node's JVM ended. */
@@ -93,7 +95,7 @@ export class NodeProcess {
         child.on("error", () => done({ exitCode: null, signal: null }));
       });
       child.unref();
-      if (!launch.detached && child.pid !== undefined) this.forget = killOnExit(child.pid);
+      if (!launch.detached && child.pid !== undefined) this.forget = killOnExit(child.pid, launch.clusterDir);
     } finally {
       closeSync(log);
     }
@@ -113,6 +115,18 @@ export class NodeProcess {
     const timer = setTimeout(() => child.kill("SIGKILL"), signal === "SIGKILL" ? 0 : graceMs);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  /**
+   * What explains a failure: the first ERROR/FATAL lines of the log (a JVM that exits logs its own shutdown after
+   * the cause, which a plain tail would show instead) followed by the last `lines` lines.
+   */
+  failureReport(lines = 20): string {
+    if (!existsSync(this.logPath)) return "";
+    const log = readFileSync(this.logPath, "utf8");
+    const errors = log.split("\n").filter((line) => /\b(ERROR|FATAL)\b|^\S*(Exception|Error)\b|^Caused by:/.test(line)).slice(0, 10);
+    const tail = lastLines(log, lines);
+    return errors.length ? `${errors.join("\n")}\n[...]\n${tail}` : tail;
   }
 
   /** The last `lines` lines of the node's log ("" before the first start). */
