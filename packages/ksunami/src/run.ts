@@ -16,7 +16,7 @@ import type { KsunamiOptions } from "./options.js";
 import { Pacer } from "./produce/pacer.js";
 import type { PacerProgress } from "./produce/pacer.js";
 import type { ProducerCounts } from "./produce/producer.js";
-import { RecordProducer, createRdProducer, producerConfig } from "./produce/producer.js";
+import { RecordProducer, checkProducerConfig, createRdProducer, producerConfig } from "./produce/producer.js";
 import { DeliveryStats } from "./report/stats.js";
 import { StatusReporter } from "./report/status.js";
 import { formatSummary } from "./report/summary.js";
@@ -51,7 +51,7 @@ export function prepareRun(options: KsunamiOptions): PreparedRun {
   const payload = options.payload && createGenerator(options.payload, new Random(options.seed ^ 0x5bd1e995), options.numbers);
   const headerBytes = options.headers.reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   const config = producerConfig(options);
-  if (options.mode === "run") createRdProducer(config); // throws KsunamiOptionsError on a bad setting, connects nothing
+  if (options.mode === "run") checkProducerConfig(options); // throws KsunamiOptionsError on a bad setting, connects nothing
   return { options, plan, key, payload, bytesPerRecord: (key?.averageSize ?? 0) + (payload?.averageSize ?? 0) + headerBytes, producerConfig: config };
 }
 
@@ -132,9 +132,12 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
   signal.addEventListener("abort", onAbort, { once: true });
   logger.info({ topic: options.topic, period: plan.period, recordsPerCycle: plan.areaPerCycle, offset }, "producing");
   if (options.showStats) status.start(options.statusIntervalSec);
-  const running = pacer.run();
-  stats.start(pacer.startEpochMs);
-  await running;
+  if (!signal.aborted) {
+    // A signal that came while connecting stops the run before its first record.
+    const running = pacer.run();
+    stats.start(pacer.startEpochMs);
+    await running;
+  }
   signal.removeEventListener("abort", onAbort);
 
   const flushed = await producer.flush(options.flushTimeoutSec * 1000);

@@ -69,6 +69,7 @@ export class Pacer {
   #waits = 0;
   #timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   #running = false;
+  #stoppedAtSec: number | undefined;
   #done: (() => void) | undefined;
 
   constructor(schedule: Schedule, producer: RecordProducer, shape: RecordShape, options: PacerOptions) {
@@ -95,6 +96,7 @@ export class Pacer {
   stop(): void {
     if (!this.#running) return;
     this.#running = false;
+    this.#stoppedAtSec = this.elapsed();
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer as NodeJS.Timeout);
       clearImmediate(this.#timer as NodeJS.Immediate);
@@ -102,9 +104,9 @@ export class Pacer {
     this.#done?.();
   }
 
-  /** Seconds since the run started. */
+  /** Seconds since the run started (frozen once stopped). */
   elapsed(): number {
-    return (performance.now() - this.#startPerf) / 1000;
+    return this.#stoppedAtSec ?? (performance.now() - this.#startPerf) / 1000;
   }
 
   /** Where the pacer stands against its schedule. */
