@@ -1,6 +1,7 @@
 // Reads per second of @kafkesc/bytes-parser against plain DataView and Buffer code and the npm packages bytebuffer
 // and smart-buffer, on a realistic mix (int16/int32/int64/short strings/varints) and per reader.
-// Run after `npm run build`: `npm run bench -w packages/bytes-parser`. Options: --time <ms per task> (default 1500).
+// Run after `npm run build`: `npm run bench -w packages/bytes-parser`. Options: --time <ms per task> (default 1500),
+// --only <mix,int16,int32,int64,string,varint>.
 import console from "node:console";
 import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
@@ -10,6 +11,9 @@ import { implementations } from "./implementations.mjs";
 
 const timeIndex = process.argv.indexOf("--time");
 const time = timeIndex > 0 ? Number(process.argv[timeIndex + 1]) : 1500;
+const onlyIndex = process.argv.indexOf("--only");
+/** Benchmarks to run (--only mix,int16,...): all by default. */
+const only = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(",")) : undefined;
 const MIX_RECORDS = 2000;
 const VALUES = 10_000;
 const BASELINE = "DataView (hand-inlined)";
@@ -69,14 +73,17 @@ checkAgreement(mix);
 console.log(`@kafkesc/bytes-parser benchmark, Node ${process.version}, ${time} ms per task (median per call)`);
 console.log(`mix: ${MIX_RECORDS} records x ${MIX_READS_PER_RECORD} reads (${mix.length} bytes); per reader: ${VALUES} values`);
 
-const mixRows = await measure(
-  "mix",
-  MIX_RECORDS * MIX_READS_PER_RECORD,
-  Object.entries(implementations).map(([name, impl]) => [name, () => impl.mix(mix, MIX_RECORDS)]),
-);
-print(`Realistic mix (int16, 2 short strings, int32 x2, int64 x2, varint, unsigned varint per record)`, mixRows);
+if (only === undefined || only.has("mix")) {
+  const mixRows = await measure(
+    "mix",
+    MIX_RECORDS * MIX_READS_PER_RECORD,
+    Object.entries(implementations).map(([name, impl]) => [name, () => impl.mix(mix, MIX_RECORDS)]),
+  );
+  print(`Realistic mix (int16, 2 short strings, int32 x2, int64 x2, varint, unsigned varint per record)`, mixRows);
+}
 
 for (const type of ["int16", "int32", "int64", "string", "varint"]) {
+  if (only !== undefined && !only.has(type)) continue;
   const corpus = singleTypeCorpus(type, VALUES);
   const tasks = Object.entries(implementations)
     .filter(([, impl]) => impl[type] !== undefined)

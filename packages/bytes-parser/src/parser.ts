@@ -52,20 +52,22 @@ let subParserEnd = 0;
  * ```
  */
 export class BytesParser {
+  // Fields are `declare`d (assigned only in the constructor, in one order) so that every parser has one shape and no
+  // field starts as `undefined`.
   /** Number of bytes this parser covers. */
-  readonly length: number;
+  declare readonly length: number;
   /** Whether the fixed-size numbers are read little-endian. */
-  readonly littleEndian: boolean;
+  declare readonly littleEndian: boolean;
   /** The bytes given to the root parser (shared by sub-parsers); absolute offsets index into it. */
-  private readonly bytes: Uint8Array;
+  private declare readonly bytes: Uint8Array;
   /** One DataView over `bytes`, created by the root parser and shared by its sub-parsers. */
-  private readonly view: DataView;
+  private declare readonly view: DataView;
   /** Absolute offset of this parser's first byte. */
-  private readonly start: number;
+  private declare readonly start: number;
   /** Absolute offset just past this parser's last byte. */
-  private readonly end: number;
+  private declare readonly end: number;
   /** Absolute offset of the next byte to read. */
-  private cursor: number;
+  private declare cursor: number;
 
   /**
    * Wraps `bytes` (not copied) with the cursor at 0.

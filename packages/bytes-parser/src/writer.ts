@@ -37,10 +37,10 @@ const INT32_MAX = 0x7fffffff;
  */
 export class BytesWriter {
   /** Whether the fixed-size numbers are written little-endian. */
-  readonly littleEndian: boolean;
-  private buffer: Uint8Array;
-  private view: DataView;
-  private cursor = 0;
+  declare readonly littleEndian: boolean;
+  private declare buffer: Uint8Array;
+  private declare view: DataView;
+  private declare cursor: number;
 
   /** An empty writer. */
   constructor(options?: BytesWriterOptions) {
@@ -50,6 +50,7 @@ export class BytesWriter {
       typeof capacity === "number" && capacity >= 1 && capacity <= INT32_MAX ? Math.floor(capacity) : DEFAULT_CAPACITY,
     );
     this.view = new DataView(this.buffer.buffer);
+    this.cursor = 0;
   }
 
   /** Number of bytes written so far. */
