@@ -1,23 +1,25 @@
 /**
  * The one generic decoder: turns a struct's field list (from our schema tables) into a reader for one version,
- * compiled once. The reader is generated JavaScript (an object literal with one direct `BytesParser` call per
+ * compiled once. The reader is generated JavaScript (an object literal with one direct reader call per
  * field), so every decoded struct of a (schema, version) shares one hidden class and the hot path has no
- * per-field dispatch. Arrays, nested structs and tagged fields go through small closures built here.
+ * per-field dispatch. Arrays, nested structs and tagged fields go through small closures built here. The reader is
+ * any {@link WireReader}: the decoder's `Cursor`, or a `BytesParser` (the tests run both).
  * Follows the reading rules of apache/kafka `generator/src/main/java/org/apache/kafka/message/MessageDataGenerator.java`:
  * compact types and a tagged-field section in flexible versions, int8 presence marker for nullable structs,
  * unknown tags kept.
  * @module
  */
-import { BytesParser, BytesParserError } from "@kafkesc/bytes-parser";
+import { BytesParserError } from "@kafkesc/bytes-parser";
+import type { WireReader } from "./cursor.js";
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 
 /** A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. */
-export type StructReader = (parser: BytesParser, version: number) => Record<string, unknown>;
+export type StructReader = (parser: WireReader, version: number) => Record<string, unknown>;
 
 /** Reads one value of a field at the parser's cursor. */
-type ValueReader = (parser: BytesParser) => unknown;
+type ValueReader = (parser: WireReader) => unknown;
 
 /** Entries put first in the decoded object, before the schema's fields. */
 export interface HeadEntry {
@@ -85,7 +87,7 @@ function unexpectedNull(at: number, what: string): BytesParserError {
  * Reads an array: int32 count (compact: unsigned varint count + 1), -1 (compact: 0) for null, then the elements.
  * A count larger than the bytes left is rejected before allocating, so memory stays bounded by the input.
  */
-function readArray(parser: BytesParser, compact: boolean, nullable: boolean, element: ValueReader): unknown[] | null {
+function readArray(parser: WireReader, compact: boolean, nullable: boolean, element: ValueReader): unknown[] | null {
   const at = parser.position;
   const count = compact ? parser.readUnsignedVarint() - 1 : parser.readInt32();
   if (count < 0) {
@@ -142,7 +144,7 @@ function valueReader(field: FieldSpec, version: number, flexible: boolean, tagge
 /** Builds the handler that reads known tagged fields into `target`. */
 function taggedHandler(
   tagged: ReadonlyMap<number, { name: string; read: ValueReader }>,
-): (target: Record<string, unknown>, parser: BytesParser) => void {
+): (target: Record<string, unknown>, parser: WireReader) => void {
   return (target, parser) => {
     const unknown = parser.readTaggedFields((tag, field) => {
       const known = tagged.get(tag);
