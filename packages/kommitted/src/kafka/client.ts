@@ -131,11 +131,15 @@ export class Admin {
           reject(new KommittedError("KAFKA_REQUEST_FAILED", `describeTopics failed: ${error.message}`, { request: "describeTopics", topics: topics.length }, { cause: error }));
           return;
         }
-        resolve(
-          result
-            .filter((t) => t.error === undefined || t.error === null)
-            .map((t) => ({ name: t.name, topicId: kafkaUuid(t.topicId.base64str), partitions: t.partitions.map((p) => p.partition), internal: t.isInternal })),
-        );
+        try {
+          resolve(
+            result
+              .filter((t) => t.error === undefined || t.error === null)
+              .map((t) => ({ name: t.name, topicId: kafkaUuid(uuidBase64(t.topicId)), partitions: t.partitions.map((p) => p.partition), internal: t.isInternal })),
+          );
+        } catch (failure) {
+          reject(new KommittedError("KAFKA_REQUEST_FAILED", `unexpected describeTopics result: ${errorMessage(failure)}`, { request: "describeTopics" }, { cause: failure }));
+        }
       });
     });
   }
@@ -199,6 +203,17 @@ export function disconnectConsumer(consumer: RdKafka.KafkaConsumer): Promise<voi
       resolve();
     });
   });
+}
+
+/**
+ * The base64 form of a topic ID as the binding returns it: the native code sets `base64`, while the bundled type
+ * declarations say `base64str`; both are accepted.
+ */
+function uuidBase64(uuid: RdKafka.Uuid | undefined): string {
+  const value = uuid as { base64?: unknown; base64str?: unknown } | undefined;
+  const text = typeof value?.base64 === "string" ? value.base64 : typeof value?.base64str === "string" ? value.base64str : undefined;
+  if (text === undefined) throw new TypeError("topic description without a topic ID");
+  return text;
 }
 
 function errorCode(error: unknown): number {
