@@ -130,7 +130,10 @@ export function eventsOf(record: OffsetsRecord): readonly GroupEvent[] {
     case "ShareGroupPartitionMetadata":
     case "StreamsGroupPartitionMetadata": {
       if (record.tombstone) return NONE;
-      return [{ kind: "topic-names", names: record.value.topics.map((t) => ({ topicId: t.topicId, topic: t.topicName })) }];
+      const v = record.value;
+      // type 9 as Kafka 3.9 wrote it lists initialized topics instead of topic metadata
+      const topics = "topics" in v ? v.topics : v.initializedTopics;
+      return [{ kind: "topic-names", names: topics.map((t) => ({ topicId: t.topicId, topic: t.topicName })) }];
     }
     case "ShareGroupStatePartitionMetadata": {
       if (record.tombstone) return NONE;
