@@ -5,6 +5,7 @@
 //    records to the client) and broker side (LogAppendTime of the records consumed back).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Writable } from "node:stream";
 import kafka from "@confluentinc/kafka-javascript";
@@ -17,20 +18,21 @@ const seconds = Number(process.env.KSUNAMI_BENCH_SECONDS ?? 10);
 const cluster = await startKafka({ nodes: 1 });
 const brokers = cluster.bootstrapServers;
 try {
-  console.log(`ksunami benchmark: Kafka ${cluster.version}, one node at ${brokers}; Node ${process.version}`);
-  await maxRate();
+  console.log(`ksunami benchmark: Kafka ${cluster.version}, one node at ${brokers}; Node ${process.version}; ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  await maxRate("real single-node Kafka", [], 6);
   await producerPerfTest();
+  await maxRate("librdkafka mock cluster (as the Rust ksunami figures in NOTES)", ["-c", "test.mock.num.brokers:1"], 0);
   for (const rate of [1_000, 10_000, 100_000]) await pacing(rate);
 } finally {
   await cluster.stop();
 }
 
 /** Highest steady rate: ksunami asked for 2 M rec/s (beyond reach) for `seconds`; median of its per-second status after warm-up. */
-async function maxRate() {
+async function maxRate(where, extraFlags, partitions) {
   const topic = `bench-max-${Date.now()}`;
-  await cluster.createTopic(topic, { partitions: 6 });
+  if (partitions > 0) await cluster.createTopic(topic, { partitions });
   const child = spawn(process.execPath, [cli, "-b", brokers, "-t", topic, "-p", "bytes:100", "--min", "2000000", "--max", "2000000",
-    "--duration", String(seconds), "--max-lag", "0.2"], { stdio: ["ignore", "ignore", "pipe"] });
+    "--duration", String(seconds), "--max-lag", "0.2", ...extraFlags], { stdio: ["ignore", "ignore", "pipe"] });
   const peak = watchPeakRss(child.pid);
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
@@ -38,7 +40,7 @@ async function maxRate() {
   const rates = stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l).status?.achievedRate).filter((r) => r !== undefined);
   const steady = rates.slice(2, -1).sort((a, b) => a - b);
   const summary = /produced ([\d,]+) = delivered ([\d,]+) \+ failed ([\d,]+)/.exec(stderr);
-  console.log(`ksunami max steady rate (100 B payloads, 6 partitions, ${seconds} s): median ${fmt(steady[Math.floor(steady.length / 2)])} rec/s, ` +
+  console.log(`ksunami max steady rate on the ${where} (100 B payloads, ${seconds} s): median ${fmt(steady[Math.floor(steady.length / 2)])} rec/s, ` +
     `best second ${fmt(steady.at(-1))} rec/s; produced ${summary?.[1]} = delivered ${summary?.[2]} + failed ${summary?.[3]}; exit ${code}; peak RSS ${peak()} MiB`);
 }
 
@@ -50,6 +52,7 @@ async function producerPerfTest() {
     ["--topic", topic, "--num-records", "3000000", "--record-size", "100", "--throughput", "-1", "--producer-props", `bootstrap.servers=${brokers}`],
     { timeoutMs: 300_000 });
   const line = result.stdout.trim().split("\n").filter((l) => l.includes("records sent")).at(-1);
+  // ProducerPerformance prints a running line every 5 s and the totals last.
   console.log(`Kafka ProducerPerformance (3 M records of 100 B, --throughput -1): ${line ?? `exit ${result.exitCode}: ${result.stderr.slice(-400)}`}`);
 }
 
