@@ -241,9 +241,13 @@ export class BytesWriter {
     return this.writeString(text);
   }
 
-  /** Writes Kafka's `COMPACT_STRING` (unsigned varint length + 1). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE`. */
+  /**
+   * Writes Kafka's `COMPACT_STRING` (unsigned varint length + 1). At most 32767 bytes, as Kafka's generated writers
+   * allow ("field is too long to be serialized") although the varint could say more.
+   * @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE` (over 32767 bytes).
+   */
   writeCompactString(text: string): this {
-    const n = this.textLength(text, "COMPACT_STRING", INT32_MAX - 1);
+    const n = this.textLength(text, "COMPACT_STRING", INT16_MAX);
     this.unsignedVarint(n + 1);
     this.utf8Body(text, n);
     return this;

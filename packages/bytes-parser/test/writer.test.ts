@@ -141,6 +141,8 @@ describe("BytesWriter Kafka strings and bytes", () => {
     const w = new BytesWriter();
     expectError(() => w.writeString("x".repeat(32768)), "INVALID_VALUE", { offset: 0 });
     expect(w.writeString("x".repeat(32767)).length).toBe(32769);
+    expectError(() => w.writeCompactString("é".repeat(16384)), "INVALID_VALUE", { offset: 32769 }); // 32768 bytes
+    expectError(() => w.writeCompactNullableString("x".repeat(40000)), "INVALID_VALUE");
     expectError(() => w.writeString(null as unknown as string), "UNEXPECTED_NULL");
     expectError(() => w.writeCompactString(undefined as unknown as string), "UNEXPECTED_NULL");
     expectError(() => w.writeString(5 as unknown as string), "INVALID_VALUE");
