@@ -1,0 +1,229 @@
+// kommitted benchmark (run after `npm run build`): `npm run bench -w packages/kommitted`.
+//
+// 1. Decode throughput of the offsets pipeline in memory: decode + adapter + registry, on a corpus of encoded commits
+//    and group metadata (no Kafka).
+// 2. On a real single-node Kafka (the harness): GROUPS groups over TOPICS x PARTITIONS_PER_TOPIC partitions, their
+//    history written with konsumer-offsets' `encode` to an offsets topic of its own; the real `kommitted` process
+//    (dist/cli.js) reads it with --offsets-topic. Measured: time from start to ready (replay + warm history), then
+//    CPU and memory of the process while commits arrive at COMMITS_PER_SECOND for DURATION_S, and its clean SIGTERM.
+//
+// Environment overrides: KMTD_BENCH_GROUPS, KMTD_BENCH_TOPICS, KMTD_BENCH_PARTITIONS_PER_TOPIC, KMTD_BENCH_RATE,
+// KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { RdKafka, KafkaJS } from "@confluentinc/kafka-javascript";
+import { encode, encodeConsumerAssignment, encodeConsumerSubscription } from "@kafkesc/konsumer-offsets";
+import { startKafka } from "@kafkesc/kafka-harness";
+import { GroupRegistry, decodeEvents } from "../dist/index.js";
+
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const GROUPS = env("KMTD_BENCH_GROUPS", 1000);
+const TOPICS = env("KMTD_BENCH_TOPICS", 10);
+const PARTITIONS_PER_TOPIC = env("KMTD_BENCH_PARTITIONS_PER_TOPIC", 1000);
+const RATE = env("KMTD_BENCH_RATE", 10_000);
+const DURATION_S = env("KMTD_BENCH_DURATION_S", 30);
+const PREFILL = env("KMTD_BENCH_PREFILL", 200_000);
+const PARTITIONS = TOPICS * PARTITIONS_PER_TOPIC;
+const PER_GROUP = Math.max(1, Math.floor(PARTITIONS / GROUPS)); // each group reads its own slice: every partition is read
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLK_TCK = 100;
+
+const topicName = (t) => `bench-topic-${t}`;
+const groupName = (g) => `bench-group-${g}`;
+/** The n-th partition read by group g. */
+const slice = (g, n) => {
+  const global = (g * PER_GROUP + n) % PARTITIONS;
+  return { topic: topicName(Math.floor(global / PARTITIONS_PER_TOPIC)), partition: global % PARTITIONS_PER_TOPIC };
+};
+
+function commitRecord(g, n, offset, now) {
+  const { topic, partition } = slice(g, n);
+  return encode({
+    type: "OffsetCommit",
+    recordType: 1,
+    key: { group: groupName(g), topic, partition },
+    tombstone: false,
+    value: { version: 4, offset: BigInt(offset), leaderEpoch: 0, metadata: "", commitTimestamp: BigInt(now), expireTimestamp: -1n },
+  });
+}
+
+function groupRecord(g) {
+  const members = [0, 1].map((m) => {
+    const mine = [];
+    for (let n = m; n < PER_GROUP; n += 2) mine.push(slice(g, n));
+    const byTopic = new Map();
+    for (const tp of mine) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
+    const assignedPartitions = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+    return {
+      memberId: `${groupName(g)}-member-${m}`,
+      groupInstanceId: null,
+      clientId: `bench-client-${m}`,
+      clientHost: `/10.0.${g % 250}.${m}`,
+      rebalanceTimeout: 300000,
+      sessionTimeout: 45000,
+      subscription: { kind: "raw", reason: "malformed", message: "", bytes: encodeConsumerSubscription({ version: 3, topics: [...byTopic.keys()], userData: null, ownedPartitions: [], generationId: 1, rackId: null }) },
+      assignment: { kind: "raw", reason: "malformed", message: "", bytes: encodeConsumerAssignment({ version: 3, assignedPartitions, userData: null }) },
+    };
+  });
+  return encode({
+    type: "GroupMetadata",
+    recordType: 2,
+    key: { group: groupName(g) },
+    tombstone: false,
+    value: { version: 3, protocolType: "consumer", generation: 1, protocol: "range", leader: members[0].memberId, currentStateTimestamp: BigInt(Date.now()), members },
+  });
+}
+
+/** In-memory throughput of decode + adapter + registry over a corpus like the prefill. */
+function decodeBench() {
+  const corpus = [];
+  for (let g = 0; g < GROUPS; g++) corpus.push(groupRecord(g));
+  const now = Date.now();
+  for (let i = 0; corpus.length < 200_000; i++) corpus.push(commitRecord(i % GROUPS, Math.floor(i / GROUPS) % PER_GROUP, i, now));
+  const bytes = corpus.reduce((sum, r) => sum + r.key.length + (r.value?.length ?? 0), 0);
+  let best = 0;
+  for (let round = 0; round < 5; round++) {
+    const registry = new GroupRegistry();
+    const started = process.hrtime.bigint();
+    for (const r of corpus) {
+      const outcome = decodeEvents(r.key, r.value);
+      if (!outcome.ok) throw outcome.error;
+      for (const e of outcome.events) if (e.kind !== "topic-names") registry.apply(e);
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    best = Math.max(best, corpus.length / seconds);
+    if (registry.size !== GROUPS) throw new Error(`registry has ${registry.size} groups, expected ${GROUPS}`);
+  }
+  const mb = (best * bytes) / corpus.length / 1e6;
+  console.log(`decode+apply (in memory, ${corpus.length} records, ${GROUPS} GroupMetadata + commits): ${Math.round(best).toLocaleString("en")} records/s (${mb.toFixed(0)} MB/s)`);
+}
+
+function producerFor(brokers) {
+  const p = new RdKafka.Producer({ "bootstrap.servers": brokers, "linger.ms": 20, "batch.num.messages": 10000, "queue.buffering.max.messages": 1_000_000, dr_cb: false });
+  return new Promise((resolve, reject) => p.connect({}, (e) => (e ? reject(e) : (p.setPollInterval(50), resolve(p)))));
+}
+
+const flush = (p) => new Promise((resolve, reject) => p.flush(30_000, (e) => (e ? reject(e) : resolve())));
+
+/** CPU seconds and RSS (MB) of a process, from /proc. */
+function usage(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const cpu = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  return { cpu, rss };
+}
+
+async function getJson(url) {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() };
+}
+
+async function main() {
+  decodeBench();
+  console.log(`starting Kafka; ${GROUPS} groups over ${PARTITIONS} partitions (${TOPICS} topics x ${PARTITIONS_PER_TOPIC}), prefill ${PREFILL} records, then ${RATE} commits/s for ${DURATION_S} s`);
+  const cluster = await startKafka({ nodes: 1 });
+  let child;
+  try {
+    const admin = new KafkaJS.Kafka({ kafkaJS: { brokers: [cluster.bootstrapServers], logLevel: KafkaJS.logLevel.NOTHING } }).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [...Array(TOPICS).keys()].map((t) => ({ topic: topicName(t), numPartitions: PARTITIONS_PER_TOPIC, replicationFactor: 1 })), timeout: 120_000 });
+    await admin.createTopics({ topics: [{ topic: "bench-offsets", numPartitions: 50, replicationFactor: 1 }] });
+    await admin.disconnect();
+
+    const producer = await producerFor(cluster.bootstrapServers);
+    const offsets = new Float64Array(GROUPS * PER_GROUP);
+    const partitionOf = (g) => g % 50; // a group's records share a partition, as in __consumer_offsets
+    for (let g = 0; g < GROUPS; g++) {
+      const r = groupRecord(g);
+      producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
+    }
+    let produced = GROUPS;
+    const now = Date.now();
+    for (let i = 0; produced < PREFILL; i++, produced++) {
+      const g = i % GROUPS;
+      const n = Math.floor(i / GROUPS) % PER_GROUP;
+      const r = commitRecord(g, n, ++offsets[g * PER_GROUP + n], now);
+      producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
+    }
+    await flush(producer);
+
+    const started = Date.now();
+    child = spawn(process.execPath, [CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005", "-q"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    const port = await new Promise((resolve, reject) => {
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+        const m = /listening on http:\/\/[^:]+:(\d+)/.exec(stderr);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once("exit", (code) => reject(new Error(`kommitted exited with ${code}: ${stderr}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    let ready;
+    let replayMs;
+    for (;;) {
+      ready = await getJson(`${base}/readyz`);
+      if (replayMs === undefined && !ready.body.waitingFor.includes("offsets topic replay")) replayMs = Date.now() - started;
+      if (ready.status === 200) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const readyMs = Date.now() - started;
+    const afterReady = usage(child.pid);
+    console.log(`start to ready: ${readyMs} ms (replay of ${produced} records + ${ready.body.polls.needed} polls of ${PARTITIONS} partitions); RSS ${afterReady.rss.toFixed(0)} MB, CPU ${afterReady.cpu.toFixed(1)} s so far`);
+    console.log(`offsets topic replayed in ${replayMs} ms from process start (includes Node start and connecting): >= ${Math.round(produced / (replayMs / 1000)).toLocaleString("en")} records/s consumed + decoded + applied, Kafka on the same 2 cores`);
+
+    // steady load: RATE commits per second, spread over every group partition
+    const samples = [];
+    let i = 0;
+    const loadStart = Date.now();
+    let last = usage(child.pid);
+    for (let second = 0; second < DURATION_S; second++) {
+      const tick = Date.now();
+      const ts = Date.now();
+      for (let k = 0; k < RATE; k++, i++) {
+        const g = i % GROUPS;
+        const n = Math.floor(i / GROUPS) % PER_GROUP;
+        const r = commitRecord(g, n, ++offsets[g * PER_GROUP + n], ts);
+        producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - tick))));
+      const now2 = usage(child.pid);
+      samples.push({ cpu: (now2.cpu - last.cpu) / ((Date.now() - tick) / 1000), rss: now2.rss });
+      last = now2;
+    }
+    await flush(producer);
+    const loadSeconds = (Date.now() - loadStart) / 1000;
+    const steady = samples.slice(Math.min(5, Math.floor(samples.length / 3)));
+    const avgCpu = steady.reduce((s, x) => s + x.cpu, 0) / steady.length;
+    const maxRss = Math.max(...samples.map((s) => s.rss));
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const groupsTotal = /kmtd_consumer_groups_total\{[^}]*\} (\d+)/.exec(metrics)?.[1];
+    const tracked = /kmtd_tracked_partitions\{[^}]*\} (\d+)/.exec(metrics)?.[1];
+    const records = /kmtd_offsets_reader_records\{[^}]*\} (\d+)/.exec(metrics)?.[1];
+    const pollMs = /kmtd_poll_list_offsets_milliseconds\{[^}]*\} (\d+)/.exec(metrics)?.[1];
+    console.log(`under ${RATE} commits/s for ${loadSeconds.toFixed(0)} s: CPU ${(avgCpu * 100).toFixed(1)} % of a core (steady state), RSS max ${maxRss.toFixed(0)} MB`);
+    console.log(`tracking ${groupsTotal} groups, ${tracked} partitions; ${records} offsets records read; last batched list-offsets of all partitions: ${pollMs} ms`);
+
+    const stopAt = Date.now();
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) => child.once("exit", (c) => resolve(c)));
+    console.log(`SIGTERM: exit code ${code} after ${Date.now() - stopAt} ms`);
+    producer.disconnect();
+    child = undefined;
+  } finally {
+    if (child) child.kill("SIGKILL");
+    await cluster.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
