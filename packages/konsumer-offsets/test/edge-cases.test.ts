@@ -113,6 +113,26 @@ describe("flexible versions", () => {
     expect(decode(u8(i16(3), str("g")), u8(i16(0), i32(12), uvarint(0))).value).toStrictEqual({ version: 0, epoch: 12, metadataHash: 0n });
   });
 
+  it("tell a tagged struct written as null (what 4.x writes for consumer-protocol members) from an absent one", () => {
+    const key = u8(i16(5), str("g"), str("m"));
+    const head = [...i16(0), 0, 0, ...cstr("c"), ...cstr("/h"), ...uvarint(2), ...cstr("t"), ...uvarint(1), ...i32(300000), 0];
+    const explicitNull = u8(head, uvarint(1), uvarint(0), uvarint(1), uvarint(0));
+    expect(decode(key, explicitNull).value).toStrictEqual({
+      version: 0, instanceId: null, rackId: null, clientId: "c", clientHost: "/h", subscribedTopicNames: ["t"], subscribedTopicRegex: "",
+      rebalanceTimeoutMs: 300000, serverAssignor: null, classicMemberMetadata: null,
+    });
+    expect(encode(decode(key, explicitNull)).value).toStrictEqual(explicitNull);
+    const struct = [...uvarint(1), ...i32(45000), ...uvarint(2), ...cstr("range"), ...uvarint(3), 0xaa, 0xbb, ...uvarint(0), ...uvarint(0)];
+    const present = u8(head, uvarint(1), uvarint(0), uvarint(struct.length), struct);
+    expect(decode(key, present).value).toMatchObject({
+      classicMemberMetadata: { sessionTimeoutMs: 45000, supportedProtocols: [{ name: "range", metadata: new Uint8Array([0xaa, 0xbb]) }] },
+    });
+    expect(encode(decode(key, present)).value).toStrictEqual(present);
+    const absent = u8(head, uvarint(0));
+    expect(decode(key, absent).value).not.toHaveProperty("classicMemberMetadata");
+    expect(encode(decode(key, absent)).value).toStrictEqual(absent);
+  });
+
   it("tagged fields out of order are a typed error", () => {
     const value = u8(i16(0), i32(12), uvarint(2), uvarint(5), uvarint(0), uvarint(1), uvarint(0));
     expect(thrown(() => decode(u8(i16(3), str("g")), value))).toMatchObject({ code: "MALFORMED_VALUE", recordType: 3 });
