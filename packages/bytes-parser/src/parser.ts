@@ -701,14 +701,17 @@ export class BytesParser {
     return this.outOfBounds(n, what, at);
   }
 
+  /** The error for an unsigned varint at `at` that runs past 5 bytes or 32 bits. */
   private varintTooLong(at: number): BytesParserError {
     return this.error("VARINT_TOO_LONG", `Unsigned varint at offset ${at} is longer than 5 bytes or 32 bits`, at);
   }
 
+  /** The error for a callback argument that is not a function. */
   private notAFunction(what: string, value: unknown, at: number): BytesParserError {
     return this.error("INVALID_VALUE", `The ${what} callback must be a function, got ${describeValue(value)}`, at);
   }
 
+  /** The error for `requested` bytes at `at` that are not all there. */
   private outOfBounds(requested: number, what: string, at: number): BytesParserError {
     const remaining = this.end - at;
     return this.error(
@@ -720,6 +723,7 @@ export class BytesParser {
     );
   }
 
+  /** Builds a BytesParserError: called only on the failure path. */
   private error(
     code: BytesParserError["code"],
     message: string,

@@ -38,8 +38,11 @@ const INT32_MAX = 0x7fffffff;
 export class BytesWriter {
   /** Whether the fixed-size numbers are written little-endian. */
   declare readonly littleEndian: boolean;
+  /** The buffer written into; replaced by a larger one when full. */
   private declare buffer: Uint8Array;
+  /** A DataView over `buffer`, replaced with it. */
   private declare view: DataView;
+  /** Bytes written so far: where the next write goes. */
   private declare cursor: number;
 
   /** An empty writer. */
@@ -411,11 +414,13 @@ export class BytesWriter {
     this.view = new DataView(next.buffer);
   }
 
+  /** Appends one byte (0..255, already checked). */
   private byte(value: number): void {
     const at = this.reserve(1);
     this.buffer[at] = value;
   }
 
+  /** Appends an unsigned varint (0..2^32-1, already checked): 7 bits a byte, least significant first. */
   private unsignedVarint(value: number): void {
     if (value < 0x80) {
       this.byte(value);
@@ -433,6 +438,7 @@ export class BytesWriter {
     this.cursor = p;
   }
 
+  /** Appends `text` as UTF-8; `byteLength` is its `utf8ByteLength`. */
   private utf8Body(text: string, byteLength: number): void {
     const at = this.reserve(byteLength);
     encodeUtf8Into(text, byteLength, this.buffer, at);
@@ -449,11 +455,13 @@ export class BytesWriter {
     return n;
   }
 
+  /** Checks that a non-nullable bytes field got a `Uint8Array`. */
   private checkBytes(bytes: Uint8Array, what: string): void {
     if (bytes === null || bytes === undefined) throw this.fail("UNEXPECTED_NULL", `${what} cannot be null`);
     if (!(bytes instanceof Uint8Array)) throw this.invalid(what, bytes);
   }
 
+  /** Checks that a non-nullable array field got an array. */
   private checkArray(elements: readonly unknown[], what: string): void {
     if (elements === null || elements === undefined) throw this.fail("UNEXPECTED_NULL", `${what} cannot be null`);
     if (!Array.isArray(elements)) throw this.invalid(what, elements);
@@ -474,16 +482,19 @@ export class BytesWriter {
     return this;
   }
 
+  /** `value` as an int64 `bigint`, from a `bigint` or a safe-integer `number`; `INVALID_VALUE` otherwise. */
   private int64(value: bigint | number, what: string): bigint {
     const big = typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
     if (typeof big !== "bigint" || BigInt.asIntN(64, big) !== big) throw this.invalid(what, value);
     return big;
   }
 
+  /** The `INVALID_VALUE` error for `value` given as `what`. */
   private invalid(what: string, value: unknown): BytesParserError {
     return this.fail("INVALID_VALUE", `Cannot write ${describeValue(value)} as ${what}`);
   }
 
+  /** An error at the current end of the output. */
   private fail(code: BytesParserErrorCode, message: string): BytesParserError {
     return new BytesParserError(code, message, { offset: this.cursor });
   }
