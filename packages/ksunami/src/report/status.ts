@@ -116,8 +116,8 @@ function round(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
 
-/** Seconds as h:mm:ss. */
+/** Seconds as h:mm:ss, rounded to the nearest second. */
 export function formatClock(seconds: number): string {
-  const s = Math.floor(seconds);
+  const s = Math.round(seconds);
   return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 }

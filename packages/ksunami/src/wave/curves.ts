@@ -109,7 +109,7 @@ export function bezierY(b: Bezier, t: number): number {
 }
 
 /** dx/dt of the curve. */
-function bezierDx(b: Bezier, t: number): number {
+export function bezierDx(b: Bezier, t: number): number {
   const s = 1 - t;
   return 3 * s * s * b.x1 + 6 * s * t * (b.x2 - b.x1) + 3 * t * t * (1 - b.x2);
 }

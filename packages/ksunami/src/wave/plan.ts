@@ -12,7 +12,7 @@
  * ```
  */
 import type { Bezier, Transition } from "./curves.js";
-import { areaToT, bezierX, curveAt, solveT } from "./curves.js";
+import { areaToT, bezierDx, bezierX, bezierY, curveAt, solveT } from "./curves.js";
 
 /** What the wave is made of: rates in records/s, durations in seconds. */
 export interface WaveSpec {
@@ -160,13 +160,22 @@ function areaOfCurveToT(phase: Phase, t: number): number {
 function timeInPhase(phase: Phase, area: number): number {
   const shape = phase.shape;
   if (shape.kind === "constant") return Math.min(area / shape.rate, phase.duration);
-  // The area is non-decreasing in the Bezier parameter t: bisect on t, then map t to time.
+  // The area F(t) is non-decreasing in the Bezier parameter t. Safeguarded Newton: a Newton step while it stays
+  // inside the bracket [lo, hi] that holds the solution, a bisection otherwise; then map t to time.
+  const b = shape.bezier;
+  const tolerance = Math.max(area, 1) * 1e-13;
   let lo = 0;
   let hi = 1;
-  for (let i = 0; i < 64 && hi - lo > 1e-15; i++) {
-    const mid = (lo + hi) / 2;
-    if (areaOfCurveToT(phase, mid) < area) lo = mid;
-    else hi = mid;
+  let t = area / phase.area;
+  for (let i = 0; i < 100; i++) {
+    const f = areaOfCurveToT(phase, t) - area;
+    if (Math.abs(f) <= tolerance) break;
+    if (f < 0) lo = t;
+    else hi = t;
+    const slope = phase.duration * bezierDx(b, t) * (shape.low + (shape.high - shape.low) * bezierY(b, t));
+    const next = slope > 0 ? t - f / slope : NaN;
+    t = next > lo && next < hi ? next : (lo + hi) / 2;
+    if (hi - lo < 1e-15) break;
   }
-  return phase.duration * bezierX(shape.bezier, hi);
+  return phase.duration * bezierX(b, t);
 }

@@ -18,6 +18,12 @@ describe("docker/Dockerfile", () => {
     expect(dockerfile.indexOf("&& npm ci ")).toBeGreaterThan(dockerfile.lastIndexOf("/package.json "));
   });
 
+  test("builds the native Kafka client of the version the lockfile pins", () => {
+    const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, { version?: string }> };
+    const locked = lock.packages["node_modules/@confluentinc/kafka-javascript"]?.version;
+    expect(dockerfile).toMatch(new RegExp(`^ARG CKJS_VERSION=${locked?.replaceAll(".", "\\.")}$`, "m"));
+  });
+
   test("builds on a Node LTS that is not past its end of life, by default the public node image", () => {
     expect(dockerfile).toMatch(/^ARG BASE_IMAGE=node:(22|24)-bookworm-slim$/m);
     expect(dockerfile.match(/^FROM \$\{BASE_IMAGE\} AS (\w+)$/gm)).toEqual(["FROM ${BASE_IMAGE} AS build", "FROM ${BASE_IMAGE} AS runtime"]);
