@@ -115,9 +115,14 @@ function usage(pid) {
   return { cpu, rss };
 }
 
+/** GET a JSON endpoint; connection errors (the server busy replaying) count as "not yet" until `child` exits. */
 async function getJson(url) {
-  const res = await fetch(url);
-  return { status: res.status, body: await res.json() };
+  try {
+    const res = await fetch(url);
+    return { status: res.status, body: await res.json() };
+  } catch (error) {
+    return { status: 0, body: { waitingFor: ["offsets topic replay"], error: String(error) } };
+  }
 }
 
 async function main() {
@@ -133,6 +138,7 @@ async function main() {
     await admin.disconnect();
 
     const producer = await producerFor(cluster.bootstrapServers);
+    producer.on("event.error", (error) => console.error(`producer: ${error.message}`));
     const offsets = new Float64Array(GROUPS * PER_GROUP);
     const partitionOf = (g) => g % 50; // a group's records share a partition, as in __consumer_offsets
     for (let g = 0; g < GROUPS; g++) {
@@ -148,24 +154,34 @@ async function main() {
       producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
     }
     await flush(producer);
+    const check = new KafkaJS.Kafka({ kafkaJS: { brokers: [cluster.bootstrapServers], logLevel: KafkaJS.logLevel.NOTHING } }).admin();
+    await check.connect();
+    const written = (await check.fetchTopicOffsets("bench-offsets")).reduce((sum, p) => sum + Number(p.high), 0);
+    await check.disconnect();
+    if (written !== produced) throw new Error(`bench-offsets holds ${written} records, ${produced} were produced`);
 
     const started = Date.now();
-    child = spawn(process.execPath, [CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005", "-q"], {
+    child = spawn(process.execPath, [CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005"], {
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
     const port = await new Promise((resolve, reject) => {
       child.stderr.on("data", (chunk) => {
         stderr += chunk;
+        if (stderr.length > 100_000) stderr = stderr.slice(-50_000);
         const m = /listening on http:\/\/[^:]+:(\d+)/.exec(stderr);
         if (m) resolve(Number(m[1]));
       });
       child.once("exit", (code) => reject(new Error(`kommitted exited with ${code}: ${stderr}`)));
     });
+    child.once("exit", (code, signal) => {
+      if (code !== 0) console.error(`kommitted exited early with ${code ?? signal}:\n${stderr.slice(-5000)}`);
+    });
     const base = `http://127.0.0.1:${port}`;
     let ready;
     let replayMs;
     for (;;) {
+      if (child.exitCode !== null) throw new Error("kommitted exited before becoming ready");
       ready = await getJson(`${base}/readyz`);
       if (replayMs === undefined && !ready.body.waitingFor.includes("offsets topic replay")) replayMs = Date.now() - started;
       if (ready.status === 200) break;

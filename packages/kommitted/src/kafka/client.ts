@@ -162,7 +162,7 @@ export function connectConsumer(consumer: RdKafka.KafkaConsumer, timeoutMs: numb
   });
 }
 
-/** Partition numbers of a topic, from the consumer's metadata; throws OFFSETS_TOPIC_NOT_FOUND-style errors via `onMissing`. */
+/** Partition numbers of a topic from the consumer's metadata, or null when the cluster does not know the topic. */
 export function topicPartitions(consumer: RdKafka.KafkaConsumer, topic: string, timeoutMs: number): Promise<number[] | null> {
   return new Promise((resolve, reject) => {
     consumer.getMetadata({ topic, timeout: timeoutMs }, (error, metadata) => {

@@ -79,7 +79,12 @@ export class OffsetsReader {
   async start(): Promise<void> {
     const { brokers, topic, timeoutMs } = this.#options;
     await connectConsumer(this.#consumer, timeoutMs, brokers);
-    const partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+    // a topic just created (or metadata answered while leaders are being elected) can look absent for a moment
+    let partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+    for (const deadline = Date.now() + timeoutMs; partitions === null && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+    }
     if (partitions === null) throw new KommittedError("OFFSETS_TOPIC_NOT_FOUND", `topic ${topic} does not exist (or has no partitions)`, { topic });
     for (const partition of partitions) {
       const { lowOffset, highOffset } = await this.#watermarks(partition);
