@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { BytesParser, BytesParserError, BytesWriter } from "@kafkesc/bytes-parser";
 import type { TaggedField } from "@kafkesc/bytes-parser";
 
+/** Run counts stay modest so the suite stays quick on a busy machine; `npm run fuzz` goes on for as long as asked. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 /** One typed value, with how to write and read it: a random sequence of these is written, then read back. */
 interface Op {
   readonly name: string;
@@ -73,7 +76,7 @@ function expected(o: Op): unknown {
   return o.value;
 }
 
-describe("round trip: read(write(values)) === values", () => {
+describe("round trip: read(write(values)) === values", { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it("for random sequences of every type, both endiannesses, ending exactly at the end", () => {
     fc.assert(
       fc.property(fc.array(ops, { maxLength: 30 }), fc.boolean(), fc.integer({ min: 1, max: 64 }), (values, littleEndian, initialCapacity) => {
@@ -84,7 +87,7 @@ describe("round trip: read(write(values)) === values", () => {
         expect(parser.isAtEnd()).toBe(true);
         expect(parser.position).toBe(writer.length);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -173,7 +176,7 @@ const sizeArgument = fc.oneof(
   fc.anything() as fc.Arbitrary<number>,
 );
 
-describe("robustness: random bytes only ever raise BytesParserError", () => {
+describe("robustness: random bytes only ever raise BytesParserError", { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it("every reader, on random bytes at a random offset, returns or throws a BytesParserError and keeps its cursor when it throws", () => {
     fc.assert(
       fc.property(
@@ -198,7 +201,7 @@ describe("robustness: random bytes only ever raise BytesParserError", () => {
           expect(p.position).toBeLessThanOrEqual(p.length);
         },
       ),
-      { numRuns: 20000 },
+      { numRuns: 5000 },
     );
   });
 
@@ -222,7 +225,7 @@ describe("robustness: random bytes only ever raise BytesParserError", () => {
           expect(failures).toBeLessThanOrEqual(program.length);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -245,7 +248,7 @@ describe("robustness: random bytes only ever raise BytesParserError", () => {
   });
 });
 
-describe("robustness: the writer only ever throws BytesParserError", () => {
+describe("robustness: the writer only ever throws BytesParserError", { timeout: PROPERTY_TIMEOUT_MS }, () => {
   const writers: Record<string, (w: BytesWriter, v: unknown) => unknown> = {
     writeInt8: (w, v) => w.writeInt8(v as number),
     writeUint16: (w, v) => w.writeUint16(v as number),
@@ -289,7 +292,7 @@ describe("robustness: the writer only ever throws BytesParserError", () => {
           expect(Array.from(w.finish()), name).toEqual([1]);
         }
       }),
-      { numRuns: 10000 },
+      { numRuns: 3000 },
     );
   });
 });
