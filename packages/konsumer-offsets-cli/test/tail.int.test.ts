@@ -36,7 +36,17 @@ async function createTopic(topic: string, partitions: number): Promise<void> {
 async function commitOffsets(group: string, topic: string, offsets: number[]): Promise<void> {
   const consumer = new RdKafka.KafkaConsumer({ "bootstrap.servers": brokers, "group.id": group, "enable.auto.commit": false }, {});
   await new Promise<void>((resolve, reject) => consumer.connect({ timeout: 30_000 }, (error) => (error ? reject(error) : resolve())));
-  consumer.commitSync(offsets.map((offset, partition) => ({ topic, partition, offset })));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      consumer.commitSync(offsets.map((offset, partition) => ({ topic, partition, offset })));
+      break;
+    } catch (error) {
+      // A fresh group's coordinator may not be known yet (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS): retry.
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
   await new Promise<void>((resolve) => consumer.disconnect(() => resolve()));
 }
 
@@ -153,12 +163,22 @@ describe("the konsumer-offsets process", () => {
   });
 
   it("ends quietly when its reader closes the pipe (| head -1)", async () => {
+    const topic = await sigtermTopic();
+    await commitOffsets(unique("epipe-before"), topic, [1]);
     const child = spawn(process.execPath, [BIN, "tail", "-b", brokers], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (status) => resolve(status)));
+    const printed = await Promise.race([
+      new Promise<boolean>((resolve) => child.stdout.once("data", () => resolve(true))),
+      exited.then(() => false),
+    ]);
+    expect(printed, stderr).toBe(true);
     child.stdout.destroy();
-    const code = await new Promise<number | null>((resolve) => child.on("close", (status) => resolve(status)));
+    // As with any Unix tool, a closed pipe shows at the next write: make one happen.
+    await commitOffsets(unique("epipe-after"), topic, [2]);
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve(`still running; stderr: ${stderr}`), 15_000))]);
+    if (typeof code === "string") child.kill("SIGKILL");
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/EPIPE|Error/);
   });
