@@ -1,3 +1,4 @@
+/* global Buffer, URL, console, fetch, process, setTimeout -- Node globals: the root ESLint config declares none for .mjs files */
 // kommitted benchmark (run after `npm run build`): `npm run bench -w packages/kommitted`.
 //
 // 1. Decode throughput of the offsets pipeline in memory: decode + adapter + registry, on a corpus of encoded commits
@@ -125,6 +126,21 @@ async function getJson(url) {
   }
 }
 
+/** Creates a topic and waits until every partition answers ListOffsets (creation of many partitions takes a while). */
+async function ensureTopic(admin, topic, partitions) {
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], timeout: 120_000 });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      if ((await admin.fetchTopicOffsets(topic)).length === partitions) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topic ${topic} not ready`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function main() {
   decodeBench();
   console.log(`starting Kafka; ${GROUPS} groups over ${PARTITIONS} partitions (${TOPICS} topics x ${PARTITIONS_PER_TOPIC}), prefill ${PREFILL} records, then ${RATE} commits/s for ${DURATION_S} s`);
@@ -133,8 +149,8 @@ async function main() {
   try {
     const admin = new KafkaJS.Kafka({ kafkaJS: { brokers: [cluster.bootstrapServers], logLevel: KafkaJS.logLevel.NOTHING } }).admin();
     await admin.connect();
-    await admin.createTopics({ topics: [...Array(TOPICS).keys()].map((t) => ({ topic: topicName(t), numPartitions: PARTITIONS_PER_TOPIC, replicationFactor: 1 })), timeout: 120_000 });
-    await admin.createTopics({ topics: [{ topic: "bench-offsets", numPartitions: 50, replicationFactor: 1 }] });
+    await ensureTopic(admin, "bench-offsets", 50);
+    for (let t = 0; t < TOPICS; t++) await ensureTopic(admin, topicName(t), PARTITIONS_PER_TOPIC);
     await admin.disconnect();
 
     const producer = await producerFor(cluster.bootstrapServers);

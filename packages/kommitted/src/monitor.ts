@@ -170,7 +170,9 @@ export class Monitor implements MonitorView {
   #onSnapshot(snapshot: LagSnapshot, stats: PollStats): void {
     this.snapshot = snapshot;
     this.lastPoll = stats;
-    if (this.reader.progress.replayed) this.#pollsSinceReplay++;
+    // a poll in which every listing failed teaches the history nothing: it does not count towards warm
+    const learnt = stats.partitions === 0 || stats.failed < stats.partitions;
+    if (this.reader.progress.replayed && learnt) this.#pollsSinceReplay++;
     if (this.readyAfterMs === undefined && this.readiness().ready) {
       this.readyAfterMs = Date.now() - this.startedAt;
       this.#log.info({ readyAfterMs: this.readyAfterMs, groups: snapshot.groups.size }, "ready");

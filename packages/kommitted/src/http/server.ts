@@ -58,7 +58,13 @@ async function handle(monitor: MonitorView, metrics: Registry, req: IncomingMess
     return;
   }
   if (path.startsWith("/groups/")) {
-    const name = decodeURIComponent(path.slice("/groups/".length));
+    let name: string;
+    try {
+      name = decodeURIComponent(path.slice("/groups/".length));
+    } catch {
+      sendJson(res, 400, { error: "malformed group name in path" });
+      return;
+    }
     const view = groupView(monitor, name);
     if (view === undefined) sendJson(res, 404, { error: "group not found", group: name });
     else sendJson(res, 200, view);
