@@ -31,6 +31,12 @@ describe("usage errors", () => {
     expect(run.stderr.match(/error:/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 
+  it("rejects librdkafka settings librdkafka does not know, before connecting", async () => {
+    const run = await cli(["tail", "-b", "127.0.0.1:1", "--config", "no.such.setting:1"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/error \[INVALID_ARGUMENT\]: --config: librdkafka rejected the client configuration: .*no\.such\.setting/);
+  });
+
   it("prints help and version with status 0", async () => {
     const help = await cli(["tail", "--help"]);
     expect(help.status).toBe(0);

@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { cli } from "./helpers.js";
+import { cli, realRecord } from "./helpers.js";
 
 const brokers = inject("kafkaBootstrap");
 const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
@@ -130,6 +130,34 @@ describe("tail on a live cluster", () => {
     const lines = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { key: { type: number; data: { group: string } }; value: { version: number } });
     expect(lines).toHaveLength(2);
     expect(lines.every((line) => line.key.type === 1 && line.key.data.group === group && line.value.version === 4)).toBe(true);
+  });
+
+  it("reports a record it cannot decode on stderr, with its position and bytes, and goes on", async () => {
+    const dump = unique("dump");
+    await createTopic(dump, 1);
+    const good = realRecord(1);
+    const producer = new RdKafka.Producer({ "bootstrap.servers": brokers });
+    await new Promise<void>((resolve, reject) => producer.connect({}, (error) => (error ? reject(error) : resolve())));
+    producer.produce(dump, 0, Buffer.from("0003", "hex"), Buffer.from("00010003", "hex"));
+    producer.produce(dump, 0, Buffer.from(good.value ?? "", "hex"), Buffer.from(good.key, "hex"));
+    await new Promise<void>((resolve, reject) => producer.flush(10_000, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve) => producer.disconnect(() => resolve()));
+
+    const run = await cli(["tail", "-b", brokers, "--topic", dump, "--exit-at-end", "--timeout", "60s"]);
+    expect(run.status).toBe(0);
+    const lines = parseLines(run.stdout);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ partition: 0, offset: 1, record: { type: "OffsetCommit" } });
+    const failure = JSON.parse(run.stderr.trim()) as { decodeError: Record<string, unknown> };
+    expect(failure.decodeError).toMatchObject({
+      error: "KonsumerOffsetsError",
+      partition: 0,
+      offset: 0,
+      recordType: 1,
+      key: "00010003",
+      value: "0003",
+    });
+    expect(failure.decodeError["code"]).toMatch(/^[A-Z_]+$/);
   });
 
   it("fails with TOPIC_NOT_FOUND for a topic the cluster does not have", async () => {

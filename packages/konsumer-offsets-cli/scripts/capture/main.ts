@@ -21,7 +21,7 @@ import { SCENARIOS, namePrefix } from "./scenarios.js";
 import type { CaptureContext } from "./scenarios.js";
 
 /** Where fixtures go: `packages/konsumer-offsets/test/fixtures/real/<version>`. */
-const FIXTURES_ROOT = fileURLToPath(new URL("../../../konsumer-offsets/test/fixtures/real/", import.meta.url));
+const FIXTURES_ROOT = fileURLToPath(new URL("../../../../konsumer-offsets/test/fixtures/real/", import.meta.url));
 
 const { values } = parseArgs({
   options: {

@@ -4,7 +4,7 @@
  * Shared by `konsumer-offsets tail` and the fixture capture script.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
-import { BrokersUnreachableError, KafkaClientError, TopicNotFoundError } from "../errors.js";
+import { BrokersUnreachableError, InvalidArgumentError, KafkaClientError, TopicNotFoundError, describeCause } from "../errors.js";
 
 /** Where to start in each partition. */
 export type StartPosition = "beginning" | "end";
@@ -74,9 +74,7 @@ export async function readTopic(
   onRecords: (records: RawRecord[]) => void | Promise<void>,
   signal: AbortSignal,
 ): Promise<ReadSummary> {
-  const consumer = new RdKafka.KafkaConsumer(consumerConfig(options), {
-    "auto.offset.reset": options.from === "beginning" ? "earliest" : "latest",
-  });
+  const consumer = createConsumer(options);
   consumer.on("event.error", (error) => options.onWarning?.(`kafka: ${error.message}`));
   try {
     await connect(consumer, options);
@@ -98,6 +96,17 @@ export async function readTopic(
     return { partitions: partitions.length, records, endedBy: "stopped" };
   } finally {
     await disconnect(consumer);
+  }
+}
+
+/** The consumer; librdkafka checks every setting here, so a bad `--config` is reported as such (status 2). */
+function createConsumer(options: TopicReaderOptions): RdKafka.KafkaConsumer {
+  try {
+    return new RdKafka.KafkaConsumer(consumerConfig(options), {
+      "auto.offset.reset": options.from === "beginning" ? "earliest" : "latest",
+    });
+  } catch (error) {
+    throw new InvalidArgumentError("--config", `librdkafka rejected the client configuration: ${describeCause(error)}`);
   }
 }
 
