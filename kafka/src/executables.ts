@@ -50,11 +50,14 @@ export type ProcessOutcome =
   | { kind: "timeout"; stdout: string; stderr: string }
   | { kind: "spawn-error"; error: Error; stdout: string; stderr: string };
 
-/** Runs `command args` to completion, feeding `input` on stdin; killed with SIGKILL after `timeoutMs`. */
+/**
+ * Runs `command args` to completion, feeding `input` on stdin; killed with SIGKILL after `timeoutMs`, or stopped
+ * (SIGTERM) when `signal` aborts.
+ */
 export function runBounded(
   command: string,
   args: string[],
-  options: { timeoutMs: number; input?: string; env?: NodeJS.ProcessEnv; cwd?: string },
+  options: { timeoutMs: number; input?: string; env?: NodeJS.ProcessEnv; cwd?: string; signal?: AbortSignal },
 ): Promise<ProcessOutcome> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
@@ -72,11 +75,21 @@ export function runBounded(
       timedOut = true;
       child.kill("SIGKILL");
     }, options.timeoutMs);
+    // An abort asks the process to stop (SIGTERM), then insists (SIGKILL) after 5 s; it still ends as "exited".
+    let insist: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      child.kill("SIGTERM");
+      insist = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (error) => {
       spawnError = error;
     });
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
+      clearTimeout(insist);
+      options.signal?.removeEventListener("abort", onAbort);
       const out = Buffer.concat(stdout).toString("utf8");
       const err = Buffer.concat(stderr).toString("utf8");
       if (spawnError) resolve({ kind: "spawn-error", error: spawnError, stdout: out, stderr: err });

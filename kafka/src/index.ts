@@ -10,6 +10,7 @@ export type { KafkaDistribution } from "./fetch.js";
 export { startKafka } from "./cluster.js";
 export type { KafkaCluster, StartKafkaOptions } from "./cluster.js";
 export type { NodePorts } from "./config.js";
+export type { JvmProfile } from "./node-process.js";
 export type { CreateTopicOptions } from "./topics.js";
 export { runKafkaTool } from "./tools.js";
 export type { ToolResult, ToolOptions } from "./tools.js";

@@ -9,8 +9,23 @@ import { lastLines } from "./executables.js";
 import { killOnExit } from "./exit-hooks.js";
 import { BROKER_MAIN_CLASS } from "./versions.js";
 
-/** JVM flags of every broker: a small heap and the serial collector (start-up and footprint matter, not throughput). */
-export const BROKER_JVM_FLAGS = ["-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"];
+/** What a cluster's JVMs are tuned for. */
+export type JvmProfile = "test" | "benchmark";
+
+/**
+ * JVM flags of the brokers per profile. `test`: small heap, serial collector and the client compiler only
+ * (`TieredStopAtLevel=1`), which cuts a 4.4.0 broker's start-up CPU by about 40 % (4.4 s -> 2.6 s measured) at
+ * the cost of peak throughput. `benchmark`: the full JIT, a larger heap and the parallel collector.
+ */
+export const BROKER_JVM_FLAGS: Readonly<Record<JvmProfile, readonly string[]>> = {
+  test: ["-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"],
+  benchmark: ["-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-Djava.awt.headless=true"],
+};
+
+/** Flags from `$KAFKESC_BROKER_JVM_OPTS` (space-separated), after the defaults so that they win (e.g. `-Xmx2g`). */
+export function extraJvmFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.KAFKESC_BROKER_JVM_OPTS ?? "").split(/\s+/).filter((flag) => flag !== "");
+}
 
 /** How to launch a node. */
 export interface NodeLaunch {
@@ -24,6 +39,8 @@ export interface NodeLaunch {
   detached: boolean;
   /** The cluster's data directory, removed by the watchdog if this process dies without stopping the cluster. */
   clusterDir: string;
+  /** JVM tuning. */
+  profile: JvmProfile;
 }
 
 /** How a node's JVM ended. */
@@ -78,7 +95,7 @@ export class NodeProcess {
     try {
       const child = spawn(
         launch.java,
-        [...BROKER_JVM_FLAGS, ...launch.jvmFlags, `-Dkafka.logs.dir=${this.dir}`, "-cp", launch.classpath, BROKER_MAIN_CLASS, this.configPath],
+        [...BROKER_JVM_FLAGS[launch.profile], ...extraJvmFlags(), ...launch.jvmFlags, `-Dkafka.logs.dir=${this.dir}`, "-cp", launch.classpath, BROKER_MAIN_CLASS, this.configPath],
         { stdio: ["ignore", log, log], detached: launch.detached, cwd: this.dir },
       );
       this.child = child;

@@ -27,6 +27,11 @@ export interface ToolOptions {
   timeoutMs?: number;
   /** Text written to the tool's standard input (then closed; without it, standard input is empty). */
   input?: string;
+  /**
+   * Stops a tool that runs until told to (a Streams app, a consumer without `--max-messages`): on abort it gets
+   * SIGTERM (SIGKILL 5 s later) and the call resolves with what it printed and exit code 143 (or its own).
+   */
+  signal?: AbortSignal;
 }
 
 /** JVM flags of tools: short-lived, so the fastest start-up wins (client compiler only, serial GC, small heap). */
@@ -43,11 +48,12 @@ export async function runKafkaTool(version: string, mainClass: string, args: str
   const outcome = await runBounded(java, [...TOOL_JVM_FLAGS, ...logging, "-cp", distribution.classpath, mainClass, ...args], {
     timeoutMs,
     input: opts.input,
+    signal: opts.signal,
   });
   if (outcome.kind === "timeout") {
     throw new KafkaHarnessError("TOOL_TIMEOUT", `${mainClass} did not finish within ${timeoutMs} ms (killed)`, {
       version,
-      logTail: lastLines(`${outcome.stdout}\n${outcome.stderr}`, 30),
+      logTail: lastLines(`${outcome.stdout}\n${outcome.stderr}`, 30) || "(no output)",
     });
   }
   if (outcome.kind === "spawn-error") {

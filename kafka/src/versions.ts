@@ -67,7 +67,7 @@ export interface GroupSupport {
  * Group types per release: 3.7 classic only (the consumer protocol was early access behind another flag),
  * 3.8-3.9 classic + consumer, 4.0 adds share groups (preview, unstable APIs), 4.1 adds streams groups
  * (preview: unstable feature versions, explicit release version and features at format time), 4.2+ runs all
- * four from the default metadata version.
+ * four from the default metadata version (`share.version` and `streams.version` finalised at format time).
  */
 export function groupSupport(version: KafkaVersion): GroupSupport {
   if (!atLeast(version, 3, 8)) return { protocols: ["classic"], brokerConfig: {}, features: {} };
@@ -83,7 +83,12 @@ export function groupSupport(version: KafkaVersion): GroupSupport {
       features: { "share.version": 1, "streams.version": 1 },
     };
   }
-  return { protocols: ["classic", "consumer", "share", "streams"], brokerConfig: {}, features: {} };
+  return {
+    protocols: ["classic", "consumer", "share", "streams"],
+    // Streams groups wait 3 s by default before their first assignment (like classic groups' initial delay).
+    brokerConfig: { "group.streams.initial.rebalance.delay.ms": "0" },
+    features: {},
+  };
 }
 
 /** The major line, which picks the Maven profile (share coordinator and log4j 2 on 4.x, reload4j on 3.x). */

@@ -30,6 +30,7 @@ describe("serverProperties", () => {
       "group.coordinator.rebalance.protocols": "classic,consumer,share,streams",
       "share.coordinator.state.topic.replication.factor": "1",
       "share.coordinator.state.topic.min.isr": "1",
+      "group.streams.initial.rebalance.delay.ms": "0",
     });
   });
 
@@ -62,6 +63,7 @@ describe("serverProperties", () => {
     expect(v41.get("unstable.api.versions.enable")).toBe("true");
     expect(v41.get("unstable.feature.versions.enable")).toBe("true");
     expect(serverProperties(layout("4.2.0")).has("unstable.api.versions.enable")).toBe(false);
+    expect(v41.has("group.streams.initial.rebalance.delay.ms")).toBe(false);
   });
 
   it("lets brokerConfig override any default and add new entries", () => {

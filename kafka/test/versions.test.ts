@@ -23,7 +23,7 @@ describe("versions", () => {
     expect(groupSupport(parseKafkaVersion("3.9.2")).protocols).toEqual(["classic", "consumer"]);
     expect(groupSupport(parseKafkaVersion("4.0.2")).protocols).toEqual(["classic", "consumer", "share"]);
     expect(groupSupport(parseKafkaVersion("4.1.2"))).toMatchObject({ releaseVersion: "4.1-IV1", features: { "share.version": 1, "streams.version": 1 } });
-    expect(groupSupport(parseKafkaVersion("4.4.0"))).toEqual({ protocols: ["classic", "consumer", "share", "streams"], brokerConfig: {}, features: {} });
+    expect(groupSupport(parseKafkaVersion("4.4.0"))).toEqual({ protocols: ["classic", "consumer", "share", "streams"], brokerConfig: { "group.streams.initial.rebalance.delay.ms": "0" }, features: {} });
   });
 
   it("fetches the newest kafka-streams-examples published up to the version", () => {

@@ -1,0 +1,68 @@
+/* global process, console, performance */
+// Measures the harness: jar fetch (cold: empty cache and empty Maven repository; warm Maven repository; cached)
+// and cluster start/stop times, 1 and 3 nodes, for the pinned versions. Run after `npm run build`:
+//   node kafka/scripts/measure.mjs [--runs N] [--no-fetch]
+// Prints one line per figure. Starts real JVMs: takes a minute or two.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { fetchKafka, PINNED_KAFKA_VERSIONS, startKafka } from "../dist/index.js";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, "no-fetch": { type: "boolean", default: false } } });
+const runs = Number(values.runs);
+const ms = (t) => `${Math.round(performance.now() - t)} ms`;
+const stats = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return `median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, min ${Math.round(sorted[0])} ms, max ${Math.round(sorted.at(-1))} ms (${xs.length} runs)`;
+};
+
+async function withEnv(env, fn) {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
+}
+
+if (!values["no-fetch"]) {
+  for (const version of PINNED_KAFKA_VERSIONS) {
+    const cache = mkdtempSync(join(tmpdir(), "kafkesc-measure-cache-"));
+    const repo = mkdtempSync(join(tmpdir(), "kafkesc-measure-m2-"));
+    try {
+      let t = performance.now();
+      await withEnv({ KAFKESC_KAFKA_CACHE: cache, KAFKESC_MAVEN_REPO: repo }, () => fetchKafka(version));
+      console.log(`fetch ${version} cold (empty cache, empty Maven repository): ${ms(t)}`);
+      rmSync(cache, { recursive: true, force: true });
+      t = performance.now();
+      await withEnv({ KAFKESC_KAFKA_CACHE: cache, KAFKESC_MAVEN_REPO: repo }, () => fetchKafka(version));
+      console.log(`fetch ${version} warm Maven repository, empty cache: ${ms(t)}`);
+      t = performance.now();
+      await withEnv({ KAFKESC_KAFKA_CACHE: cache, KAFKESC_MAVEN_REPO: repo }, () => fetchKafka(version));
+      console.log(`fetch ${version} cached: ${ms(t)}`);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+      rmSync(repo, { recursive: true, force: true });
+    }
+  }
+}
+
+for (const version of PINNED_KAFKA_VERSIONS) {
+  await fetchKafka(version);
+  for (const nodes of [1, 3]) {
+    const starts = [];
+    const stops = [];
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      const cluster = await startKafka({ version, nodes });
+      starts.push(performance.now() - t);
+      t = performance.now();
+      await cluster.stop();
+      stops.push(performance.now() - t);
+    }
+    console.log(`start ${version} ${nodes} node(s) (format + launch + all brokers in metadata): ${stats(starts)}`);
+    console.log(`stop ${version} ${nodes} node(s): ${stats(stops)}`);
+  }
+}
