@@ -60,9 +60,11 @@ base_secs=$(since "$started")
 repo=${KAFKESC_IMAGE:-kafkesc/ksunami}
 version=$(node -p 'require("./packages/ksunami/package.json").version')
 revision=$(git rev-parse HEAD 2> /dev/null || echo unknown)
+client=$(node -p 'require("./package-lock.json").packages["node_modules/@confluentinc/kafka-javascript"].version')
 ca=${KAFKESC_HOST_CA-/etc/ssl/certs/ca-certificates.crt}
 build_args=(-f docker/Dockerfile -t "$repo:$version" -t "$repo:latest"
-  --build-arg "BASE_IMAGE=$qualified" --build-arg "KSUNAMI_VERSION=$version" --build-arg "REVISION=$revision")
+  --build-arg "BASE_IMAGE=$qualified" --build-arg "KSUNAMI_VERSION=$version" --build-arg "REVISION=$revision"
+  --build-arg "CKJS_VERSION=$client")
 [ -n "$ca" ] && [ -s "$ca" ] && build_args+=(--secret "id=host-ca,src=$ca")
 # podman: the base is local (never pulled), and the build's RUN steps use the host's network as the tests do.
 [ "$("$engine" --which)" = podman ] && build_args+=(--pull=never --network=host)
