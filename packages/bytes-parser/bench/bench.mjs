@@ -1,13 +1,14 @@
 // Reads per second of @kafkesc/bytes-parser against plain DataView and Buffer code and the npm packages bytebuffer
 // and smart-buffer, on a realistic mix (int16/int32/int64/short strings/varints) and per reader.
 // Run after `npm run build`: `npm run bench -w packages/bytes-parser`. Options: --time <ms per task> (default 1500),
-// --only <mix,int16,int32,int64,string,varint>.
+// --only <mix,int16,int32,int64,string,varint,write>.
 import console from "node:console";
 import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
 import { Bench } from "tinybench";
 import { MIX_READS_PER_RECORD, mixCorpus, singleTypeCorpus } from "./corpus.mjs";
 import { implementations } from "./implementations.mjs";
+import { mixValues, writers } from "./writers.mjs";
 
 const timeIndex = process.argv.indexOf("--time");
 const time = timeIndex > 0 ? Number(process.argv[timeIndex + 1]) : 1500;
@@ -56,9 +57,10 @@ const count = (value) => Math.round(value).toLocaleString("en-US");
 
 function print(title, rows) {
   const baseline = rows.find((row) => row.name === BASELINE);
+  const op = title.startsWith("Writing") ? "write" : "read";
   console.log(`\n${title}`);
   console.log(
-    `${"implementation".padEnd(28)} ${"reads/s (median)".padStart(17)} ${"ns/read".padStart(8)} ${"vs DataView".padStart(11)}   ${"reads/s (best)".padStart(15)} ${"ns/read".padStart(8)} ${"vs DataView".padStart(11)}`,
+    `${"implementation".padEnd(28)} ${`${op}s/s (median)`.padStart(17)} ${`ns/${op}`.padStart(8)} ${"vs DataView".padStart(11)}   ${`${op}s/s (best)`.padStart(15)} ${`ns/${op}`.padStart(8)} ${"vs DataView".padStart(11)}`,
   );
   for (const row of rows) {
     console.log(
@@ -89,4 +91,14 @@ for (const type of ["int16", "int32", "int64", "string", "varint"]) {
     .filter(([, impl]) => impl[type] !== undefined)
     .map(([name, impl]) => [name, () => impl[type](corpus, VALUES)]);
   print(type === "string" ? "STRING (int16 length + ~14 ASCII bytes)" : type, await measure(type, VALUES, tasks));
+}
+
+if (only === undefined || only.has("write")) {
+  const values = mixValues(MIX_RECORDS);
+  for (const [name, write] of Object.entries(writers)) {
+    if (!isDeepStrictEqual(Array.from(write(values)), Array.from(mix))) throw new Error(`${name} writes different bytes for the mix`);
+  }
+  const tasks = Object.entries(writers).map(([name, write]) => [name, () => write(values)]);
+  const rows = await measure("write", MIX_RECORDS * MIX_READS_PER_RECORD, tasks);
+  print("Writing the mix (the same 9 values per record; bytes-parser, bytebuffer and smart-buffer grow their buffer)", rows);
 }

@@ -22,6 +22,9 @@ export type ElementWriter<T> = (writer: BytesWriter, element: T) => void;
 const DEFAULT_CAPACITY = 256;
 const INT16_MAX = 0x7fff;
 const INT32_MAX = 0x7fffffff;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
  * The mirror image of {@link BytesParser}: a `writeX` for every `readX`, appending to a buffer that grows
@@ -136,8 +139,10 @@ export class BytesWriter {
    * @throws {BytesParserError} `INVALID_VALUE` outside 0..2^64-1.
    */
   writeUint64(value: bigint | number): this {
-    const big = typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
-    if (typeof big !== "bigint" || BigInt.asUintN(64, big) !== big) throw this.invalid("uint64", value);
+    let big: bigint;
+    if (typeof value === "bigint" && value >= 0n && value <= UINT64_MAX) big = value;
+    else if (Number.isSafeInteger(value) && (value as number) >= 0) big = BigInt(value);
+    else throw this.invalid("uint64", value);
     const at = this.reserve(8);
     this.view.setBigUint64(at, big, this.littleEndian);
     return this;
@@ -227,6 +232,15 @@ export class BytesWriter {
 
   /** Writes Kafka's `STRING` (int16 length). @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE` (over 32767 bytes). */
   writeString(text: string): this {
+    if (typeof text === "string" && text.length <= INT16_MAX) {
+      // Optimistic ASCII (the common case): one pass, the length known up front.
+      const at = this.reserve(2 + text.length);
+      if (this.asciiBody(text, at + 2)) {
+        this.view.setInt16(at, text.length);
+        return this;
+      }
+      this.cursor = at;
+    }
     const n = this.textLength(text, "STRING", INT16_MAX);
     const at = this.reserve(2);
     this.view.setInt16(at, n);
@@ -250,6 +264,15 @@ export class BytesWriter {
    * @throws {BytesParserError} `UNEXPECTED_NULL`, `INVALID_VALUE` (over 32767 bytes).
    */
   writeCompactString(text: string): this {
+    if (typeof text === "string" && text.length < 0x7f) {
+      // Optimistic ASCII with a 1-byte length (the common case): one pass.
+      const at = this.reserve(1 + text.length);
+      if (this.asciiBody(text, at + 1)) {
+        this.buffer[at] = text.length + 1;
+        return this;
+      }
+      this.cursor = at;
+    }
     const n = this.textLength(text, "COMPACT_STRING", INT16_MAX);
     this.unsignedVarint(n + 1);
     this.utf8Body(text, n);
@@ -444,6 +467,21 @@ export class BytesWriter {
     encodeUtf8Into(text, byteLength, this.buffer, at);
   }
 
+  /**
+   * Copies `text` to `buffer[at...]` (room reserved) if it is all ASCII, and says whether it was; a non-ASCII
+   * character stops the copy, and the caller takes the general path.
+   */
+  private asciiBody(text: string, at: number): boolean {
+    const buffer = this.buffer;
+    const units = text.length;
+    for (let i = 0; i < units; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0x80) return false;
+      buffer[at + i] = unit;
+    }
+    return true;
+  }
+
   /** UTF-8 length of a non-null string for a Kafka string field, checked against the length prefix's maximum. */
   private textLength(text: string, what: string, max: number): number {
     if (typeof text !== "string") {
@@ -484,9 +522,12 @@ export class BytesWriter {
 
   /** `value` as an int64 `bigint`, from a `bigint` or a safe-integer `number`; `INVALID_VALUE` otherwise. */
   private int64(value: bigint | number, what: string): bigint {
-    const big = typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
-    if (typeof big !== "bigint" || BigInt.asIntN(64, big) !== big) throw this.invalid(what, value);
-    return big;
+    if (typeof value === "bigint") {
+      if (value >= INT64_MIN && value <= INT64_MAX) return value;
+    } else if (Number.isSafeInteger(value)) {
+      return BigInt(value);
+    }
+    throw this.invalid(what, value);
   }
 
   /** The `INVALID_VALUE` error for `value` given as `what`. */

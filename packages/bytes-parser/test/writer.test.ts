@@ -130,6 +130,19 @@ describe("BytesWriter Kafka strings and bytes", () => {
     expect(p.readCompactString()).toBe("a\ufffdb");
   });
 
+  it("falls back from the ASCII fast path cleanly, at every length around the 1-byte compact length", () => {
+    for (const length of [0, 1, 125, 126, 127, 128, 300]) {
+      for (const text of ["a".repeat(length), "a".repeat(Math.max(0, length - 1)) + "é", "é" + "a".repeat(length)]) {
+        const w = new BytesWriter({ initialCapacity: 1 }).writeString(text).writeCompactString(text).writeCompactNullableString(text).writeNullableString(text);
+        const expected = new TextEncoder().encode(text);
+        const p = new BytesParser(w.finish());
+        expect(p.peek((q) => q.readInt16())).toBe(expected.length);
+        expect([p.readString(), p.readCompactString(), p.readCompactNullableString(), p.readNullableString()]).toEqual([text, text, text, text]);
+        expect(p.isAtEnd()).toBe(true);
+      }
+    }
+  });
+
   it("writes compact strings longer than 127 bytes with a multi-byte length", () => {
     const text = "é".repeat(100); // 200 bytes
     const out = new BytesWriter().writeCompactString(text).finish();
