@@ -3,6 +3,10 @@
  * produced, bytes untouched, into a fresh topic of the shared Kafka 4.4.0 broker; Kafka 4.4.0's own console consumer
  * prints them with `OffsetsMessageFormatter` and `GroupMetadataMessageFormatter`; `toKafkaFormat` must print the same
  * thing for every record, character for character.
+ *
+ * Only the record types these formatters print (0-2) are replayed: Kafka's console consumer decodes every record before
+ * asking the formatter whether to print it, and Kafka 4.4.0's serde throws on the share-group records Kafka 4.0 wrote
+ * (ShareGroupMetadataValue v0 without its later `MetadataHash`), which would end the tool before it prints anything.
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -84,8 +88,11 @@ async function produceAll(brokers: string, topic: string, records: readonly Capt
   await new Promise<void>((resolve) => producer.disconnect(() => resolve()));
 }
 
+const printedTypes = new Set<number>(FORMATTERS.flatMap((formatter) => formatter.types));
+const recordType = (record: CapturedRecord) => Buffer.from(record.key, "hex").readInt16BE(0);
+
 describe.each(VERSIONS)("records captured from Kafka %s, printed by Kafka 4.4.0's formatters and by toKafkaFormat", (version) => {
-  const records = captured(version);
+  const records = captured(version).filter((record) => printedTypes.has(recordType(record)));
   const brokers = inject("kafkaBootstrap");
   const topic = `kfx-differential-${version.replaceAll(".", "-")}-${randomBytes(4).toString("hex")}`;
   let admin: RdKafka.IAdminClient;
@@ -113,7 +120,7 @@ describe.each(VERSIONS)("records captured from Kafka %s, printed by Kafka 4.4.0'
     expect(result.exitCode, result.stderr).toBe(0);
     const kafka = splitJsonObjects(result.stdout);
 
-    const selected = records.filter((record) => (formatter.types as readonly number[]).includes(Buffer.from(record.key, "hex").readInt16BE(0)));
+    const selected = records.filter((record) => (formatter.types as readonly number[]).includes(recordType(record)));
     const ours = selected.map((record) => {
       try {
         return toKafkaFormat(decode(Buffer.from(record.key, "hex"), record.value === null ? null : Buffer.from(record.value, "hex")));
