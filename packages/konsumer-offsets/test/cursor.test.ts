@@ -37,7 +37,7 @@ function failure(error: unknown): unknown {
 }
 
 describe("Cursor reads exactly as BytesParser", () => {
-  it("on valid records of every type and version", () => {
+  it("on valid records of every type and version", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(anyRecord(), (record) => {
         const { value } = encode(record);
@@ -48,7 +48,7 @@ describe("Cursor reads exactly as BytesParser", () => {
     );
   });
 
-  it("on truncated and corrupted records, with the same error code and offset", () => {
+  it("on truncated and corrupted records, with the same error code and offset", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(anyRecord(), fc.nat(), fc.nat(255), fc.boolean(), (record, at, byte, truncate) => {
         const { value } = encode(record);

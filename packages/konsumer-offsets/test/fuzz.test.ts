@@ -30,7 +30,7 @@ function outcome({ key, value }: Seed): string {
 }
 
 describe("fuzzing decode", () => {
-  it.skipIf(realSeeds.length === 0)("mutated real records give records or typed errors only", () => {
+  it.skipIf(realSeeds.length === 0)("mutated real records give records or typed errors only", { timeout: 120_000 }, () => {
     const random = prng(7);
     const counts = new Map<string, number>();
     for (let i = 0; i < 30_000; i++) {
@@ -43,7 +43,7 @@ describe("fuzzing decode", () => {
     expect([...counts.keys()].some((k) => k.startsWith("error MALFORMED_VALUE"))).toBe(true);
   });
 
-  it("mutated random records of every type and version give records or typed errors only", () => {
+  it("mutated random records of every type and version give records or typed errors only", { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(anyRecord(), fc.integer(), (record, seed) => {
         const random = prng(seed);
@@ -54,7 +54,7 @@ describe("fuzzing decode", () => {
     );
   });
 
-  it("random bytes give records or typed errors only", () => {
+  it("random bytes give records or typed errors only", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), fc.option(fc.uint8Array({ maxLength: 256 }), { nil: null }), fc.integer({ min: 0, max: 25 }), (key, value, type) => {
         outcome({ key, value });

@@ -35,7 +35,7 @@ describe("toJson", () => {
     expect(json.value.members[0].assignment).toMatchObject({ kind: "raw", reason: "empty", bytes: "" });
   });
 
-  it("is valid JSON for every record type and version", () => {
+  it("is valid JSON for every record type and version", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(anyRecord(), (record) => {
         const parsed = JSON.parse(toJson(record));

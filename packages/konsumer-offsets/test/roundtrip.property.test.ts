@@ -30,7 +30,7 @@ function readsAsNewerLayout(record: OffsetsRecord, value: Uint8Array): boolean {
 describe("decode(encode(record)) equals record", () => {
   for (const { spec, version, layout } of everyRecordVersion()) {
     const name = `type ${spec.recordType} ${spec.name} value v${version}${layout.layout ? ` (layout ${layout.layout})` : ""}`;
-    it(name, () => {
+    it(name, { timeout: 60_000 }, () => {
       fc.assert(
         fc.property(recordArbitrary(spec, version, layout), (record) => {
           const { key, value } = encode(record);
