@@ -35,7 +35,8 @@ export interface StatusSample {
 
 /** Computes samples at each interval and prints them. */
 export class StatusReporter {
-  #lastSec = 0;
+  /** performance.now() of the last sample (the pacer's clock stops with it; rates need the real interval). */
+  #lastPerf = performance.now();
   #lastDue = 0;
   #lastDelivered = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -66,7 +67,8 @@ export class StatusReporter {
   /** Takes a sample and prints it. */
   tick(): StatusSample {
     const progress = this.pacer.progress();
-    const dt = Math.max(progress.elapsedSec - this.#lastSec, 1e-9);
+    const now = performance.now();
+    const dt = Math.max((now - this.#lastPerf) / 1000, 1e-3);
     const sample: StatusSample = {
       phase: this.plan.phaseAt(this.schedule.waveTime(progress.elapsedSec)).name,
       elapsedSec: progress.elapsedSec,
@@ -82,7 +84,7 @@ export class StatusReporter {
       p99Ms: this.stats.window.percentile(0.99),
     };
     this.stats.window.reset();
-    this.#lastSec = progress.elapsedSec;
+    this.#lastPerf = now;
     this.#lastDue = progress.due;
     this.#lastDelivered = this.producer.delivered;
     this.latest = sample;

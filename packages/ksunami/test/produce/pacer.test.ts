@@ -60,8 +60,10 @@ describe("Pacer", () => {
     pacer.stop();
     await running;
     const after = pacer.progress();
-    expect(after.sent + after.skipped).toBeGreaterThanOrEqual(after.due - 5);
-    expect(after.lagSec).toBeLessThan(0.05);
+    // It resumed (sending more than the 50 it was stuck at), and is never more than maxLag (200 records) behind.
+    expect(after.sent).toBeGreaterThan(150);
+    expect(after.due - after.sent - after.skipped).toBeLessThanOrEqual(200);
+    expect(after.skipped).toBeGreaterThanOrEqual(stalled.skipped);
     expect(producer.produced).toBe(after.sent);
   });
 
