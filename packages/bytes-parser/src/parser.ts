@@ -635,11 +635,14 @@ export class BytesParser {
   /** Decodes `n` bytes of UTF-8 at `p` and moves the cursor past them; on failure the cursor goes back to `at`. */
   private utf8Body(p: number, n: number, validate: boolean, at: number): string {
     if (n > this.end - p) throw this.restore(at, this.outOfBounds(n, "string", p));
-    if (!validate) {
-      const text = decodeUtf8(this.bytes, p, p + n, false);
-      this.cursor = p + n;
-      return text;
-    }
+    if (validate) return this.validatedUtf8Body(p, n, at);
+    const text = decodeUtf8(this.bytes, p, p + n, false);
+    this.cursor = p + n;
+    return text;
+  }
+
+  /** {@link utf8Body} with validation (kept apart so that the common case stays small enough to inline). */
+  private validatedUtf8Body(p: number, n: number, at: number): string {
     let text: string;
     try {
       text = decodeUtf8(this.bytes, p, p + n, true);
