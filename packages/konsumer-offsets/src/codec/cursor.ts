@@ -56,9 +56,13 @@ function decodeString(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n === 0) return "";
   if (n > INTERN_MAX_BYTES) return utf8Slice.call(bytes, start, end);
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
-  const slot = (hash ^ (hash >>> 15)) & (INTERN_SLOTS - 1);
+  // A cheap hash of the length and the first and last 4 bytes (names differ at their ends: "orders-7", "orders-8");
+  // collisions cost a miss, never a wrong string: the bytes are compared in full.
+  const head = ((bytes[start] as number) << 24) | ((bytes[start + (n > 1 ? 1 : 0)] as number) << 16) | ((bytes[start + (n > 2 ? 2 : 0)] as number) << 8) | (bytes[start + (n > 3 ? 3 : 0)] as number);
+  const tail = ((bytes[end - 1] as number) << 24) | ((bytes[end - (n > 1 ? 2 : 1)] as number) << 16) | ((bytes[end - (n > 2 ? 3 : 1)] as number) << 8) | (bytes[end - (n > 3 ? 4 : 1)] as number);
+  let hash = Math.imul(head ^ n, 0x9e3779b1) ^ Math.imul(tail, 0x85ebca6b);
+  hash ^= hash >>> 15;
+  const slot = hash & (INTERN_SLOTS - 1);
   const known = internBytes[slot];
   if (known !== undefined && known.length === n) {
     let i = 0;

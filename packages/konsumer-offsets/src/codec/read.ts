@@ -83,33 +83,49 @@ function unexpectedNull(at: number, what: string): BytesParserError {
   });
 }
 
+/** Throws the error for an array count that is negative (other than the null marker) or beyond the bytes left. */
+function badCount(parser: WireReader, at: number, count: number, nullable: boolean): never {
+  if (count === -1) throw unexpectedNull(at, nullable ? "Array" : "Array (not nullable)");
+  if (count < 0) throw new BytesParserError("NEGATIVE_LENGTH", `Array at position ${at} has a negative length (${count})`, { offset: at });
+  throw new BytesParserError("OUT_OF_BOUNDS", `Array at position ${at} claims ${count} elements but only ${parser.remaining} bytes remain`, {
+    offset: at,
+    requested: count,
+    remaining: parser.remaining,
+  });
+}
+
 /**
- * Reads an array: int32 count (compact: unsigned varint count + 1), -1 (compact: 0) for null, then the elements.
- * A count larger than the bytes left is rejected before allocating, so memory stays bounded by the input.
+ * Compiles an array reader: int32 count (compact: unsigned varint count + 1), -1 (compact: 0) for null, then the
+ * elements, read by an inlined call (`element` is source text over `p`, and may use `E`). Each array field gets its
+ * own function, so every call site stays monomorphic. A count larger than the bytes left is rejected before
+ * allocating: memory stays bounded by the input.
  */
-function readArray(parser: WireReader, compact: boolean, nullable: boolean, element: ValueReader): unknown[] | null {
-  const at = parser.position;
-  const count = compact ? parser.readUnsignedVarint() - 1 : parser.readInt32();
-  if (count < 0) {
-    if (count === -1 && nullable) return null;
-    if (count === -1) throw unexpectedNull(at, "Array");
-    throw new BytesParserError("NEGATIVE_LENGTH", `Array at position ${at} has a negative length (${count})`, { offset: at });
-  }
-  if (count > parser.remaining) {
-    throw new BytesParserError("OUT_OF_BOUNDS", `Array at position ${at} claims ${count} elements but only ${parser.remaining} bytes remain`, {
-      offset: at,
-      requested: count,
-      remaining: parser.remaining,
-    });
-  }
-  const result: unknown[] = [];
-  let i = 0;
-  try {
-    for (; i < count; i++) result.push(element(parser));
-  } catch (error) {
-    throw withPathSegment(error, `[${i}]`);
-  }
-  return result;
+function compileArrayReader(element: string, compact: boolean, nullable: boolean, elementReader?: StructReader, version = 0): ValueReader {
+  const count = compact ? "p.readUnsignedVarint() - 1" : "p.readInt32()";
+  const source =
+    `"use strict";\n` +
+    `return function readArray(p) {\n` +
+    `  const at = p.position;\n` +
+    `  const n = ${count};\n` +
+    `  if (n < 0 || n > p.remaining) {\n` +
+    `    if (n === -1 && ${nullable}) return null;\n` +
+    `    B(p, at, n, ${nullable});\n` +
+    `  }\n` +
+    `  const result = [];\n` +
+    `  let i = 0;\n` +
+    `  try {\n` +
+    `    for (; i < n; i++) result.push(${element});\n` +
+    `  } catch (e) {\n` +
+    `    throw W(e, "[" + i + "]");\n` +
+    `  }\n` +
+    `  return result;\n` +
+    `};`;
+  return (new Function("B", "W", "E", "V", source) as (b: typeof badCount, w: typeof withPathSegment, e: StructReader | undefined, v: number) => ValueReader)(
+    badCount,
+    withPathSegment,
+    elementReader,
+    version,
+  );
 }
 
 /**
@@ -123,15 +139,10 @@ function valueReader(field: FieldSpec, version: number, flexible: boolean, tagge
   switch (kind.kind) {
     case "scalar":
       return scalarReader(kind.scalar, flexible, nullable);
-    case "scalarArray": {
-      const element = scalarReader(kind.scalar, flexible, false);
-      return (p) => readArray(p, flexible, nullable, element);
-    }
-    case "structArray": {
-      const struct = compileStructReader(kind.fields, version, flexible);
-      const element: ValueReader = (p) => struct(p, version);
-      return (p) => readArray(p, flexible, nullable, element);
-    }
+    case "scalarArray":
+      return compileArrayReader(scalarCall(kind.scalar, flexible, false), flexible, nullable);
+    case "structArray":
+      return compileArrayReader("E(p, V)", flexible, nullable, compileStructReader(kind.fields, version, flexible), version);
     case "struct": {
       const struct = compileStructReader(kind.fields, version, flexible);
       if (tagged) return (p) => (p.readUnsignedVarint() === 0 ? null : struct(p, version));
