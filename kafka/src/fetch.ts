@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { KafkaHarnessError } from "./errors.js";
 import { findMaven, lastLines, runBounded } from "./executables.js";
 import { COMPLETE_MARKER, libDirOf } from "./paths.js";
-import { DEFAULT_KAFKA_VERSION, kafkaLine, parseKafkaVersion, streamsExamplesVersion } from "./versions.js";
+import { DEFAULT_KAFKA_VERSION, kafkaLine, parseKafkaVersion, streamsExamplesVersion, type KafkaVersion } from "./versions.js";
 
 /** A version's jars, ready to run. */
 export interface KafkaDistribution {
@@ -43,6 +43,20 @@ export async function fetchKafka(version: string = DEFAULT_KAFKA_VERSION): Promi
   const parsed = parseKafkaVersion(version);
   const cached = cachedKafka(version);
   if (cached) return cached;
+  // Callers in this process wait for one Maven run; other processes are kept apart by the rename below.
+  const key = libDirOf(version);
+  let pending = fetchesInProgress.get(key);
+  if (!pending) {
+    pending = runMaven(parsed).finally(() => fetchesInProgress.delete(key));
+    fetchesInProgress.set(key, pending);
+  }
+  return pending;
+}
+
+const fetchesInProgress = new Map<string, Promise<KafkaDistribution>>();
+
+async function runMaven(parsed: KafkaVersion): Promise<KafkaDistribution> {
+  const version = parsed.text;
   const mvn = findMaven();
   const libDir = libDirOf(version);
   const versionDir = dirname(libDir);

@@ -63,7 +63,7 @@ describe.each(VERSIONS)("Kafka %s", (version) => {
         "--consumer-property", "group.protocol=consumer", "--from-beginning", "--max-messages", "2",
       ]);
       expect(consumed.exitCode, consumed.stderr).toBe(0);
-      // 4.2+ print a deprecation note for --consumer-property (renamed --command-property, unknown before 4.2).
+      // 4.4.0 prints a deprecation note for --consumer-property (now --command-property, which 4.0/4.1 lack).
       const lines = consumed.stdout.trim().split("\n").filter((line) => !/^Option .* is deprecated/.test(line));
       expect(lines.sort()).toEqual(["hello harness", "hello kafka"]);
       expected.set("g-consumer", "Consumer");
