@@ -12,7 +12,9 @@ export type KsunamiOptionsErrorCode =
   | "EMPTY_WAVE"
   | "INVALID_LOG_LEVEL"
   | "CONFLICTING_OPTIONS"
-  | "INVALID_ARGUMENT";
+  | "INVALID_ARGUMENT"
+  | "TOPIC_NOT_FOUND"
+  | "PARTITION_NOT_FOUND";
 
 /** A bad flag, value or environment variable: ksunami prints `message` and exits with code 2. */
 export class KsunamiOptionsError extends Error {

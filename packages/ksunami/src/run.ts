@@ -76,6 +76,14 @@ export interface RunHooks {
   readonly onBatch?: (elapsedSec: number, count: number) => void;
 }
 
+/**
+ * `--align-to-clock`: where the wave stands at `nowMs`, with cycles counted from the Unix epoch. Processes
+ * started at different times with the same wave compute the same wave time for the same instant.
+ */
+export function clockOffset(plan: WavePlan, nowMs: number): number {
+  return (nowMs / 1000) % plan.period;
+}
+
 /** What a run did. */
 export interface RunResult {
   /** 0: every record delivered; 1: some failed, stayed unconfirmed, or the run stopped before connecting. */
@@ -99,7 +107,7 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
   const tty = options.showStats && out.stderr.isTTY === true ? (out.stderr as NodeJS.WriteStream) : undefined;
   const statsLogger = options.showStats && tty === undefined ? pino({ name: "ksunami", level: "info" }, pino.destination({ dest: 2, sync: true })) : undefined;
 
-  const offset = options.alignToClock ? (Date.now() / 1000) % plan.period : 0;
+  const offset = options.alignToClock ? clockOffset(plan, Date.now()) : 0;
   const schedule = new Schedule(plan, offset);
   const stats = new DeliveryStats(plan, schedule);
   const producer = await connect(run, logger, stats, signal);
@@ -148,7 +156,7 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
   await producer.disconnect();
   const progress = pacer.progress();
   if (options.showStats) {
-    out.stderr.write(formatSummary({ elapsedSec: progress.elapsedSec, progress, counts: producer, unconfirmed, stats }) + "\n");
+    out.stderr.write(formatSummary({ elapsedSec: progress.elapsedSec, progress, counts: producer, unconfirmed, stats, lastError: producer.lastError?.message }) + "\n");
   }
   const counts = { produced: producer.produced, delivered: producer.delivered, failed: producer.failed };
   return { exitCode: producer.failed > 0 || unconfirmed > 0 ? 1 : 0, counts, unconfirmed, progress, stats, startEpochMs: pacer.startEpochMs };
@@ -167,9 +175,9 @@ async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, s
       const metadata = await producer.connect(options.topic, 10_000);
       const topic = metadata.topics.find((t) => t.name === options.topic);
       const partitions = topic?.partitions.length ?? 0;
-      if (partitions === 0) throw new KsunamiOptionsError("MISSING_OPTION", `--topic: topic '${options.topic}' does not exist on ${options.brokers}`, "--topic");
+      if (partitions === 0) throw new KsunamiOptionsError("TOPIC_NOT_FOUND", `--topic: topic '${options.topic}' does not exist on ${options.brokers}`, "--topic");
       if (options.partition >= partitions) {
-        throw new KsunamiOptionsError("INVALID_NUMBER", `--partition: topic '${options.topic}' has ${partitions} partitions (0-${partitions - 1}), not ${options.partition}`, "--partition");
+        throw new KsunamiOptionsError("PARTITION_NOT_FOUND", `--partition: topic '${options.topic}' has ${partitions} partitions (0-${partitions - 1}), not ${options.partition}`, "--partition");
       }
       return producer;
     } catch (e) {

@@ -52,11 +52,11 @@ test("int and float as 8-byte big-endian binary with --binary-numbers, keyless r
 });
 
 test("a missing topic and an out-of-range partition are bad input (code 2 at the CLI), found before producing", async () => {
-  await expect(runKsunami(["-b", brokers, "-t", uniqueTopic("missing"), "-c", "allow.auto.create.topics:false", "--min", "1", "--max", "1"])).rejects.toMatchObject({ code: "MISSING_OPTION" });
+  await expect(runKsunami(["-b", brokers, "-t", uniqueTopic("missing"), "-c", "allow.auto.create.topics:false", "--min", "1", "--max", "1"])).rejects.toMatchObject({ code: "TOPIC_NOT_FOUND" });
   const topic = uniqueTopic("partitions");
   await createTopic(brokers, topic, 2);
   await expect(runKsunami(["-b", brokers, "-t", topic, "--partition", "2", "--min", "1", "--max", "1"])).rejects.toMatchObject({
-    code: "INVALID_NUMBER",
+    code: "PARTITION_NOT_FOUND",
     message: `--partition: topic '${topic}' has 2 partitions (0-1), not 2`,
   });
 });

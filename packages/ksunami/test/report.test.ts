@@ -76,3 +76,17 @@ test("Prometheus metrics read the run's counters", async () => {
   expect(text).toContain("ksunami_lag_seconds 0.25");
   expect(text).toContain('ksunami_delivery_latency_seconds_bucket{le="0.005",phase="up"} 1');
 });
+
+test("--align-to-clock: processes started apart agree on the wave time of the same instant", async () => {
+  const { clockOffset } = await import("../src/run.js");
+  const startA = 1_700_000_000_000;
+  const startB = startA + 7_300; // started 7.3 s later
+  const a = new Schedule(plan, clockOffset(plan, startA));
+  const b = new Schedule(plan, clockOffset(plan, startB));
+  // 23 s after A started is 15.7 s after B started: the same instant, the same place in the wave (13 s into a cycle: up).
+  expect(plan.phaseAt(a.waveTime(23)).name).toBe("up");
+  expect(plan.phaseAt(b.waveTime(15.7)).name).toBe("up");
+  expect(plan.rateAt(a.waveTime(23))).toBeCloseTo(plan.rateAt(b.waveTime(15.7)), 6);
+  expect(plan.rateAt(a.waveTime(23))).toBeCloseTo(100 + 900 * 0.3, 6);
+  expect(clockOffset(plan, 30_000 * 1000 + 12_500)).toBeCloseTo(12.5, 9); // 30,000 s is a whole number of 30 s cycles
+});

@@ -108,13 +108,6 @@ export class RecordProducer implements ProducerCounts {
     });
   }
 
-  /** Fetches the metadata of `topic`. */
-  metadata(topic: string, timeoutMs: number): Promise<Metadata> {
-    return new Promise((resolve, reject) => {
-      this.#producer.getMetadata({ topic, timeout: timeoutMs }, (error, metadata) => (error ? reject(error) : resolve(metadata)));
-    });
-  }
-
   /**
    * Enqueues one record. `queue-full`: librdkafka's queue is full, nothing was produced (try again later);
    * `failed`: the client refused the record (counted as produced and failed).

@@ -12,6 +12,8 @@ export interface RunSummary {
   /** Records still in flight when the flush timed out (counted as failed in the exit code). */
   readonly unconfirmed: number;
   readonly stats: DeliveryStats;
+  /** The last error the Kafka client reported, if any. */
+  readonly lastError?: string | undefined;
 }
 
 /** The summary as text. */
@@ -25,12 +27,14 @@ export function formatSummary(s: RunSummary): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const table = rows.map((r) => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")).join("\n");
   const behind = s.progress.skipped > 0 ? ` (${formatCount(s.progress.skipped)} skipped: more than --max-lag behind schedule)` : "";
+  const waits = s.progress.backPressureWaits > 0 ? `; waited on back-pressure (in-flight limit or full client queue) ${formatCount(s.progress.backPressureWaits)} times` : "";
   return [
-    `ksunami: ${s.elapsedSec.toFixed(1)} s, ${formatCount(s.progress.due)} records due, ${formatCount(s.progress.sent)} sent${behind}`,
+    `ksunami: ${s.elapsedSec.toFixed(1)} s, ${formatCount(s.progress.due)} records due, ${formatCount(s.progress.sent)} sent${behind}${waits}`,
     `  produced ${formatCount(s.counts.produced)} = delivered ${formatCount(s.counts.delivered)} + failed ${formatCount(s.counts.failed)}` +
       (s.unconfirmed > 0 ? ` + unconfirmed at exit ${formatCount(s.unconfirmed)}` : ""),
     `  delivery latency from intended send time, per phase:` +
       (s.stats.latencyUnknown > 0 ? ` (${formatCount(s.stats.latencyUnknown)} deliveries carried the broker's timestamp, not ours: latency unknown)` : ""),
     table,
+    ...(s.counts.failed > 0 && s.lastError !== undefined ? [`  last error: ${s.lastError}`] : []),
   ].join("\n");
 }
