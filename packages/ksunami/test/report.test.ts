@@ -90,3 +90,22 @@ test("--align-to-clock: processes started apart agree on the wave time of the sa
   expect(plan.rateAt(a.waveTime(23))).toBeCloseTo(100 + 900 * 0.3, 3); // epoch seconds as doubles: 0.2 µs resolution
   expect(clockOffset(plan, 30_000 * 1000 + 12_500)).toBeCloseTo(12.5, 9); // 30,000 s is a whole number of 30 s cycles
 });
+
+test("the metrics endpoint serves /metrics on any free port (port 0) and 404 elsewhere", async () => {
+  const { startMetricsServer } = await import("../src/metrics.js");
+  const server = await startMetricsServer(0, {
+    plan,
+    schedule: new Schedule(plan),
+    counts: () => ({ produced: 3, delivered: 3, failed: 0, inFlight: 0 }),
+    progress: () => ({ elapsedSec: 1, due: 3, sent: 3, skipped: 0, lagSec: 0, backPressureWaits: 0 }),
+    latestStatus: () => undefined,
+  });
+  try {
+    const metrics = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain("ksunami_records_delivered_total 3");
+    expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});
