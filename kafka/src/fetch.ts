@@ -61,6 +61,7 @@ async function runMaven(parsed: KafkaVersion): Promise<KafkaDistribution> {
   const libDir = libDirOf(version);
   const versionDir = dirname(libDir);
   mkdirSync(versionDir, { recursive: true });
+  removeAbandonedStaging(versionDir);
   const staging = join(versionDir, `libs.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   const args = [
     "-q", "-B", "-Dstyle.color=never", "-f", POM_PATH, "dependency:copy-dependencies",
@@ -100,6 +101,23 @@ async function runMaven(parsed: KafkaVersion): Promise<KafkaDistribution> {
     rmSync(staging, { recursive: true, force: true });
   }
   return distribution(version, libDir);
+}
+
+/** Deletes the staging directories of fetches whose process died (their name carries the pid). */
+function removeAbandonedStaging(versionDir: string): void {
+  for (const name of readdirSync(versionDir)) {
+    const pid = /^libs\.tmp-(\d+)-/.exec(name)?.[1];
+    if (pid !== undefined && !processExists(Number(pid))) rmSync(join(versionDir, name), { recursive: true, force: true });
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 function distribution(version: string, libDir: string): KafkaDistribution {

@@ -3,7 +3,7 @@
  * processes: separate runs, one rename wins) end with one complete copy and no temporary directory; a cached version
  * is answered without Maven. (Uses the machine's Maven repository, so no download.)
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
@@ -56,12 +56,15 @@ describe("fetchKafka", () => {
     expect(cachedKafka("3.9.2")).toBeDefined();
   });
 
-  it("answers from the cache at once, and fetches again when the completion marker is missing", async () => {
+  it("answers from the cache at once, fetches again when the completion marker is missing, removes abandoned staging", async () => {
+    await fetchKafka("3.9.2");
     const started = Date.now();
     expect(cachedKafka("3.9.2")?.libDir).toBe(join(cache, "3.9.2", "libs"));
     await fetchKafka("3.9.2");
     expect(Date.now() - started).toBeLessThan(100);
     rmSync(join(cache, "3.9.2", "libs", ".kafkesc-complete"));
+    // What a fetch killed half-way leaves: its staging directory, named after a pid that no longer runs.
+    mkdirSync(join(cache, "3.9.2", "libs.tmp-999999999-dead"), { recursive: true });
     expect(cachedKafka("3.9.2")).toBeUndefined();
     await fetchKafka("3.9.2");
     expect(existsSync(join(cache, "3.9.2", "libs", ".kafkesc-complete"))).toBe(true);
