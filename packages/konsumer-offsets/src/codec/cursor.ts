@@ -47,31 +47,33 @@ const base64urlSlice = (Buffer.prototype as unknown as { base64urlSlice: (this: 
 /** Strings up to this many bytes go through the intern table (longer ones, like member ids with a UUID, rarely repeat). */
 const INTERN_MAX_BYTES = 40;
 const INTERN_SLOTS = 8192;
-/** The intern table: per slot, the string's bytes (a copy) and the string. Bounded: a collision replaces the slot. */
-const internBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(INTERN_SLOTS).fill(undefined);
-const internStrings: string[] = new Array<string>(INTERN_SLOTS).fill("");
+/**
+ * The intern table: one ASCII string per slot. Bounded: a collision replaces the slot. Only ASCII strings are kept
+ * (their UTF-8 bytes are their char codes), so a hit is checked against the bytes without keeping a copy of them.
+ */
+const interned: string[] = new Array<string>(INTERN_SLOTS).fill("");
 
-/** Decodes `bytes[start, end)` as UTF-8 (invalid sequences become U+FFFD, as Java's decoder does), interning short strings. */
+/** Decodes `bytes[start, end)` as UTF-8 (invalid sequences become U+FFFD, as Java's decoder does), interning short ASCII strings. */
 function decodeString(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n === 0) return "";
   if (n > INTERN_MAX_BYTES) return utf8Slice.call(bytes, start, end);
   // A cheap hash of the length and the first and last 4 bytes (names differ at their ends: "orders-7", "orders-8");
-  // collisions cost a miss, never a wrong string: the bytes are compared in full.
-  const head = ((bytes[start] as number) << 24) | ((bytes[start + (n > 1 ? 1 : 0)] as number) << 16) | ((bytes[start + (n > 2 ? 2 : 0)] as number) << 8) | (bytes[start + (n > 3 ? 3 : 0)] as number);
-  const tail = ((bytes[end - 1] as number) << 24) | ((bytes[end - (n > 1 ? 2 : 1)] as number) << 16) | ((bytes[end - (n > 2 ? 3 : 1)] as number) << 8) | (bytes[end - (n > 3 ? 4 : 1)] as number);
-  let hash = Math.imul(head ^ n, 0x9e3779b1) ^ Math.imul(tail, 0x85ebca6b);
+  // collisions cost a miss, never a wrong string: the candidate is compared with every byte.
+  const head = ((bytes[start] as number) << 24) | ((bytes[start + (n >> 2)] as number) << 16) | ((bytes[start + (n >> 1)] as number) << 8) | (bytes[start + 1] as number);
+  const tail = ((bytes[end - 1] as number) << 24) | ((bytes[end - 2] as number) << 16) | ((bytes[end - 3] as number) << 8) | (bytes[end - 4] as number);
+  let hash = Math.imul(head ^ n, 0x9e3779b1) ^ Math.imul(tail | 0, 0x85ebca6b);
   hash ^= hash >>> 15;
   const slot = hash & (INTERN_SLOTS - 1);
-  const known = internBytes[slot];
-  if (known !== undefined && known.length === n) {
+  const candidate = interned[slot] as string;
+  if (candidate.length === n) {
     let i = 0;
-    while (i < n && known[i] === bytes[start + i]) i++;
-    if (i === n) return internStrings[slot] as string;
+    while (i < n && candidate.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === n) return candidate;
   }
   const text = utf8Slice.call(bytes, start, end);
-  internBytes[slot] = bytes.slice(start, end);
-  internStrings[slot] = text;
+  // Same length in chars as in bytes: ASCII (or U+FFFD for invalid bytes, which never equals a byte, so never hits).
+  if (text.length === n) interned[slot] = text;
   return text;
 }
 
