@@ -237,7 +237,9 @@ async function main() {
     const tracked = /kmtd_tracked_partitions\{[^}]*\} (\d+)/.exec(metrics)?.[1];
     const records = /kmtd_offsets_reader_records\{[^}]*\} (\d+)/.exec(metrics)?.[1];
     const pollMs = /kmtd_poll_list_offsets_milliseconds\{[^}]*\} (\d+)/.exec(metrics)?.[1];
-    console.log(`under ${RATE} commits/s for ${loadSeconds.toFixed(0)} s: CPU ${(avgCpu * 100).toFixed(1)} % of a core (steady state), RSS max ${maxRss.toFixed(0)} MB`);
+    const heapMb = Number(/kmtd_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1048576;
+    const externalMb = Number(/kmtd_nodejs_external_memory_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1048576;
+    console.log(`under ${RATE} commits/s for ${loadSeconds.toFixed(0)} s: CPU ${(avgCpu * 100).toFixed(1)} % of a core (steady state), RSS max ${maxRss.toFixed(0)} MB (JS heap used ${heapMb.toFixed(0)} MB, external ${externalMb.toFixed(0)} MB; the rest is Node itself and librdkafka's three clients)`);
     console.log(`tracking ${groupsTotal} groups, ${tracked} partitions; ${records} offsets records read; last batched list-offsets of all partitions: ${pollMs} ms`);
 
     const stopAt = Date.now();

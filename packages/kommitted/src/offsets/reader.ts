@@ -41,8 +41,8 @@ export interface OffsetsReaderStats {
   byType: Map<number, number>;
 }
 
-const BATCH_SIZE = 5000;
-const POLL_TIMEOUT_MS = 100;
+const BATCH_SIZE = 10_000;
+const POLL_TIMEOUT_MS = 20;
 const OFFSET_BEGINNING = -2;
 
 /** The offsets topic reader: `start()` resolves once reading has begun; `stop()` ends it. */
@@ -66,7 +66,10 @@ export class OffsetsReader {
         "enable.auto.commit": false,
         "enable.auto.offset.store": false,
         "enable.partition.eof": true,
-        "fetch.wait.max.ms": 100,
+        "fetch.wait.max.ms": 50,
+        // without a group, librdkafka keeps a pre-fetch queue per partition: bound it (50 partitions x 64 MB by default)
+        "queued.max.messages.kbytes": 8192,
+        "queued.min.messages": 20000,
         ...options.kafkaConfig,
       } as RdKafka.ConsumerGlobalConfig,
       { "auto.offset.reset": "earliest" },
