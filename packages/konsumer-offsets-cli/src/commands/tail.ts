@@ -74,9 +74,11 @@ export async function runTail(
   let read = 0;
   let printed = 0;
   let failed = 0;
+  // Lines of a batch are written at once: one write (one system call when stdout is a file) per batch, not per record.
   const onRecords = async (records: RawRecord[]) => {
+    const lines: string[] = [];
     for (const raw of records) {
-      if (stop.signal.aborted) return;
+      if (stop.signal.aborted) break;
       read += 1;
       const position: RecordPosition = { partition: raw.partition, offset: raw.offset, timestamp: raw.timestamp };
       const record = decodeRaw(raw);
@@ -88,13 +90,15 @@ export async function runTail(
       if (!matchesFilter(options.filter, record)) continue;
       const line = formatRecord(record, position, options.output);
       if (line === null) continue;
-      await stdout.writeLine(line);
+      // Pretty blocks are several lines each: a blank line between them keeps them apart.
+      lines.push(options.output.format === "pretty" ? `${line}\n` : line);
       printed += 1;
       if (options.maxRecords !== undefined && printed >= options.maxRecords) {
         end("max-records");
-        return;
+        break;
       }
     }
+    if (lines.length > 0) await stdout.writeLine(lines.join("\n"));
   };
 
   try {

@@ -84,6 +84,8 @@ export async function readTopic(
     const offset = options.from === "beginning" ? OFFSET_BEGINNING : OFFSET_END;
     consumer.assign(partitions.map((partition) => ({ topic: options.topic, partition, offset })));
     consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
+    // Wait for the first record of a batch only: when records are there, hand over what is ready at once.
+    (consumer as unknown as TimeoutOnlyForFirstMessage).setDefaultIsTimeoutOnlyForFirstMessage(true);
 
     let records = 0;
     while (!signal.aborted) {
@@ -108,6 +110,11 @@ function createConsumer(options: TopicReaderOptions): RdKafka.KafkaConsumer {
   } catch (error) {
     throw new InvalidArgumentError("--config", `librdkafka rejected the client configuration: ${describeCause(error)}`);
   }
+}
+
+/** A method of the binding's `KafkaConsumer` (1.10.1) that its type declarations lack. */
+interface TimeoutOnlyForFirstMessage {
+  setDefaultIsTimeoutOnlyForFirstMessage(isTimeoutOnlyForFirstMessage: boolean): void;
 }
 
 function consumerConfig(options: TopicReaderOptions): RdKafka.ConsumerGlobalConfig {
