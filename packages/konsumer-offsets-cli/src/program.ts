@@ -109,6 +109,7 @@ export function createProgram(io: CliIo): Command {
     .action(async (flags: DecodeFlags) => {
       const line = runDecode({ key: flags.key, value: flags.value ?? null, output: outputOptions(flags.format, io) });
       if (line !== null) await io.stdout.writeLine(line);
+      else await io.stderr.writeLine("konsumer-offsets: Kafka's console formatters print nothing for this record type (they print types 0-2)");
     });
 
   program

@@ -33,6 +33,13 @@ describe("decode", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ key: { type: 2 }, value: { version: 3 } });
   });
 
+  it("says so on stderr when Kafka's formatters print nothing for the record (--format kafka, type 3)", async () => {
+    const record = realRecord(3);
+    const run = await cli(["decode", "--key", record.key, "--value", record.value ?? "", "--format", "kafka"]);
+    expect(run).toMatchObject({ status: 0, stdout: "" });
+    expect(run.stderr).toBe("konsumer-offsets: Kafka's console formatters print nothing for this record type (they print types 0-2)\n");
+  });
+
   it("prints a readable block with --format pretty, coloured only when asked", async () => {
     const record = realRecord(2, { valueContains: "roundrobin" });
     const plain = await cli(["decode", "--key", record.key, "--value", record.value ?? "", "--format", "pretty"]);
