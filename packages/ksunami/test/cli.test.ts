@@ -3,7 +3,7 @@
  * `--plan`, and a signal that stops a run, flushes and prints the summary (against librdkafka's mock cluster).
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,13 +48,15 @@ test("-V, -h, --help", () => {
 });
 
 test("--plan prints the chart and the phases without connecting, and writes SVG", () => {
-  const svg = join(mkdtempSync(join(tmpdir(), "ksunami-")), "wave.svg");
+  const dir = mkdtempSync(join(tmpdir(), "ksunami-"));
+  const svg = join(dir, "wave.svg");
   const result = run(["--plan", "--plan-svg", svg, "--min", "100", "--max", "1000", "--min-sec", "10", "--max-sec", "10", "--up-sec", "10", "--down", "linear", "--down-sec", "10", "-p", "bytes:100"]);
   expect(result.status).toBe(0);
   // 100 rec/s x 10 s + (100 + 1000) / 2 x 10 s + 1000 x 10 s + the same ramp down = 22,000 records, 100 bytes each.
   expect(result.stdout).toMatch(/cycle\s+40 s\s+550 avg\s+22,000\s+2\.1 MiB/);
   expect(result.stdout).toContain("█");
   expect(readFileSync(svg, "utf8")).toMatch(/^<svg [^]*<polyline [^]*<\/svg>\n$/);
+  rmSync(dir, { recursive: true });
 });
 
 test("SIGTERM stops generating, flushes, prints the summary, exit 0 when all were delivered (mock cluster)", async () => {

@@ -4,7 +4,7 @@
  * computed here by Kafka's own `Utils` class from the harness's jars.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, inject, test } from "vitest";
@@ -38,12 +38,16 @@ async function javaPartitions(keys: Buffer[], partitions: number): Promise<numbe
   const kafkaJars = await fetchKafka(DEFAULT_KAFKA_VERSION);
   const dir = mkdtempSync(join(tmpdir(), "ksunami-murmur2-"));
   writeFileSync(join(dir, "JavaPartition.java"), JAVA_PARTITIONER);
-  const output = execFileSync("java", ["-cp", kafkaJars.classpath, join(dir, "JavaPartition.java"), String(partitions)], {
-    input: keys.map((k) => k.toString("hex")).join("\n") + "\n",
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return output.trim().split("\n").map(Number);
+  try {
+    const output = execFileSync("java", ["-cp", kafkaJars.classpath, join(dir, "JavaPartition.java"), String(partitions)], {
+      input: keys.map((k) => k.toString("hex")).join("\n") + "\n",
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    return output.trim().split("\n").map(Number);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 }
 
 test("murmur2: every key on the partition of Java's default partitioner", async () => {

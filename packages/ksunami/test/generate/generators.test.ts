@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -22,7 +22,11 @@ describe("value generators", () => {
     const dir = mkdtempSync(join(tmpdir(), "ksunami-"));
     const path = join(dir, "payload.bin");
     writeFileSync(path, Buffer.from([0, 1, 2, 255]));
-    expect(draw(`file:${path}`, 2)).toEqual([Buffer.from([0, 1, 2, 255]), Buffer.from([0, 1, 2, 255])]);
+    try {
+      expect(draw(`file:${path}`, 2)).toEqual([Buffer.from([0, 1, 2, 255]), Buffer.from([0, 1, 2, 255])]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   test("alpha: LENGTH characters from [A-Za-z0-9], varied", () => {
