@@ -29,7 +29,7 @@ if [ -z "${KAFKESC_IMAGE_ENGINE:-}" ] && ! { command -v docker > /dev/null && do
   if ((${#missing[@]})); then
     echo "image: installing ${missing[*]}"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" > /dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
   fi
 fi
 echo "image: engine $("$engine" --which) ($("$engine" --version))"
