@@ -83,6 +83,12 @@ function unexpectedNull(at: number, what: string): BytesParserError {
   });
 }
 
+/**
+ * Numbers every generated source: V8 caches compiled code by source text, and readers of different structs with the
+ * same text would share their type feedback (and turn each other's call sites megamorphic).
+ */
+let compiled = 0;
+
 /** Throws the error for an array count that is negative (other than the null marker) or beyond the bytes left. */
 function badCount(parser: WireReader, at: number, count: number, nullable: boolean): never {
   if (count === -1) throw unexpectedNull(at, nullable ? "Array" : "Array (not nullable)");
@@ -103,7 +109,7 @@ function badCount(parser: WireReader, at: number, count: number, nullable: boole
 function compileArrayReader(element: string, compact: boolean, nullable: boolean, elementReader?: StructReader, version = 0): ValueReader {
   const count = compact ? "p.readUnsignedVarint() - 1" : "p.readInt32()";
   const source =
-    `"use strict";\n` +
+    `"use strict"; // reader #${++compiled}\n` +
     `return function readArray(p) {\n` +
     `  const at = p.position;\n` +
     `  const n = ${count};\n` +
@@ -224,7 +230,7 @@ export function compileStructReader(
 
   const tail = flexible ? "at = -2;\n    const tp = p.position;\n    if (p.readUnsignedVarint() !== 0) { p.seek(tp); T(o, p); }\n" : "";
   const source =
-    `"use strict";\n` +
+    `"use strict"; // reader #${++compiled}\n` +
     `return function read(p, version) {\n` +
     `  let at = -1;\n` +
     `  try {\n` +
