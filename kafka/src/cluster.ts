@@ -262,6 +262,7 @@ class RunningCluster implements KafkaCluster {
     for (;;) {
       for (const id of ids) {
         const node = this.node(id);
+        if (node.running && node.hasFatalStartupError()) await node.stop("SIGKILL");
         if (!node.running) throw this.exitError(node);
       }
       const expected = this.nodeIds.filter((id) => this.node(id).running);
@@ -287,7 +288,7 @@ class RunningCluster implements KafkaCluster {
     if (bind) {
       return new KafkaHarnessError("PORT_IN_USE", `node ${node.nodeId} could not bind ${bind.port ? `port ${bind.port}` : "its ports"} (in use by another process)`, { ...context, port: bind.port });
     }
-    const how = exit?.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit?.exitCode)}`;
+    const how = node.hasFatalStartupError() ? "failed to start (fatal error in its log)" : exit?.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit?.exitCode)}`;
     return new KafkaHarnessError("NODE_EXITED", `node ${node.nodeId} (Kafka ${this.version}) ${how}; log: ${node.logPath}`, context);
   }
 }

@@ -3,7 +3,7 @@
  * to `server.log` in its directory, stopped with SIGTERM then SIGKILL after a bound.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { lastLines } from "./executables.js";
 import { killOnExit } from "./exit-hooks.js";
@@ -65,6 +65,10 @@ export class NodeProcess {
   private exitInfo: NodeExit | undefined;
   private exited: Promise<NodeExit> = Promise.resolve({ exitCode: null, signal: null });
   private forget: (() => void) | undefined;
+  /** Log size when the current run started, how far `hasFatalStartupError` read, and what it found. */
+  private runStartBytes = 0;
+  private scannedBytes = 0;
+  private fatalSeen = false;
 
   constructor(nodeId: number, dir: string) {
     this.nodeId = nodeId;
@@ -92,6 +96,8 @@ export class NodeProcess {
   start(launch: NodeLaunch): void {
     if (this.running) return;
     const log = openSync(this.logPath, "a");
+    this.runStartBytes = this.scannedBytes = statSync(this.logPath).size;
+    this.fatalSeen = false;
     try {
       const child = spawn(
         launch.java,
@@ -144,6 +150,29 @@ export class NodeProcess {
     const errors = log.split("\n").filter((line) => /\b(ERROR|FATAL)\b|^\S*(Exception|Error)\b|^Caused by:/.test(line)).slice(0, 10);
     const tail = lastLines(log, lines);
     return errors.length ? `${errors.join("\n")}\n[...]\n${tail}` : tail;
+  }
+
+  /**
+   * True once the log of the current run reports a fatal start-up error (`Fatal error during broker startup`,
+   * `Fatal error during KafkaServer startup`, `Exiting Kafka`): the JVM then spends seconds shutting down before
+   * it exits, which the harness need not wait for. Reads only what was appended since the last call.
+   */
+  hasFatalStartupError(): boolean {
+    if (!existsSync(this.logPath)) return false;
+    const size = statSync(this.logPath).size;
+    if (size <= this.scannedBytes) return this.fatalSeen;
+    const fd = openSync(this.logPath, "r");
+    try {
+      // Start a little before the last position so that a line split across two reads is still matched.
+      const from = Math.max(this.runStartBytes, this.scannedBytes - 200);
+      const chunk = Buffer.alloc(size - from);
+      readSync(fd, chunk, 0, chunk.length, from);
+      this.fatalSeen ||= /Fatal error during \w+ startup|Exiting Kafka/.test(chunk.toString("utf8"));
+      this.scannedBytes = size;
+    } finally {
+      closeSync(fd);
+    }
+    return this.fatalSeen;
   }
 
   /** The last `lines` lines of the node's log ("" before the first start). */
