@@ -31,7 +31,10 @@ function protocolCodec(spec: MessageSpec): ProtocolCodec {
   const readers: StructReader[] = [];
   const writers: StructWriter[] = [];
   for (let v = low; v <= high; v++) {
-    readers[v] = compileStructReader(spec.fields, v, false, { head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }] });
+    readers[v] = compileStructReader(spec.fields, v, false, {
+      head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }],
+      tail: "bytes",
+    });
     writers[v] = compileStructWriter(spec.fields, v, false);
   }
   return { newest: high, readers, writers };
@@ -59,8 +62,7 @@ function decodeProtocol(codec: ProtocolCodec, what: string, protocolType: string
     const version = parser.readInt16();
     if (version < 0) return raw("malformed", `${what} version ${version} is negative`, bytes);
     const reader = codec.readers[Math.min(version, codec.newest)] as StructReader;
-    const decoded = reader(parser, version);
-    decoded.bytes = bytes;
+    const decoded = reader(parser, version, bytes);
     if (parser.remaining > 0) decoded.trailingBytes = bytes.subarray(parser.position);
     return decoded;
   } catch (error) {

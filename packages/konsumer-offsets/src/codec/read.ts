@@ -15,8 +15,11 @@ import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 
-/** A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. */
-export type StructReader = (parser: WireReader, version: number) => Record<string, unknown>;
+/**
+ * A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. `extra`
+ * is the value of a `tail` entry, if the reader has one.
+ */
+export type StructReader = (parser: WireReader, version: number, extra?: unknown) => Record<string, unknown>;
 
 /** Reads one value of a field at the parser's cursor. */
 type ValueReader = (parser: WireReader) => unknown;
@@ -33,6 +36,8 @@ export interface HeadEntry {
 export interface ReaderOptions {
   /** Properties put first (e.g. the value's `version`). */
   readonly head?: readonly HeadEntry[];
+  /** A property put last, holding the reader's `extra` argument (e.g. a consumer-protocol message's own bytes). */
+  readonly tail?: string;
 }
 
 /** Method call (source text) reading a scalar, as the generated code inlines it. */
@@ -228,10 +233,11 @@ export function compileStructReader(
     }
   }
 
+  if (options.tail !== undefined) props.push(`${JSON.stringify(options.tail)}: extra`);
   const tail = flexible ? "at = -2;\n    const tp = p.position;\n    if (p.readUnsignedVarint() !== 0) { p.seek(tp); T(o, p); }\n" : "";
   const source =
     `"use strict"; // reader #${++compiled}\n` +
-    `return function read(p, version) {\n` +
+    `return function read(p, version, extra) {\n` +
     `  let at = -1;\n` +
     `  try {\n` +
     `    const o = {\n      ${props.join(",\n      ")}\n    };\n` +
