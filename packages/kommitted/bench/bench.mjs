@@ -9,7 +9,8 @@
 //    CPU and memory of the process while commits arrive at COMMITS_PER_SECOND for DURATION_S, and its clean SIGTERM.
 //
 // Environment overrides: KMTD_BENCH_GROUPS, KMTD_BENCH_TOPICS, KMTD_BENCH_PARTITIONS_PER_TOPIC, KMTD_BENCH_RATE,
-// KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL.
+// KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL; KMTD_BENCH_NODE_FLAGS passes flags to the kommitted process (e.g.
+// `--max-old-space-size=64` to show how little of its heap is live).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -177,7 +178,9 @@ async function main() {
     if (written !== produced) throw new Error(`bench-offsets holds ${written} records, ${produced} were produced`);
 
     const started = Date.now();
-    child = spawn(process.execPath, [CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005"], {
+    const nodeFlags = (process.env.KMTD_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+    if (nodeFlags.length > 0) console.log(`kommitted runs with node ${nodeFlags.join(" ")}`);
+    child = spawn(process.execPath, [...nodeFlags, CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005"], {
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

@@ -89,10 +89,8 @@ export class OffsetsReader {
       partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
     }
     if (partitions === null) throw new KommittedError("OFFSETS_TOPIC_NOT_FOUND", `topic ${topic} does not exist (or has no partitions)`, { topic });
-    for (const partition of partitions) {
-      const { lowOffset, highOffset } = await this.#watermarks(partition);
-      this.progress.setTarget(partition, lowOffset, highOffset);
-    }
+    const watermarks = await Promise.all(partitions.map((partition) => this.#watermarks(partition)));
+    partitions.forEach((partition, i) => this.progress.setTarget(partition, watermarks[i]?.lowOffset ?? 0, watermarks[i]?.highOffset ?? 0));
     this.#consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
     this.#consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
     this.#running = true;
