@@ -48,6 +48,7 @@ interface CaptureManifest {
         groupInstanceIds: string[];
         topics: string[];
         javaClient: boolean;
+        ownedPartitionsOnRejoin?: boolean;
       }[];
       deletedGroups: { group: string; protocol: "classic" | "consumer" }[];
       deletedOffsets: { group: string; topic: string; partition: number }[];
@@ -193,8 +194,8 @@ describe.each(VERSIONS)("records captured from Kafka %s", (version) => {
           .filter((record): record is Extract<OffsetsRecord, { type: "GroupMetadata" }> => record.type === "GroupMetadata")
           .filter((record) => record.key.group === group.group)
           .flatMap((record) => (record.tombstone ? [] : [record.value]));
-        // The generation in which every member was in the group (the one whose assignment covered the commits).
-        const full = states.find((state) => group.clientIds.every((id) => state.members.some((member) => member.clientId === id)));
+        // The last generation with every member in the group: the one whose assignment the commits followed.
+        const full = states.findLast((state) => group.clientIds.every((id) => state.members.some((member) => member.clientId === id)));
         expect(full, `${group.group}: a generation with all of ${group.clientIds.join(", ")}`).toBeDefined();
         const state = full as GroupMetadataValue;
         expect(state.protocolType).toBe("consumer");
@@ -213,6 +214,12 @@ describe.each(VERSIONS)("records captured from Kafka %s", (version) => {
         }
         const committed = expectations.commits.filter((commit) => commit.group === group.group).map((c) => `${c.topic}-${c.partition}`);
         expect([...assigned].sort()).toEqual([...new Set(committed)].sort());
+        if (group.ownedPartitionsOnRejoin) {
+          const owned = states.flatMap((generation) =>
+            generation.members.flatMap((member) => (member.subscription.kind === "consumer" ? member.subscription.ownedPartitions : [])),
+          );
+          expect(owned.length, `${group.group}: members rejoined listing their owned partitions`).toBeGreaterThan(0);
+        }
       }
     });
 

@@ -49,6 +49,8 @@ export interface GroupRun {
   expected: ReadonlyMap<string, readonly number[]>;
   /** Members. */
   members: MemberConfig[];
+  /** Members that join once the first ones have read everything (a second rebalance, with owned partitions). */
+  lateMembers?: MemberConfig[];
   /** Extra consumer settings (assignor, `group.protocol`...). */
   config: Record<string, string | number | boolean>;
   /** Commit metadata to send with every commit. */
@@ -57,30 +59,51 @@ export interface GroupRun {
 
 /** Runs the group until its members have read every record and committed; returns what was committed. */
 export async function runConsumerGroup(run: GroupRun): Promise<ExpectedCommit[]> {
-  const consumers = run.members.map((member) =>
-    createConsumer(run.brokers, {
+  const join = (member: MemberConfig) => {
+    const consumer = createConsumer(run.brokers, {
       "group.id": run.group,
       "client.id": member.clientId,
       ...(member.groupInstanceId === undefined ? {} : { "group.instance.id": member.groupInstanceId }),
       ...run.config,
-    }),
-  );
+    });
+    consumers.push(consumer);
+    return consumer;
+  };
+  const consumers: RdKafka.KafkaConsumer[] = [];
   try {
-    await Promise.all(consumers.map((consumer) => connect(consumer)));
-    for (const consumer of consumers) consumer.subscribe(run.subscription);
+    const first = run.members.map(join);
+    await Promise.all(first.map((consumer) => connect(consumer)));
+    for (const consumer of first) consumer.subscribe(run.subscription);
     const next = new Map<string, number>();
     const target = new Map<string, number>();
     for (const [topic, counts] of run.expected) counts.forEach((count, partition) => target.set(`${topic}\u0000${partition}`, count));
     const deadline = Date.now() + STEP_TIMEOUT_MS;
-    // Read until every partition is fully read and every member holds an assignment (so the group has them all).
-    while (![...target].every(([key, count]) => (next.get(key) ?? 0) >= count) || consumers.some((c) => c.assignments().length === 0)) {
-      if (Date.now() > deadline) throw new Error(`group ${run.group} did not read everything within ${STEP_TIMEOUT_MS} ms`);
+    const poll = async () => {
+      if (Date.now() > deadline) throw new Error(`group ${run.group} did not settle within ${STEP_TIMEOUT_MS} ms`);
       for (const consumer of consumers) {
         for (const message of await consumeSome(consumer)) {
           const key = `${message.topic}\u0000${message.partition}`;
           next.set(key, Math.max(next.get(key) ?? 0, message.offset + 1));
         }
       }
+    };
+    // Every partition read, every member holding partitions, and together exactly all of them (no rebalance in flight).
+    const settled = () => {
+      const owned = consumers.flatMap((consumer) => consumer.assignments().map(({ topic, partition }) => `${topic}\u0000${partition}`));
+      return (
+        [...target].every(([key, count]) => (next.get(key) ?? 0) >= count) &&
+        consumers.every((consumer) => consumer.assignments().length > 0) &&
+        owned.length === target.size &&
+        new Set(owned).size === target.size &&
+        owned.every((key) => target.has(key))
+      );
+    };
+    while (!settled()) await poll();
+    if (run.lateMembers && run.lateMembers.length > 0) {
+      const late = run.lateMembers.map(join);
+      await Promise.all(late.map((consumer) => connect(consumer)));
+      for (const consumer of late) consumer.subscribe(run.subscription);
+      while (!settled()) await poll();
     }
     const commits: ExpectedCommit[] = [];
     for (const consumer of consumers) {

@@ -46,6 +46,8 @@ export interface ExpectedClassicGroup {
   topics: string[];
   /** True when the members are Java clients, which write a null `userData` in their subscription. */
   javaClient: boolean;
+  /** True when members rejoined holding partitions (cooperative rebalancing): their subscriptions list owned partitions. */
+  ownedPartitionsOnRejoin: boolean;
 }
 
 /** What a workload did, for the tests to check. */

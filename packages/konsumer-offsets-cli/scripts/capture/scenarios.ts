@@ -65,7 +65,7 @@ function classicScenario(
   assignor: string,
   topicPartitions: number[][],
   memberCount: number,
-  options: { staticMembers?: boolean; metadata?: string } = {},
+  options: { staticMembers?: boolean; metadata?: string; lateMember?: boolean } = {},
 ): Scenario {
   const scenario: Scenario = {
     name,
@@ -76,16 +76,20 @@ function classicScenario(
       for (const [index, counts] of topicPartitions.entries()) {
         expected.set(await topicWithRecords(context, `${prefix}-t${index}`, counts), counts);
       }
-      const members = Array.from({ length: memberCount }, (_, index) => ({
+      const member = (index: number) => ({
         clientId: `${prefix}-client-${index}`,
         ...(options.staticMembers ? { groupInstanceId: `${prefix}-instance-${index}` } : {}),
-      }));
+      });
+      const first = Array.from({ length: memberCount }, (_, index) => member(index));
+      const late = options.lateMember ? [member(memberCount)] : [];
+      const members = [...first, ...late];
       const commits = await runConsumerGroup({
         brokers: context.brokers,
         group: prefix,
         subscription: [...expected.keys()],
         expected,
-        members,
+        members: first,
+        lateMembers: late,
         config: { "partition.assignment.strategy": assignor, "group.protocol": "classic" },
         ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
       });
@@ -96,6 +100,7 @@ function classicScenario(
         groupInstanceIds: members.flatMap((member) => (member.groupInstanceId === undefined ? [] : [member.groupInstanceId])),
         topics: [...expected.keys()],
         javaClient: false,
+        ownedPartitionsOnRejoin: options.lateMember === true && assignor === "cooperative-sticky",
       };
       return { ...noExpectations(), commits, classicGroups: [group], recordTypes: [1, 2] };
     },
@@ -155,7 +160,9 @@ const classicJava: Scenario = {
     return {
       ...noExpectations(),
       commits: [{ group: prefix, topic, partition: 0, offset: 7, metadata: "" }],
-      classicGroups: [{ group: prefix, assignor: "range", clientIds: [clientId], groupInstanceIds: [], topics: [topic], javaClient: true }],
+      classicGroups: [
+        { group: prefix, assignor: "range", clientIds: [clientId], groupInstanceIds: [], topics: [topic], javaClient: true, ownedPartitionsOnRejoin: false },
+      ],
       recordTypes: [1, 2],
     };
   },
@@ -331,8 +338,22 @@ export const SCENARIOS: readonly Scenario[] = [
   classicScenario("classic-range", "classic group, two librdkafka members, range assignor, commits with metadata", "range", [[3, 4, 5, 6]], 2, {
     metadata: "kafkesc capture",
   }),
-  classicScenario("classic-roundrobin", "classic group, two librdkafka members over two topics, roundrobin assignor", "roundrobin", [[2, 3], [4, 1]], 2),
-  classicScenario("classic-cooperative-sticky", "classic group, two librdkafka members, cooperative-sticky assignor", "cooperative-sticky", [[5, 4, 3]], 2),
+  classicScenario(
+    "classic-roundrobin",
+    "classic group, roundrobin assignor over two topics: two librdkafka members, then a third joins (eager rebalance)",
+    "roundrobin",
+    [[2, 3], [4, 1]],
+    2,
+    { lateMember: true },
+  ),
+  classicScenario(
+    "classic-cooperative-sticky",
+    "classic group, cooperative-sticky assignor: two librdkafka members, then a third joins (incremental rebalance, owned partitions)",
+    "cooperative-sticky",
+    [[5, 4, 3, 2]],
+    2,
+    { lateMember: true },
+  ),
   classicScenario("classic-static", "classic group with static membership (group.instance.id), two librdkafka members", "range", [[2, 6]], 2, {
     staticMembers: true,
   }),
