@@ -121,8 +121,8 @@ function memberBytes(protocolType: string, which: "subscription" | "assignment")
   const consumer = fc.constantFrom(...versionsOf(spec)).chain((version) =>
     struct(spec.fields, version, false, false).map((fields) => {
       const bytes = which === "subscription"
-        ? encodeConsumerSubscription({ ...(fields as never), version })
-        : encodeConsumerAssignment({ ...(fields as never), version });
+        ? encodeConsumerSubscription({ ...fields, version } as never)
+        : encodeConsumerAssignment({ ...fields, version } as never);
       return { kind: "consumer", version, ...fields, bytes };
     }),
   );

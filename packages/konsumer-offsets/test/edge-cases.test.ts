@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { decode, encode, KonsumerOffsetsError } from "../src/index.js";
 import { RECORD_SPECS } from "../src/records.js";
-import { cstr, i16, i32, i64, str, u8, uvarint } from "./helpers.js";
+import { cstr, decodeKnown, i16, i32, i64, str, u8, uvarint } from "./helpers.js";
 
 function thrown(run: () => unknown): KonsumerOffsetsError {
   try {
@@ -84,7 +84,7 @@ describe("typed errors", () => {
   });
 
   it("encode rejects a record it cannot write, naming the field", () => {
-    const record = decode(key, u8(i16(3), i64(1n), i32(0), str("m"), i64(2n)));
+    const record = decodeKnown(key, u8(i16(3), i64(1n), i32(0), str("m"), i64(2n)));
     const broken = { ...record, value: { ...record.value, commitTimestamp: "yesterday" } } as never;
     expect(thrown(() => encode(broken))).toMatchObject({ code: "INVALID_RECORD", fieldPath: "commitTimestamp" });
     const badVersion = { ...record, value: { ...record.value, version: 9 } } as never;
@@ -98,7 +98,7 @@ describe("flexible versions", () => {
     const value = u8(i16(0), uvarint(2), UUID_BYTES, uvarint(2), i32(3), uvarint(1), uvarint(7), uvarint(2), [0xaa, 0xbb],
       uvarint(1), uvarint(42), uvarint(1), [0x01]);
     const key = u8(i16(7), str("g"), str("m"));
-    const record = decode(key, value);
+    const record = decodeKnown(key, value);
     expect(record.value).toStrictEqual({
       version: 0,
       topicPartitions: [{ topicId: UUID, partitions: [3], unknownTaggedFields: [{ tag: 7, data: new Uint8Array([0xaa, 0xbb]) }] }],
@@ -109,28 +109,28 @@ describe("flexible versions", () => {
 
   it("read known tagged fields (ConsumerGroupMetadataValue MetadataHash, tag 0)", () => {
     const value = u8(i16(0), i32(12), uvarint(1), uvarint(0), uvarint(8), i64(-5n), );
-    expect(decode(u8(i16(3), str("g")), value).value).toStrictEqual({ version: 0, epoch: 12, metadataHash: -5n });
-    expect(decode(u8(i16(3), str("g")), u8(i16(0), i32(12), uvarint(0))).value).toStrictEqual({ version: 0, epoch: 12, metadataHash: 0n });
+    expect(decodeKnown(u8(i16(3), str("g")), value).value).toStrictEqual({ version: 0, epoch: 12, metadataHash: -5n });
+    expect(decodeKnown(u8(i16(3), str("g")), u8(i16(0), i32(12), uvarint(0))).value).toStrictEqual({ version: 0, epoch: 12, metadataHash: 0n });
   });
 
   it("tell a tagged struct written as null (what 4.x writes for consumer-protocol members) from an absent one", () => {
     const key = u8(i16(5), str("g"), str("m"));
     const head = [...i16(0), 0, 0, ...cstr("c"), ...cstr("/h"), ...uvarint(2), ...cstr("t"), ...uvarint(1), ...i32(300000), 0];
     const explicitNull = u8(head, uvarint(1), uvarint(0), uvarint(1), uvarint(0));
-    expect(decode(key, explicitNull).value).toStrictEqual({
+    expect(decodeKnown(key, explicitNull).value).toStrictEqual({
       version: 0, instanceId: null, rackId: null, clientId: "c", clientHost: "/h", subscribedTopicNames: ["t"], subscribedTopicRegex: "",
       rebalanceTimeoutMs: 300000, serverAssignor: null, classicMemberMetadata: null,
     });
-    expect(encode(decode(key, explicitNull)).value).toStrictEqual(explicitNull);
+    expect(encode(decodeKnown(key, explicitNull)).value).toStrictEqual(explicitNull);
     const struct = [...uvarint(1), ...i32(45000), ...uvarint(2), ...cstr("range"), ...uvarint(3), 0xaa, 0xbb, ...uvarint(0), ...uvarint(0)];
     const present = u8(head, uvarint(1), uvarint(0), uvarint(struct.length), struct);
-    expect(decode(key, present).value).toMatchObject({
+    expect(decodeKnown(key, present).value).toMatchObject({
       classicMemberMetadata: { sessionTimeoutMs: 45000, supportedProtocols: [{ name: "range", metadata: new Uint8Array([0xaa, 0xbb]) }] },
     });
-    expect(encode(decode(key, present)).value).toStrictEqual(present);
+    expect(encode(decodeKnown(key, present)).value).toStrictEqual(present);
     const absent = u8(head, uvarint(0));
-    expect(decode(key, absent).value).not.toHaveProperty("classicMemberMetadata");
-    expect(encode(decode(key, absent)).value).toStrictEqual(absent);
+    expect(decodeKnown(key, absent).value).not.toHaveProperty("classicMemberMetadata");
+    expect(encode(decodeKnown(key, absent)).value).toStrictEqual(absent);
   });
 
   it("tagged fields out of order are a typed error", () => {
@@ -153,27 +153,27 @@ describe("share-group records changed in place between 4.0 and 4.1", () => {
   const groupKey = (type: number) => u8(i16(type), str("share"));
 
   it("ShareGroupMetadataValue v0: 4.0 wrote the epoch only, 4.1+ adds MetadataHash", () => {
-    expect(decode(groupKey(11), u8(i16(0), i32(4), uvarint(0))).value).toStrictEqual({ version: 0, layout: "4.0", epoch: 4 });
-    expect(decode(groupKey(11), u8(i16(0), i32(4), i64(77n), uvarint(0))).value).toStrictEqual({ version: 0, layout: "4.1", epoch: 4, metadataHash: 77n });
+    expect(decodeKnown(groupKey(11), u8(i16(0), i32(4), uvarint(0))).value).toStrictEqual({ version: 0, layout: "4.0", epoch: 4 });
+    expect(decodeKnown(groupKey(11), u8(i16(0), i32(4), i64(77n), uvarint(0))).value).toStrictEqual({ version: 0, layout: "4.1", epoch: 4, metadataHash: 77n });
   });
 
   it("ShareGroupStatePartitionMetadataValue v0: 4.0 had no InitializingTopics", () => {
     const info = [...UUID_BYTES.map((b) => b), ...cstr("orders"), ...uvarint(2), ...i32(0), ...uvarint(0)];
     const v40 = u8(i16(0), uvarint(2), UUID_BYTES, cstr("orders"), uvarint(2), i32(0), uvarint(0), uvarint(1), uvarint(0));
-    expect(decode(groupKey(15), v40).value).toStrictEqual({
+    expect(decodeKnown(groupKey(15), v40).value).toStrictEqual({
       version: 0, layout: "4.0",
       initializedTopics: [{ topicId: UUID, topicName: "orders", partitions: [0] }],
       deletingTopics: [],
     });
     const v41 = u8(i16(0), uvarint(1), uvarint(2), info, uvarint(1), uvarint(0));
-    expect(decode(groupKey(15), v41).value).toStrictEqual({
+    expect(decodeKnown(groupKey(15), v41).value).toStrictEqual({
       version: 0, layout: "4.1",
       initializingTopics: [],
       initializedTopics: [{ topicId: UUID, topicName: "orders", partitions: [0] }],
       deletingTopics: [],
     });
-    expect(encode(decode(groupKey(15), v40)).value).toStrictEqual(v40);
-    expect(encode(decode(groupKey(15), v41)).value).toStrictEqual(v41);
+    expect(encode(decodeKnown(groupKey(15), v40)).value).toStrictEqual(v40);
+    expect(encode(decodeKnown(groupKey(15), v41)).value).toStrictEqual(v41);
   });
 
   it("type 9 (ShareGroupPartitionMetadata, 4.0 only) still decodes", () => {

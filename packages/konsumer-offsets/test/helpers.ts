@@ -1,4 +1,5 @@
 // Test helpers: hand-assembling Kafka wire bytes field by field, so legacy fixtures read like their layout.
+import { decode, type OffsetsRecord, type UnknownRecord } from "../src/index.js";
 
 /** int16, big-endian. */
 export const i16 = (n: number): number[] => [(n >> 8) & 0xff, n & 0xff];
@@ -36,3 +37,17 @@ export const cstr = (s: string): number[] => {
 };
 /** Concatenates byte lists into a Uint8Array. */
 export const u8 = (...parts: number[][]): Uint8Array => new Uint8Array(parts.flat());
+
+/** A record of a known type (tests that read `.value`). */
+export type KnownOffsetsRecord = Exclude<OffsetsRecord, UnknownRecord>;
+
+/** Narrows a decoded record to a known type, failing the test on an `Unknown` one. */
+export function known(record: OffsetsRecord): KnownOffsetsRecord {
+  if (record.type === "Unknown") throw new Error(`expected a known record type, got ${record.recordType}`);
+  return record;
+}
+
+/** `decode`, for records the test knows to be of a known type. */
+export function decodeKnown(key: Uint8Array, value: Uint8Array | null): KnownOffsetsRecord {
+  return known(decode(key, value));
+}

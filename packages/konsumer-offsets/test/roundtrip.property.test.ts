@@ -11,7 +11,7 @@ import { everyRecordVersion, recordArbitrary } from "./arbitraries.js";
  * as documented (the layouts share version 0, and nothing in the bytes tells them apart).
  */
 function readsAsNewerLayout(record: OffsetsRecord, value: Uint8Array): boolean {
-  const layout = (record.value as { layout?: string } | null)?.layout;
+  const layout = record.type === "Unknown" ? undefined : (record.value as { layout?: string } | null)?.layout;
   if (layout === undefined) return false;
   const readers = recordCodec(record.recordType)?.valueReaders(0) ?? [];
   for (const reader of readers) {
