@@ -70,7 +70,7 @@ function scalarCall(scalar: ScalarType, flexible: boolean, nullable: boolean): s
 
 const scalarReaderCache = new Map<string, ValueReader>();
 
-/** A closure reading one scalar (array elements, tagged fields). */
+/** A closure reading one scalar (for tagged fields; arrays inline the call). */
 function scalarReader(scalar: ScalarType, flexible: boolean, nullable: boolean): ValueReader {
   const call = scalarCall(scalar, flexible, nullable);
   let reader = scalarReaderCache.get(call);
