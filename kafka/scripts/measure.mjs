@@ -3,7 +3,7 @@
 // and cluster start/stop times, 1 and 3 nodes, for the pinned versions. Run after `npm run build`:
 //   node kafka/scripts/measure.mjs [--runs N] [--no-fetch]
 // Prints one line per figure. Starts real JVMs: takes a minute or two.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +26,9 @@ async function withEnv(env, fn) {
     for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
   }
 }
+
+const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+console.log(`load average at start: ${load()}`);
 
 if (!values["no-fetch"]) {
   for (const version of PINNED_KAFKA_VERSIONS) {
@@ -66,3 +69,4 @@ for (const version of PINNED_KAFKA_VERSIONS) {
     console.log(`stop ${version} ${nodes} node(s): ${stats(stops)}`);
   }
 }
+console.log(`load average at end: ${load()}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 /** `npm run kafka -- <command>` (see cli-program.ts). */
-import { runCli } from "./cli-program.js";
+import { runCli } from "./cli/program.js";
 
 process.exitCode = await runCli(process.argv.slice(2));

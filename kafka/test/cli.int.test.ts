@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, type CliOutput } from "../src/cli-program.js";
+import { runCli, type CliOutput } from "../src/cli/program.js";
 import { cacheRoot, fetchKafka, fetchMetadata } from "../src/index.js";
 
 let privateRoot: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatArguments, renderProperties, serverProperties, type NodeLayout } from "../src/config.js";
-import { parseKafkaVersion } from "../src/versions.js";
+import { formatArguments, renderProperties, serverProperties, type NodeLayout } from "../src/cluster/config.js";
+import { parseKafkaVersion } from "../src/distribution/versions.js";
 
 const one = [{ nodeId: 1, ports: { broker: 40001, controller: 40002 } }];
 const three = [1, 2, 3].map((nodeId) => ({ nodeId, ports: { broker: 41000 + nodeId, controller: 42000 + nodeId } }));

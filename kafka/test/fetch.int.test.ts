@@ -44,7 +44,7 @@ describe("fetchKafka", () => {
   });
 
   // Child processes run the compiled package (vitest's TypeScript loader is not available to them).
-  const built = fileURLToPath(new URL("../dist/fetch.js", import.meta.url));
+  const built = fileURLToPath(new URL("../dist/distribution/fetch.js", import.meta.url));
   it.skipIf(!existsSync(built))("lets fetches from separate processes race into an empty cache without corrupting it", async () => {
     rmSync(join(cache, "3.9.2"), { recursive: true, force: true });
     const child = () => new Promise<number>((resolve) => {

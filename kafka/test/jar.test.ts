@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32, deflateRawSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { JarFile } from "../src/jar.js";
-import { definitionsInJar, stripLineComments } from "../src/message-definitions.js";
-import { whichSync } from "../src/executables.js";
+import { JarFile } from "../src/distribution/jar.js";
+import { definitionsInJar, stripLineComments } from "../src/distribution/message-definitions.js";
+import { whichSync } from "../src/process/executables.js";
 
 /** A minimal zip writer (APPNOTE 4.3.7, 4.3.12, 4.3.16), independent of the reader under test. */
 function zip(files: Array<{ name: string; data: Buffer; method?: 0 | 8 }>, comment = ""): Buffer {

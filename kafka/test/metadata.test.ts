@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { decodeMetadataResponse, encodeMetadataRequest, fetchMetadata } from "../src/metadata.js";
+import { decodeMetadataResponse, encodeMetadataRequest, fetchMetadata } from "../src/cluster/metadata.js";
 
 /** A Metadata v1 response body, written field by field per MetadataResponse.json. */
 function responseBody(correlationId: number): Buffer {

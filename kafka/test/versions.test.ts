@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KafkaHarnessError } from "../src/errors.js";
-import { DEFAULT_KAFKA_VERSION, groupSupport, kafkaLine, parseKafkaVersion, PINNED_KAFKA_VERSIONS, quorumKind, streamsExamplesVersion } from "../src/versions.js";
-import { bindFailure, randomClusterId } from "../src/cluster.js";
+import { DEFAULT_KAFKA_VERSION, groupSupport, kafkaLine, parseKafkaVersion, PINNED_KAFKA_VERSIONS, quorumKind, streamsExamplesVersion } from "../src/distribution/versions.js";
+import { bindFailure, randomClusterId } from "../src/cluster/cluster.js";
 
 describe("versions", () => {
   it("pins 4.4.0 as the default and 3.9.2 as the other fetched version", () => {

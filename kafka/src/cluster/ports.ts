@@ -1,6 +1,6 @@
 /** Free loopback ports, chosen at run time so that clusters started in parallel (by anyone) never share one. */
 import { createServer, type Server } from "node:net";
-import { KafkaHarnessError } from "./errors.js";
+import { KafkaHarnessError } from "../errors.js";
 import { LOOPBACK } from "./config.js";
 
 /** Ports this process handed out already: never handed out twice, even once their probe socket is closed. */

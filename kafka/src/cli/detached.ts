@@ -4,10 +4,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { launchCluster, type StartKafkaOptions } from "./cluster.js";
-import { KafkaHarnessError } from "./errors.js";
-import { fetchMetadata, type ClusterMetadata } from "./metadata.js";
-import { cliStateFile } from "./paths.js";
+import { launchCluster, type StartKafkaOptions } from "../cluster/cluster.js";
+import { KafkaHarnessError } from "../errors.js";
+import { fetchMetadata, type ClusterMetadata } from "../cluster/metadata.js";
+import { cliStateFile } from "../distribution/paths.js";
 
 /** What the state file records about a detached cluster. */
 export interface DetachedClusterState {

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
-import { KafkaHarnessError } from "./errors.js";
-import { findMaven, lastLines, runBounded } from "./executables.js";
+import { KafkaHarnessError } from "../errors.js";
+import { findMaven, lastLines, runBounded } from "../process/executables.js";
 import { COMPLETE_MARKER, libDirOf } from "./paths.js";
 import { DEFAULT_KAFKA_VERSION, kafkaLine, parseKafkaVersion, streamsExamplesVersion, type KafkaVersion } from "./versions.js";
 
@@ -23,7 +23,7 @@ export interface KafkaDistribution {
 }
 
 /** The Maven project listing the artifacts (shipped next to `src/` and `dist/`). */
-export const POM_PATH = fileURLToPath(new URL("../pom.xml", import.meta.url));
+export const POM_PATH = fileURLToPath(new URL("../../pom.xml", import.meta.url));
 
 /** Upper bound of one Maven run (a cold fetch is ~130 MB). */
 const MAVEN_TIMEOUT_MS = 10 * 60_000;

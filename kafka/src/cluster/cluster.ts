@@ -7,17 +7,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatArguments, LOOPBACK, renderProperties, serverProperties, type NodePorts } from "./config.js";
-import { KafkaHarnessError } from "./errors.js";
-import { findJava, lastLines, runBounded } from "./executables.js";
-import { removeOnExit } from "./exit-hooks.js";
-import { fetchKafka } from "./fetch.js";
+import { KafkaHarnessError } from "../errors.js";
+import { findJava, lastLines, runBounded } from "../process/executables.js";
+import { removeOnExit } from "../process/exit-hooks.js";
+import { fetchKafka } from "../distribution/fetch.js";
 import { writeLoggingConfig } from "./logging.js";
 import { fetchMetadata } from "./metadata.js";
 import { NodeProcess, type JvmProfile, type NodeLaunch } from "./node-process.js";
 import { assertPortFree, freePorts } from "./ports.js";
 import { TopicAdmin, type CreateTopicOptions } from "./topics.js";
-import { findClass, runKafkaTool, TOOL_JVM_FLAGS, type ToolOptions, type ToolResult } from "./tools.js";
-import { DEFAULT_KAFKA_VERSION, parseKafkaVersion, STORAGE_TOOL_CLASSES, type KafkaVersion } from "./versions.js";
+import { findClass, runKafkaTool, TOOL_JVM_FLAGS, type ToolOptions, type ToolResult } from "../tools/run-tool.js";
+import { DEFAULT_KAFKA_VERSION, parseKafkaVersion, STORAGE_TOOL_CLASSES, type KafkaVersion } from "../distribution/versions.js";
 
 /** Options of {@link startKafka}. */
 export interface StartKafkaOptions {
@@ -73,7 +73,7 @@ export interface KafkaCluster {
 /** Default bound on start-up. */
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 /** How long `stop` lets the nodes shut down cleanly before SIGKILL (their data is deleted anyway). */
-const STOP_GRACE_MS = 3_000;
+const STOP_GRACE_MS = 1_500;
 /** A launch that fails on ports someone else grabbed in the meantime is retried this many times with new ones. */
 const PORT_ATTEMPTS = 3;
 

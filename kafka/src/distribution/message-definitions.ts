@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { KafkaHarnessError } from "./errors.js";
+import { KafkaHarnessError } from "../errors.js";
 import { fetchKafka } from "./fetch.js";
 import { JarFile } from "./jar.js";
 

@@ -2,7 +2,7 @@
  * Which Kafka versions the harness knows, and what each one needs: which group types it can run, how its
  * KRaft storage is formatted, which Maven artifacts exist for it. Pure data and functions, no I/O.
  */
-import { KafkaHarnessError } from "./errors.js";
+import { KafkaHarnessError } from "../errors.js";
 
 /** The version `startKafka` and `fetchKafka` use when none is given: the newest 4.x release. */
 export const DEFAULT_KAFKA_VERSION = "4.4.0";

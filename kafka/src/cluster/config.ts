@@ -2,8 +2,8 @@
  * Rendering of each node's `server.properties` and of the storage-format arguments, from the cluster layout and
  * the version's group support. Pure functions: the unit tests check them without a JVM.
  */
-import type { KafkaVersion } from "./versions.js";
-import { groupSupport, quorumKind } from "./versions.js";
+import type { KafkaVersion } from "../distribution/versions.js";
+import { groupSupport, quorumKind } from "../distribution/versions.js";
 
 /** The two ports one combined broker+controller node listens on (loopback). */
 export interface NodePorts {

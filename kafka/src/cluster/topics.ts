@@ -3,7 +3,7 @@
  * first use), each waited for until every live broker's metadata agrees, so a test can use the topic at once.
  */
 import type { KafkaJS } from "@confluentinc/kafka-javascript";
-import { KafkaHarnessError } from "./errors.js";
+import { KafkaHarnessError } from "../errors.js";
 import { fetchMetadata, type TopicMetadata } from "./metadata.js";
 
 /** Options of `createTopic`. */

@@ -4,12 +4,12 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { KafkaHarnessError } from "./errors.js";
-import { findJava, lastLines, runBounded } from "./executables.js";
-import { fetchKafka } from "./fetch.js";
-import { JarFile } from "./jar.js";
-import { writeLoggingConfig } from "./logging.js";
-import { loggingDir } from "./paths.js";
+import { KafkaHarnessError } from "../errors.js";
+import { findJava, lastLines, runBounded } from "../process/executables.js";
+import { fetchKafka } from "../distribution/fetch.js";
+import { JarFile } from "../distribution/jar.js";
+import { writeLoggingConfig } from "../cluster/logging.js";
+import { loggingDir } from "../distribution/paths.js";
 
 /** How a tool run ended. */
 export interface ToolResult {

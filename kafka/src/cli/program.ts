@@ -4,9 +4,9 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { detachedStatus, startDetached, stopDetached } from "./detached.js";
-import { KafkaHarnessError } from "./errors.js";
-import { cachedKafka, fetchKafka } from "./fetch.js";
-import { DEFAULT_KAFKA_VERSION, parseKafkaVersion, PINNED_KAFKA_VERSIONS } from "./versions.js";
+import { KafkaHarnessError } from "../errors.js";
+import { cachedKafka, fetchKafka } from "../distribution/fetch.js";
+import { DEFAULT_KAFKA_VERSION, parseKafkaVersion, PINNED_KAFKA_VERSIONS } from "../distribution/versions.js";
 
 /** Where the CLI writes: results on `out`, progress and errors on `err`. */
 export interface CliOutput {

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { KafkaHarnessError } from "./errors.js";
+import { KafkaHarnessError } from "../errors.js";
 
 /** Full path of `name` on `PATH`, or undefined. */
 export function whichSync(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
-import { KafkaHarnessError } from "./errors.js";
+import { KafkaHarnessError } from "../errors.js";
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_DIRECTORY_HEADER = 0x02014b50;

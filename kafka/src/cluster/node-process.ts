@@ -5,9 +5,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { lastLines } from "./executables.js";
-import { killOnExit } from "./exit-hooks.js";
-import { BROKER_MAIN_CLASS } from "./versions.js";
+import { lastLines } from "../process/executables.js";
+import { killOnExit } from "../process/exit-hooks.js";
+import { BROKER_MAIN_CLASS } from "../distribution/versions.js";
 
 /** What a cluster's JVMs are tuned for. */
 export type JvmProfile = "test" | "benchmark";
@@ -122,11 +122,6 @@ export class NodeProcess {
     } finally {
       closeSync(log);
     }
-  }
-
-  /** Resolves when the current run ends. */
-  whenExited(): Promise<NodeExit> {
-    return this.exited;
   }
 
   /** Sends `signal` (default SIGTERM, a clean shutdown); SIGKILL follows if the JVM is still up after `graceMs`. */
