@@ -122,10 +122,10 @@ function compileArrayReader(element: string, compact: boolean, nullable: boolean
     `    if (n === -1 && ${nullable}) return null;\n` +
     `    B(p, at, n, ${nullable});\n` +
     `  }\n` +
-    `  const result = [];\n` +
+    `  const result = new Array(n);\n` +
     `  let i = 0;\n` +
     `  try {\n` +
-    `    for (; i < n; i++) result.push(${element});\n` +
+    `    for (; i < n; i++) result[i] = ${element};\n` +
     `  } catch (e) {\n` +
     `    throw W(e, "[" + i + "]");\n` +
     `  }\n` +
