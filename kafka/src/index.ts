@@ -10,7 +10,6 @@ export type { KafkaDistribution } from "./distribution/fetch.js";
 export { startKafka } from "./cluster/cluster.js";
 export type { KafkaCluster, StartKafkaOptions } from "./cluster/cluster.js";
 export type { NodePorts } from "./cluster/config.js";
-export type { JvmProfile } from "./cluster/node-process.js";
 export type { CreateTopicOptions } from "./cluster/topics.js";
 export { runKafkaTool } from "./tools/run-tool.js";
 export type { ToolResult, ToolOptions } from "./tools/run-tool.js";

@@ -13,7 +13,7 @@ import { removeOnExit } from "../process/exit-hooks.js";
 import { fetchKafka } from "../distribution/fetch.js";
 import { writeLoggingConfig } from "./logging.js";
 import { fetchMetadata } from "./metadata.js";
-import { NodeProcess, type JvmProfile, type NodeLaunch } from "./node-process.js";
+import { NodeProcess, type NodeLaunch } from "./node-process.js";
 import { assertPortFree, freePorts } from "./ports.js";
 import { TopicAdmin, type CreateTopicOptions } from "./topics.js";
 import { findClass, runKafkaTool, TOOL_JVM_FLAGS, type ToolOptions, type ToolResult } from "../tools/run-tool.js";
@@ -35,11 +35,6 @@ export interface StartKafkaOptions {
   ports?: NodePorts[];
   /** Give up waiting for all brokers after this long (default 60 s, or `$KAFKESC_START_TIMEOUT_MS`). */
   startTimeoutMs?: number;
-  /**
-   * JVM tuning of the brokers: `"test"` (default) starts fastest (client compiler only, 512 MB heap); `"benchmark"`
-   * keeps the full JIT and a 1 GB heap, for throughput figures. `$KAFKESC_BROKER_JVM_OPTS` adds flags to either.
-   */
-  profile?: JvmProfile;
 }
 
 /** A running cluster. Every method throws {@link KafkaHarnessError} on failure. */
@@ -104,7 +99,7 @@ export async function launchCluster(options: StartKafkaOptions, detached: boolea
   for (let attempt = 1; ; attempt++) {
     const ports = options.ports ?? pairs(await freePorts(2 * nodes));
     if (options.ports) for (const pair of options.ports) for (const port of [pair.broker, pair.controller]) await assertPortFree(port);
-    const cluster = new RunningCluster(version, ports, { java, classpath: distribution.classpath, detached, profile: options.profile ?? "test" });
+    const cluster = new RunningCluster(version, ports, { java, classpath: distribution.classpath, detached });
     try {
       await cluster.format(storageTool, options);
       await cluster.launch(timeoutMs);
