@@ -44,8 +44,8 @@ export interface WireReader {
 const utf8Slice = Buffer.prototype.utf8Slice as (this: Uint8Array, start: number, end: number) => string;
 const base64urlSlice = (Buffer.prototype as unknown as { base64urlSlice: (this: Uint8Array, start: number, end: number) => string }).base64urlSlice;
 
-/** Strings up to this many bytes go through the intern table (longer ones, like member ids with a UUID, rarely repeat). */
-const INTERN_MAX_BYTES = 40;
+/** Strings up to this many bytes go through the intern table (member ids, `<client.id>-<uuid>`, fit and repeat across rebalances). */
+const INTERN_MAX_BYTES = 64;
 const INTERN_SLOTS = 8192;
 /**
  * The intern table: one ASCII string per slot. Bounded: a collision replaces the slot. Only ASCII strings are kept
