@@ -43,6 +43,8 @@ function layoutHead(layout: ValueLayout) {
 }
 
 function buildCodec(spec: RecordSpec): RecordCodec {
+  /** Readers of versions 0-63 (all Kafka ever used) in an array, others (fuzzed bytes) in a map. */
+  const common: (readonly CompiledValueReader[] | undefined)[] = new Array<readonly CompiledValueReader[] | undefined>(64).fill(undefined);
   const readers = new Map<number, readonly CompiledValueReader[]>();
   const writers = new Map<string, StructWriter | undefined>();
   return {
@@ -50,7 +52,7 @@ function buildCodec(spec: RecordSpec): RecordCodec {
     readKey: compileStructReader(spec.key.fields, 0, false),
     writeKey: compileStructWriter(spec.key.fields, 0, false),
     valueReaders(version) {
-      let list = readers.get(version);
+      let list = version >= 0 && version < 64 ? common[version] : readers.get(version);
       if (list === undefined) {
         list = spec.values
           .filter((layout) => inVersions(layout.spec.validVersions, version))
@@ -58,7 +60,8 @@ function buildCodec(spec: RecordSpec): RecordCodec {
             layout: layout.layout,
             read: compileStructReader(layout.spec.fields, version, isFlexible(layout.spec, version), { head: layoutHead(layout) }),
           }));
-        readers.set(version, list); // versions are int16: the cache stays bounded
+        if (version >= 0 && version < 64) common[version] = list;
+        else readers.set(version, list); // versions are int16: the cache stays bounded
       }
       return list;
     },
