@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeEvents } from "../src/offsets/adapter.js";
 import { GroupRegistry } from "../src/state/groups.js";
 import type { Bytes } from "./records.js";
-import { classicGroup, classicGroupTombstone, commit, commitTombstone, consumerGroup, consumerGroupTombstones } from "./records.js";
+import { classicGroup, classicGroupTombstone, commit, commitTombstone, consumerGroup, consumerGroupTombstones, shareGroup, streamsGroup } from "./records.js";
 
 /** Feeds encoded records through the decoder and adapter into a registry, as the offsets reader does. */
 function feed(registry: GroupRegistry, records: Bytes[], topicNames?: Map<string, string>): void {
@@ -94,6 +94,28 @@ describe("GroupRegistry fed from __consumer_offsets records", () => {
     expect(GroupRegistry.assignmentOf(g, g.members.get("m")!, () => undefined).assigned).toEqual([
       { topic: "in-a", partitions: [0, 1] },
       { topic: "in-b", partitions: [0, 1] },
+    ]);
+  });
+
+  it("reads share groups (types 11, 10, 14) from encoded records: members and assignments, no commits", () => {
+    const registry = new GroupRegistry();
+    feed(registry, shareGroup("sg", 5, "sm", [{ topicId: TOPIC_ID, partitions: [0, 1, 2] }]));
+    const g = registry.get("sg")!;
+    expect(g).toMatchObject({ type: "share", hasMetadata: true, epoch: 5 });
+    expect(g.commits.size).toBe(0);
+    expect(g.members.get("sm")).toMatchObject({ clientId: "share-client", clientHost: "/10.9.9.9", memberEpoch: 5 });
+    expect(GroupRegistry.assignmentOf(g, g.members.get("sm")!, (id) => (id === TOPIC_ID ? "orders" : undefined)).assigned).toEqual([{ topic: "orders", partitions: [0, 1, 2] }]);
+  });
+
+  it("reads streams groups (types 17, 23, 19, 22) from encoded records and maps tasks to source and repartition topics", () => {
+    const registry = new GroupRegistry();
+    feed(registry, streamsGroup("st", "sm", "clicks", "st-repartition", [2, 0]));
+    const g = registry.get("st")!;
+    expect(g).toMatchObject({ type: "streams", hasMetadata: true, epoch: 4 });
+    expect(g.members.get("sm")).toMatchObject({ clientId: "streams-app", clientHost: "/10.7.7.7", memberEpoch: 4 });
+    expect(GroupRegistry.assignmentOf(g, g.members.get("sm")!, () => undefined).assigned).toEqual([
+      { topic: "clicks", partitions: [0, 2] },
+      { topic: "st-repartition", partitions: [0, 2] },
     ]);
   });
 

@@ -118,3 +118,84 @@ export function consumerGroupTombstones(group: string, memberIds: string[]): Byt
   out.push(encode({ type: "ConsumerGroupMetadata", recordType: 3, key: { groupId: group }, tombstone: true, value: null } as OffsetsRecord));
   return out;
 }
+
+/** A share group (KIP-932): metadata (11, 4.1 layout), member (10) and current assignment (14) records. */
+export function shareGroup(group: string, epoch: number, memberId: string, assigned: { topicId: string; partitions: number[] }[]): Bytes[] {
+  return [
+    encode({ type: "ShareGroupMetadata", recordType: 11, key: { groupId: group }, tombstone: false, value: { version: 0, layout: "4.1", epoch, metadataHash: 0n } } as OffsetsRecord),
+    encode({
+      type: "ShareGroupMemberMetadata",
+      recordType: 10,
+      key: { groupId: group, memberId },
+      tombstone: false,
+      value: { version: 0, rackId: null, clientId: "share-client", clientHost: "/10.9.9.9", subscribedTopicNames: ["orders"] },
+    } as OffsetsRecord),
+    encode({
+      type: "ShareGroupCurrentMemberAssignment",
+      recordType: 14,
+      key: { groupId: group, memberId },
+      tombstone: false,
+      value: { version: 0, memberEpoch: epoch, previousMemberEpoch: epoch - 1, state: 0, assignedPartitions: assigned },
+    } as OffsetsRecord),
+  ];
+}
+
+/** A streams group (KIP-1071): metadata (17), topology (23), member (19) and current assignment (22) records. */
+export function streamsGroup(group: string, memberId: string, sourceTopic: string, repartitionTopic: string, partitions: number[]): Bytes[] {
+  const tasks = (list: number[]) => [{ subtopologyId: "0", partitions: list, assignmentEpochs: null }];
+  return [
+    encode({
+      type: "StreamsGroupMetadata",
+      recordType: 17,
+      key: { groupId: group },
+      tombstone: false,
+      value: { version: 0, epoch: 4, metadataHash: 0n, validatedTopologyEpoch: 0, lastAssignmentConfigs: null, storedDescriptionTopologyEpoch: -1, failedDescriptionTopologyEpoch: -1 },
+    } as OffsetsRecord),
+    encode({
+      type: "StreamsGroupTopology",
+      recordType: 23,
+      key: { groupId: group },
+      tombstone: false,
+      value: {
+        version: 0,
+        epoch: 0,
+        subtopologies: [
+          {
+            subtopologyId: "0",
+            sourceTopics: [sourceTopic],
+            sourceTopicRegex: [],
+            stateChangelogTopics: [],
+            repartitionSinkTopics: [],
+            repartitionSourceTopics: [{ name: repartitionTopic, partitions: 0, replicationFactor: 0, topicConfigs: [] }],
+            copartitionGroups: [],
+          },
+        ],
+      },
+    } as OffsetsRecord),
+    encode({
+      type: "StreamsGroupMemberMetadata",
+      recordType: 19,
+      key: { groupId: group, memberId },
+      tombstone: false,
+      value: { version: 0, instanceId: null, rackId: null, clientId: "streams-app", clientHost: "/10.7.7.7", rebalanceTimeoutMs: 300000, topologyEpoch: 0, processId: "p-1", userEndpoint: null, clientTags: [] },
+    } as OffsetsRecord),
+    encode({
+      type: "StreamsGroupCurrentMemberAssignment",
+      recordType: 22,
+      key: { groupId: group, memberId },
+      tombstone: false,
+      value: {
+        version: 0,
+        memberEpoch: 4,
+        previousMemberEpoch: 3,
+        state: 0,
+        activeTasks: tasks(partitions),
+        standbyTasks: [],
+        warmupTasks: [],
+        activeTasksPendingRevocation: [],
+        standbyTasksPendingRevocation: [],
+        warmupTasksPendingRevocation: [],
+      },
+    } as OffsetsRecord),
+  ];
+}
