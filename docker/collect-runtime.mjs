@@ -1,4 +1,3 @@
-/* global process, console */
 // Collects what one workspace needs at run time, and nothing else, into a folder that the image's runtime
 // stage copies as is: the workspace's package.json and dist/, the same for each workspace package it
 // depends on, and its production dependencies as npm resolved them (`npm ls --omit=dev --all`), at the same

@@ -1,4 +1,3 @@
-/* global process, console, URL, AbortController, setInterval, clearInterval */
 // ksunami benchmark (`npm run bench -w packages/ksunami`, after `npm run build`):
 // 1. the highest steady rate one ksunami process sustains with 100-byte payloads on a local single-node Kafka,
 //    next to Kafka's own ProducerPerformance on the same cluster in the same run; peak RSS of each;
