@@ -1,4 +1,3 @@
-/* global process, console, performance */
 // Measures the harness: jar fetch (cold: empty cache and empty Maven repository; warm Maven repository; cached)
 // and cluster start/stop times, 1 and 3 nodes, for the pinned versions. Run after `npm run build`:
 //   node kafka/scripts/measure.mjs [--runs N] [--no-fetch]
