@@ -1,4 +1,3 @@
-/* global Buffer, URL, console, fetch, process, setTimeout -- Node globals: the root ESLint config declares none for .mjs files */
 // kommitted benchmark (run after `npm run build`): `npm run bench -w packages/kommitted`.
 //
 // 1. Decode throughput of the offsets pipeline in memory: decode + adapter + registry, on a corpus of encoded commits
@@ -10,9 +9,9 @@
 //
 // Environment overrides: KMTD_BENCH_GROUPS, KMTD_BENCH_TOPICS, KMTD_BENCH_PARTITIONS_PER_TOPIC, KMTD_BENCH_RATE,
 // KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL; KMTD_BENCH_NODE_FLAGS passes flags to the kommitted process (e.g.
-// `--max-old-space-size=64` to show how little of its heap is live).
+// `--max-old-space-size=64` to show how much of its heap is live); KMTD_BENCH_CHILD_LOG=FILE keeps its debug log.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RdKafka, KafkaJS } from "@confluentinc/kafka-javascript";
 import { encode, encodeConsumerAssignment, encodeConsumerSubscription } from "@kafkesc/konsumer-offsets";
@@ -180,8 +179,8 @@ async function main() {
     const started = Date.now();
     const nodeFlags = (process.env.KMTD_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
     if (nodeFlags.length > 0) console.log(`kommitted runs with node ${nodeFlags.join(" ")}`);
-    child = spawn(process.execPath, [...nodeFlags, CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005"], {
-      stdio: ["ignore", "ignore", "pipe"],
+    child = spawn(process.execPath, [...nodeFlags, CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005", ...(process.env.KMTD_BENCH_CHILD_LOG ? ["-vv"] : [])], {
+      stdio: ["ignore", process.env.KMTD_BENCH_CHILD_LOG ? openSync(process.env.KMTD_BENCH_CHILD_LOG, "w") : "ignore", "pipe"],
     });
     let stderr = "";
     const port = await new Promise((resolve, reject) => {
