@@ -1,7 +1,7 @@
 // Reads per second of @kafkesc/bytes-parser against plain DataView and Buffer code and the npm packages bytebuffer
 // and smart-buffer, on a realistic mix (int16/int32/int64/short strings/varints) and per reader.
 // Run after `npm run build`: `npm run bench -w packages/bytes-parser`. Options: --time <ms per task> (default 2000),
-// --rounds <rounds the time is split into, tasks alternating> (default 5), --only <mix,int16,int32,int64,string,varint,write>.
+// --rounds <rounds the time is split into, tasks alternating> (default 5), --only <mix,small,int16,int32,int64,string,varint,write>.
 import console from "node:console";
 import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
@@ -9,6 +9,7 @@ import { Bench } from "tinybench";
 import { MIX_READS_PER_RECORD, mixCorpus, singleTypeCorpus } from "./corpus.mjs";
 import { implementations } from "./implementations.mjs";
 import { mixValues, writers } from "./writers.mjs";
+import { smallInputReaders, splitRecords } from "./small-inputs.mjs";
 
 const timeIndex = process.argv.indexOf("--time");
 const time = timeIndex > 0 ? Number(process.argv[timeIndex + 1]) : 2000;
@@ -71,16 +72,16 @@ async function measure(title, readsPerCall, tasks) {
 const percent = (value, baseline) => (baseline ? `${((value / baseline - 1) * 100).toFixed(1)} %` : "");
 const count = (value) => Math.round(value).toLocaleString("en-US");
 
-function print(title, rows) {
-  const baseline = rows.find((row) => row.name === BASELINE);
+function print(title, rows, baselineName = BASELINE) {
+  const baseline = rows.find((row) => row.name === baselineName);
   const op = title.startsWith("Writing") ? "write" : "read";
   console.log(`\n${title}`);
   console.log(
-    `${"implementation".padEnd(28)} ${`${op}s/s (median)`.padStart(17)} ${`ns/${op}`.padStart(8)} ${"vs DataView".padStart(11)}   ${`${op}s/s (best)`.padStart(15)} ${`ns/${op}`.padStart(8)} ${"vs DataView".padStart(11)}`,
+    `${"implementation".padEnd(30)} ${`${op}s/s (median)`.padStart(17)} ${`ns/${op}`.padStart(8)} ${"vs DataView".padStart(11)}   ${`${op}s/s (best)`.padStart(15)} ${`ns/${op}`.padStart(8)} ${"vs DataView".padStart(11)}`,
   );
   for (const row of rows) {
     console.log(
-      `${row.name.padEnd(28)} ${count(row.readsPerSecond).padStart(17)} ${row.nsPerRead.toFixed(2).padStart(8)} ${percent(row.readsPerSecond, baseline?.readsPerSecond).padStart(11)}   ` +
+      `${row.name.padEnd(30)} ${count(row.readsPerSecond).padStart(17)} ${row.nsPerRead.toFixed(2).padStart(8)} ${percent(row.readsPerSecond, baseline?.readsPerSecond).padStart(11)}   ` +
         `${count(row.bestReadsPerSecond).padStart(15)} ${row.bestNsPerRead.toFixed(2).padStart(8)} ${percent(row.bestReadsPerSecond, baseline?.bestReadsPerSecond).padStart(11)}`,
     );
   }
@@ -98,6 +99,23 @@ if (only === undefined || only.has("mix")) {
     Object.entries(implementations).map(([name, impl]) => [name, () => impl.mix(mix, MIX_RECORDS)]),
   );
   print(`Realistic mix (int16, 2 short strings, int32 x2, int64 x2, varint, unsigned varint per record)`, mixRows);
+}
+
+if (only === undefined || only.has("small")) {
+  const records = splitRecords(mix, MIX_RECORDS);
+  const reference = [];
+  implementations[SUBJECT].mix(mix, MIX_RECORDS, reference);
+  for (const [name, read] of Object.entries(smallInputReaders)) {
+    const values = [];
+    read(records, values);
+    if (!isDeepStrictEqual(values, reference)) throw new Error(`${name} reads different values from the split mix`);
+  }
+  const rows = await measure(
+    "small",
+    MIX_RECORDS * MIX_READS_PER_RECORD,
+    Object.entries(smallInputReaders).map(([name, read]) => [name, () => read(records)]),
+  );
+  print("The mix as one Uint8Array per record ('vs DataView' compares with a new BytesParser per record)", rows, "new BytesParser per record");
 }
 
 for (const type of ["int16", "int32", "int64", "string", "varint"]) {

@@ -1,10 +1,13 @@
 /**
  * `@kafkesc/bytes-parser`: a cursor over bytes with typed reads (`BytesParser`), its mirror image for writing
- * (`BytesWriter`), Kafka's wire primitives in both, and one typed error (`BytesParserError`).
+ * (`BytesWriter`), Kafka's wire primitives in both, an intern table for repeated strings (`StringCache`), and one
+ * typed error (`BytesParserError`).
  * @packageDocumentation
  */
 export { BytesParser } from "./parser.js";
 export type { BytesParserOptions, ElementReader, TaggedFieldHandler, Utf8Options } from "./parser.js";
+export { StringCache } from "./string-cache.js";
+export type { StringCacheOptions } from "./string-cache.js";
 export { BytesWriter } from "./writer.js";
 export type { BytesWriterOptions, ElementWriter } from "./writer.js";
 export { BytesParserError } from "./errors.js";

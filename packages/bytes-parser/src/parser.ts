@@ -1,6 +1,7 @@
 import { BytesParserError, describeValue } from "./errors.js";
 import type { TaggedField } from "./tagged-field.js";
 import { isUint32 } from "./integers.js";
+import { StringCache, SHARED_STRING_CACHE } from "./string-cache.js";
 import { decodeUtf8 } from "./utf8.js";
 import { UUID_BYTES, uuidToKafkaString } from "./uuid.js";
 
@@ -11,6 +12,12 @@ export interface BytesParserOptions {
    * Kafka's own primitives (length prefixes of strings, bytes and arrays) are big-endian whatever this says.
    */
   readonly littleEndian?: boolean;
+  /**
+   * Intern the short ASCII strings this parser (and its sub-parsers) decode: `true` uses one process-wide
+   * {@link StringCache}, or pass your own (bounded; it can be shared by many parsers). Worth it when the same names
+   * repeat across many inputs (Kafka group ids, topics, client ids). Default: no cache.
+   */
+  readonly internStrings?: boolean | StringCache;
 }
 
 /** Options of the string readers. */
@@ -29,7 +36,7 @@ export type ElementReader<T> = (parser: BytesParser) => T;
 export type TaggedFieldHandler = (tag: number, field: BytesParser) => boolean;
 
 // Hand-off from subParser() to the constructor it calls synchronously, so that a sub-parser shares its parent's
-// bytes and DataView instead of allocating its own, while every parser keeps one object shape.
+// bytes and string cache instead of allocating its own, while every parser keeps one object shape.
 let subParserParent: BytesParser | undefined;
 let subParserStart = 0;
 let subParserEnd = 0;
@@ -50,22 +57,22 @@ let subParserEnd = 0;
  * const version = p.readInt16();
  * const group = p.readString();
  * ```
+ *
+ * To decode many small inputs, reuse one parser with {@link BytesParser.reset} instead of allocating one per input.
  */
 export class BytesParser {
   // Fields are `declare`d (assigned only in the constructor, in one order) so that every parser has one shape and no
   // field starts as `undefined`.
-  /** Number of bytes this parser covers. */
-  declare readonly length: number;
   /** Whether the fixed-size numbers are read little-endian. */
   declare readonly littleEndian: boolean;
   /** The bytes given to the root parser (shared by sub-parsers); absolute offsets index into it. */
-  private declare readonly bytes: Uint8Array;
-  /** One DataView over `bytes`, created by the root parser and shared by its sub-parsers. */
-  private declare readonly view: DataView;
+  private declare bytes: Uint8Array;
+  /** The intern table of short strings, if any (shared by sub-parsers). */
+  private declare readonly strings: StringCache | undefined;
   /** Absolute offset of this parser's first byte. */
-  private declare readonly start: number;
+  private declare start: number;
   /** Absolute offset just past this parser's last byte. */
-  private declare readonly end: number;
+  private declare end: number;
   /** Absolute offset of the next byte to read. */
   private declare cursor: number;
 
@@ -78,7 +85,7 @@ export class BytesParser {
     if (parent !== undefined) {
       subParserParent = undefined;
       this.bytes = parent.bytes;
-      this.view = parent.view;
+      this.strings = parent.strings;
       this.littleEndian = parent.littleEndian;
       this.start = subParserStart;
       this.end = subParserEnd;
@@ -86,22 +93,55 @@ export class BytesParser {
       if (!(bytes instanceof Uint8Array)) {
         throw new BytesParserError("INVALID_VALUE", "BytesParser needs a Uint8Array (or a Buffer)", { offset: 0 });
       }
+      const intern = options?.internStrings;
+      if (!(intern === undefined || typeof intern === "boolean" || intern instanceof StringCache)) {
+        throw new BytesParserError("INVALID_VALUE", `internStrings must be a boolean or a StringCache, got ${describeValue(intern)}`, { offset: 0 });
+      }
       this.bytes = bytes;
-      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      this.strings = intern === true ? SHARED_STRING_CACHE : intern === false ? undefined : intern;
       this.littleEndian = options?.littleEndian === true;
       this.start = 0;
       this.end = bytes.length;
     }
-    this.length = this.end - this.start;
     this.cursor = this.start;
+  }
+
+  /**
+   * Points this parser at new `bytes` (not copied), with the cursor at 0, keeping its options: decoding many small
+   * inputs with one parser allocates nothing per input. The parser becomes a root parser (offsets index into `bytes`),
+   * even if it was a sub-parser; sub-parsers created before keep reading the old bytes.
+   * @throws {BytesParserError} `INVALID_VALUE` if `bytes` is not a `Uint8Array`.
+   */
+  reset(bytes: Uint8Array): this {
+    if (!(bytes instanceof Uint8Array)) {
+      throw new BytesParserError("INVALID_VALUE", "BytesParser needs a Uint8Array (or a Buffer)", { offset: 0 });
+    }
+    this.bytes = bytes;
+    this.start = 0;
+    this.end = bytes.length;
+    this.cursor = 0;
+    return this;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Cursor control
 
+  /** Number of bytes this parser covers. */
+  get length(): number {
+    return this.end - this.start;
+  }
+
   /** Position of the cursor, from 0 (nothing read) to `length` (everything read). */
   get position(): number {
     return this.cursor - this.start;
+  }
+
+  /**
+   * Absolute offset of the cursor: its index in the bytes of the root parser (the offset errors report). Equal to
+   * `position` in a root parser; a sub-parser's `position` counts from its own first byte.
+   */
+  get offset(): number {
+    return this.cursor;
   }
 
   /** Bytes left to read. */
@@ -185,7 +225,7 @@ export class BytesParser {
 
   /** Reads a signed 8-bit integer. */
   readInt8(): number {
-    return this.view.getInt8(this.take(1, "int8"));
+    return ((this.bytes[this.take(1, "int8")] as number) << 24) >> 24;
   }
 
   /** Reads an unsigned 8-bit integer. */
@@ -195,42 +235,50 @@ export class BytesParser {
 
   /** Reads a signed 16-bit integer (Kafka `INT16`). */
   readInt16(): number {
-    return this.view.getInt16(this.take(2, "int16"), this.littleEndian);
+    const at = this.take(2, "int16");
+    return this.littleEndian ? int16LE(this.bytes, at) : int16BE(this.bytes, at);
   }
 
   /** Reads an unsigned 16-bit integer (Kafka `UINT16`). */
   readUint16(): number {
-    return this.view.getUint16(this.take(2, "uint16"), this.littleEndian);
+    const at = this.take(2, "uint16");
+    return (this.littleEndian ? int16LE(this.bytes, at) : int16BE(this.bytes, at)) & 0xffff;
   }
 
   /** Reads a signed 32-bit integer (Kafka `INT32`). */
   readInt32(): number {
-    return this.view.getInt32(this.take(4, "int32"), this.littleEndian);
+    const at = this.take(4, "int32");
+    return this.littleEndian ? int32LE(this.bytes, at) : int32BE(this.bytes, at);
   }
 
   /** Reads an unsigned 32-bit integer (Kafka `UINT32`). */
   readUint32(): number {
-    return this.view.getUint32(this.take(4, "uint32"), this.littleEndian);
+    const at = this.take(4, "uint32");
+    return (this.littleEndian ? int32LE(this.bytes, at) : int32BE(this.bytes, at)) >>> 0;
   }
 
   /** Reads a signed 64-bit integer (Kafka `INT64`) as a `bigint`. */
   readInt64(): bigint {
-    return this.view.getBigInt64(this.take(8, "int64"), this.littleEndian);
+    toScratch(this.bytes, this.take(8, "int64"), 8);
+    return scratchView.getBigInt64(0, this.littleEndian);
   }
 
   /** Reads an unsigned 64-bit integer as a `bigint`. */
   readUint64(): bigint {
-    return this.view.getBigUint64(this.take(8, "uint64"), this.littleEndian);
+    toScratch(this.bytes, this.take(8, "uint64"), 8);
+    return scratchView.getBigUint64(0, this.littleEndian);
   }
 
   /** Reads an IEEE 754 single-precision float. */
   readFloat32(): number {
-    return this.view.getFloat32(this.take(4, "float32"), this.littleEndian);
+    toScratch(this.bytes, this.take(4, "float32"), 4);
+    return scratchView.getFloat32(0, this.littleEndian);
   }
 
   /** Reads an IEEE 754 double-precision float (Kafka `FLOAT64`). */
   readFloat64(): number {
-    return this.view.getFloat64(this.take(8, "float64"), this.littleEndian);
+    toScratch(this.bytes, this.take(8, "float64"), 8);
+    return scratchView.getFloat64(0, this.littleEndian);
   }
 
   /** Reads a boolean byte (Kafka `BOOLEAN`): 0 is false, anything else true (as Kafka reads it). */
@@ -623,20 +671,21 @@ export class BytesParser {
   /** Reads a big-endian int16 length prefix at `at` without moving the cursor. */
   private int16Length(at: number, what: string): number {
     if (at + 2 > this.end) throw this.outOfBounds(2, `${what} length`, at);
-    return this.view.getInt16(at);
+    return int16BE(this.bytes, at);
   }
 
   /** Reads a big-endian int32 length prefix at `at` without moving the cursor. */
   private int32Length(at: number, what: string): number {
     if (at + 4 > this.end) throw this.outOfBounds(4, `${what} length`, at);
-    return this.view.getInt32(at);
+    return int32BE(this.bytes, at);
   }
 
   /** Decodes `n` bytes of UTF-8 at `p` and moves the cursor past them; on failure the cursor goes back to `at`. */
   private utf8Body(p: number, n: number, validate: boolean, at: number): string {
     if (n > this.end - p) throw this.restore(at, this.outOfBounds(n, "string", p));
     if (validate) return this.validatedUtf8Body(p, n, at);
-    const text = decodeUtf8(this.bytes, p, p + n, false);
+    const strings = this.strings;
+    const text = strings === undefined ? decodeUtf8(this.bytes, p, p + n, false) : strings.decode(this.bytes, p, p + n);
     this.cursor = p + n;
     return text;
   }
@@ -645,7 +694,8 @@ export class BytesParser {
   private validatedUtf8Body(p: number, n: number, at: number): string {
     let text: string;
     try {
-      text = decodeUtf8(this.bytes, p, p + n, true);
+      const strings = this.strings;
+      text = strings === undefined ? decodeUtf8(this.bytes, p, p + n, true) : strings.decode(this.bytes, p, p + n, true);
     } catch (cause) {
       throw this.restore(at, this.error("INVALID_UTF8", `${n} bytes at offset ${p} are not valid UTF-8`, p, n, undefined, cause));
     }
@@ -737,4 +787,46 @@ export class BytesParser {
   ): BytesParserError {
     return new BytesParserError(code, message, { offset, requested, remaining, cause });
   }
+}
+
+// Numbers read without a DataView over the input (in bounds: the caller checked). Creating a view costs more (about
+// 100 ns) than decoding a small input, so int16/int32 are assembled from the bytes, and 64-bit integers and floats
+// are copied into an 8-byte scratch array with one view made once.
+
+/** The scratch bytes of 64-bit and float reads (decoding is synchronous: one is enough). */
+const scratch = new Uint8Array(8);
+const scratchView = new DataView(scratch.buffer);
+
+/** Copies `n` bytes at `at` into the scratch array, for a read through `scratchView`. */
+function toScratch(bytes: Uint8Array, at: number, n: 4 | 8): void {
+  scratch[0] = bytes[at] as number;
+  scratch[1] = bytes[at + 1] as number;
+  scratch[2] = bytes[at + 2] as number;
+  scratch[3] = bytes[at + 3] as number;
+  if (n === 8) {
+    scratch[4] = bytes[at + 4] as number;
+    scratch[5] = bytes[at + 5] as number;
+    scratch[6] = bytes[at + 6] as number;
+    scratch[7] = bytes[at + 7] as number;
+  }
+}
+
+/** Big-endian int16 at `at`, sign-extended. */
+function int16BE(bytes: Uint8Array, at: number): number {
+  return (((bytes[at] as number) << 24) >> 16) | (bytes[at + 1] as number);
+}
+
+/** Little-endian int16 at `at`, sign-extended. */
+function int16LE(bytes: Uint8Array, at: number): number {
+  return (((bytes[at + 1] as number) << 24) >> 16) | (bytes[at] as number);
+}
+
+/** Big-endian int32 at `at`. */
+function int32BE(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number);
+}
+
+/** Little-endian int32 at `at`. */
+function int32LE(bytes: Uint8Array, at: number): number {
+  return ((bytes[at + 3] as number) << 24) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 1] as number) << 8) | (bytes[at] as number);
 }

@@ -1,13 +1,27 @@
-// UTF-8 decoding and encoding, shared by BytesParser and BytesWriter.
-// Short ASCII strings (the common case in Kafka: group ids, topics, client ids) skip TextDecoder/TextEncoder.
+// UTF-8 decoding and encoding, shared by BytesParser, StringCache and BytesWriter.
+// Short ASCII strings (the common case in Kafka: group ids, topics, client ids) are built in plain JavaScript. Longer
+// or non-ASCII ones go, on Node, through Buffer's native UTF-8 slicer (found on `globalThis`, so the package keeps
+// zero runtime dependencies and still runs in browsers), else through TextDecoder (always, to validate).
 
 /**
- * Strings up to this many bytes are first tried as ASCII in plain JavaScript; longer ones go straight to TextDecoder,
- * whose fixed cost (about 120 ns a call on Node 20) the ASCII path beats up to about 48 bytes.
+ * Strings up to this many bytes are first tried as ASCII in plain JavaScript; longer ones go straight to the native
+ * slicer (about 70 ns a call on Node 20) or TextDecoder (about 120 ns), which the ASCII path beats up to about 40 bytes.
  */
 const ASCII_FAST_PATH_MAX_BYTES = 40;
 
 const fromCharCode = String.fromCharCode;
+
+/** Node's `Buffer.prototype.utf8Slice`: decodes any `Uint8Array` range, invalid sequences as U+FFFD (as TextDecoder). */
+type NativeSlice = (this: Uint8Array, start: number, end: number) => string;
+
+/** The native UTF-8 slicer when running on Node (or anything with a compatible `Buffer`), else undefined. */
+const nativeUtf8Slice: NativeSlice | undefined = (() => {
+  const candidate = (globalThis as { Buffer?: { prototype?: { utf8Slice?: unknown } } }).Buffer?.prototype?.utf8Slice;
+  return typeof candidate === "function" ? (candidate as NativeSlice) : undefined;
+})();
+
+/** Whether decoding uses Node's native UTF-8 slicer (false in browsers, where the pure JavaScript path runs). */
+export const NATIVE_UTF8 = nativeUtf8Slice !== undefined;
 
 /** Replaces invalid sequences with U+FFFD, as Java's `new String(bytes, UTF_8)` does. Keeps a leading BOM, as Java does. */
 const lenientDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -20,6 +34,16 @@ const encoder = new TextEncoder();
  * With `validate`, invalid UTF-8 makes the `TextDecoder` throw a `TypeError`, which the caller turns into a typed error.
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number, validate: boolean): string {
+  if (end - start <= ASCII_FAST_PATH_MAX_BYTES) {
+    const ascii = decodeShortAscii(bytes, start, end);
+    if (ascii !== undefined) return ascii;
+  }
+  if (!validate && nativeUtf8Slice !== undefined) return nativeUtf8Slice.call(bytes, start, end);
+  return (validate ? strictDecoder : lenientDecoder).decode(bytes.subarray(start, end));
+}
+
+/** {@link decodeUtf8} without the native slicer: what runs in browsers, and for validation. Exported for tests. */
+export function decodeUtf8Portable(bytes: Uint8Array, start: number, end: number, validate: boolean): string {
   if (end - start <= ASCII_FAST_PATH_MAX_BYTES) {
     const ascii = decodeShortAscii(bytes, start, end);
     if (ascii !== undefined) return ascii;

@@ -1,4 +1,3 @@
-/* global process, Buffer, console */
 // Writes a benchmark corpus shaped like a busy cluster's __consumer_offsets (see NOTES "Figures gathered"):
 // 95 % OffsetCommit records (key type 1, value v3), 5 % GroupMetadata values v3 with 10-50 members whose
 // subscriptions and assignments are consumer protocol v0/v1. One JSON object per line,

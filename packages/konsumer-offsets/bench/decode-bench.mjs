@@ -1,4 +1,3 @@
-/* global process, Buffer, console */
 // Decoding throughput on a corpus file (JSON lines {"key":"<hex>","value":"<hex>"|null}, see corpus.mjs), in memory:
 // records/s and MB/s (of key + value bytes) for the whole mix, offset commits alone and group metadata alone.
 // Rates are per second of this process's CPU time (user + system), which stays meaningful on a shared, loaded

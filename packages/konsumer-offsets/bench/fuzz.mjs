@@ -1,4 +1,3 @@
-/* global process, console, Buffer */
 // Fuzzes decode() with mutated and truncated real records: the only error allowed is KonsumerOffsetsError; any other
 // exception is printed and fails the run. Prints the outcome counts, the slowest case and the heap high-water mark.
 // Seeds: the records captured from real brokers (test/fixtures/real/*/records.jsonl) and a slice of the bench corpus.

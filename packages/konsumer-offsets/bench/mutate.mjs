@@ -1,4 +1,3 @@
-/* global Buffer */
 // Mutations for fuzzing the decoder: each takes seed bytes and a PRNG and returns new bytes (the seed is not changed).
 // Shared by `fuzz.mjs` (millions of cases) and `test/fuzz.test.ts` (a sample in the suite).
 

@@ -6,8 +6,7 @@
  * Bytes that do not parse never fail the record: they come back as `kind: "raw"` with the reason.
  * @module
  */
-import { BytesWriter } from "@kafkesc/bytes-parser";
-import { Cursor } from "./codec/cursor.js";
+import { BytesParser, BytesWriter } from "@kafkesc/bytes-parser";
 import type { ConsumerAssignment, ConsumerSubscription, MemberAssignment, MemberSubscription, RawMemberBytes } from "./types.js";
 import type { MessageSpec } from "./schema/model.js";
 import { parseVersions } from "./schema/model.js";
@@ -44,7 +43,7 @@ const SUBSCRIPTION = protocolCodec(CONSUMER_PROTOCOL_SUBSCRIPTION);
 const ASSIGNMENT = protocolCodec(CONSUMER_PROTOCOL_ASSIGNMENT);
 
 /** Reused for every member's bytes (decoding is synchronous). */
-const protocolCursor = new Cursor();
+const protocolParser = new BytesParser(new Uint8Array(0));
 
 /** A raw result. */
 function raw(reason: RawMemberBytes["reason"], message: string, bytes: Uint8Array): RawMemberBytes {
@@ -57,7 +56,7 @@ function decodeProtocol(codec: ProtocolCodec, what: string, protocolType: string
     return raw("protocolType", `protocol type "${protocolType}" is not "consumer": ${what} bytes kept raw`, bytes);
   }
   if (bytes.length === 0) return raw("empty", `empty ${what} (member not assigned yet)`, bytes);
-  const parser = protocolCursor.reset(bytes);
+  const parser = protocolParser.reset(bytes);
   try {
     const version = parser.readInt16();
     if (version < 0) return raw("malformed", `${what} version ${version} is negative`, bytes);

@@ -3,14 +3,14 @@
  * @module
  */
 import type { GroupMetadataValue, OffsetsRecord, UnknownRecord } from "./types.js";
+import { BytesParser } from "@kafkesc/bytes-parser";
 import { recordCodec, type CompiledValueReader, type RecordCodec } from "./codec/record-codec.js";
-import { Cursor } from "./codec/cursor.js";
 import { asFieldPathError, KonsumerOffsetsError } from "./errors.js";
 import { decodeMemberAssignment, decodeMemberSubscription } from "./consumer-protocol.js";
 
 /** Reused for every key and value: `decode` is synchronous and calls no user code, so one of each is enough. */
-const keyCursor = new Cursor();
-const valueCursor = new Cursor();
+const keyParser = new BytesParser(new Uint8Array(0));
+const valueParser = new BytesParser(new Uint8Array(0));
 
 /**
  * Decodes one record of `__consumer_offsets`. `value` is `null` for a tombstone.
@@ -32,8 +32,7 @@ export function decode(key: Uint8Array, value: Uint8Array | null): OffsetsRecord
   const codec = recordCodec(recordType);
   if (codec === undefined) return unknownRecord(recordType, key, value);
 
-  const keyParser = keyCursor.reset(key);
-  keyParser.skip(2);
+  keyParser.reset(key).skip(2);
   let decodedKey: Record<string, unknown>;
   try {
     decodedKey = codec.readKey(keyParser, 0);
@@ -69,14 +68,14 @@ function decodeValue(codec: RecordCodec, value: Uint8Array, record: Record<strin
       offset: 0,
     });
   }
-  const parser = valueCursor.reset(value);
+  const parser = valueParser.reset(value);
   const decoded = readers.length === 1 ? readOnly(codec, readers[0] as CompiledValueReader, parser, version) : readLayouts(codec, readers, parser, version);
   if (codec.spec.recordType === 2) decodeMembers(decoded as unknown as GroupMetadataValue);
   record.value = decoded;
   if (parser.remaining > 0) record.valueTrailingBytes = value.subarray(parser.position);
 }
 
-function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: Cursor, version: number): Record<string, unknown> {
+function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: BytesParser, version: number): Record<string, unknown> {
   parser.skip(2);
   try {
     return reader.read(parser, version);
@@ -90,7 +89,7 @@ function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: Curso
  * every byte wins; failing that, the first that reads without error (leaving trailing bytes); failing that,
  * the newest layout's error.
  */
-function readLayouts(codec: RecordCodec, readers: readonly CompiledValueReader[], parser: Cursor, version: number): Record<string, unknown> {
+function readLayouts(codec: RecordCodec, readers: readonly CompiledValueReader[], parser: BytesParser, version: number): Record<string, unknown> {
   let firstError: unknown;
   let partial: { decoded: Record<string, unknown>; end: number } | undefined;
   for (const reader of readers) {

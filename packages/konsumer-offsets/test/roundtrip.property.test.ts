@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decode, encode, type OffsetsRecord } from "../src/index.js";
 import { recordCodec } from "../src/codec/record-codec.js";
-import { Cursor } from "../src/codec/cursor.js";
+import { BytesParser } from "@kafkesc/bytes-parser";
 import { everyRecordVersion, recordArbitrary } from "./arbitraries.js";
 
 /**
@@ -16,10 +16,10 @@ function readsAsNewerLayout(record: OffsetsRecord, value: Uint8Array): boolean {
   const readers = recordCodec(record.recordType)?.valueReaders(0) ?? [];
   for (const reader of readers) {
     if (reader.layout === layout) return false;
-    const cursor = new Cursor().reset(value).skip(2);
+    const parser = new BytesParser(value).skip(2);
     try {
-      reader.read(cursor, 0);
-      if (cursor.isAtEnd()) return true;
+      reader.read(parser, 0);
+      if (parser.isAtEnd()) return true;
     } catch {
       // not this layout
     }

@@ -3,14 +3,14 @@
  * compiled once. The reader is generated JavaScript (an object literal with one direct reader call per
  * field), so every decoded struct of a (schema, version) shares one hidden class and the hot path has no
  * per-field dispatch. Arrays, nested structs and tagged fields go through small closures built here. The reader is
- * any {@link WireReader}: the decoder's `Cursor`, or a `BytesParser` (the tests run both).
+ * a `BytesParser` from `@kafkesc/bytes-parser` (the decoder reuses one per key, value and member bytes).
  * Follows the reading rules of apache/kafka `generator/src/main/java/org/apache/kafka/message/MessageDataGenerator.java`:
  * compact types and a tagged-field section in flexible versions, int8 presence marker for nullable structs,
  * unknown tags kept.
  * @module
  */
 import { BytesParserError } from "@kafkesc/bytes-parser";
-import type { WireReader } from "./cursor.js";
+import type { BytesParser } from "@kafkesc/bytes-parser";
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
@@ -19,10 +19,10 @@ import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } 
  * A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. `extra`
  * is the value of a `tail` entry, if the reader has one.
  */
-export type StructReader = (parser: WireReader, version: number, extra?: unknown) => Record<string, unknown>;
+export type StructReader = (parser: BytesParser, version: number, extra?: unknown) => Record<string, unknown>;
 
 /** Reads one value of a field at the parser's cursor. */
-type ValueReader = (parser: WireReader) => unknown;
+type ValueReader = (parser: BytesParser) => unknown;
 
 /** Entries put first in the decoded object, before the schema's fields. */
 export interface HeadEntry {
@@ -83,7 +83,7 @@ function scalarReader(scalar: ScalarType, flexible: boolean, nullable: boolean):
 
 /** The error for a null where the field does not allow one (Kafka's generated readers throw too). */
 function unexpectedNull(at: number, what: string): BytesParserError {
-  return new BytesParserError("UNEXPECTED_NULL", `${what} at position ${at} is null, which this field does not allow`, {
+  return new BytesParserError("UNEXPECTED_NULL", `${what} at offset ${at} is null, which this field does not allow`, {
     offset: at,
   });
 }
@@ -95,10 +95,10 @@ function unexpectedNull(at: number, what: string): BytesParserError {
 let compiled = 0;
 
 /** Throws the error for an array count that is negative (other than the null marker) or beyond the bytes left. */
-function badCount(parser: WireReader, at: number, count: number, nullable: boolean): never {
+function badCount(parser: BytesParser, at: number, count: number, nullable: boolean): never {
   if (count === -1) throw unexpectedNull(at, nullable ? "Array" : "Array (not nullable)");
-  if (count < 0) throw new BytesParserError("NEGATIVE_LENGTH", `Array at position ${at} has a negative length (${count})`, { offset: at });
-  throw new BytesParserError("OUT_OF_BOUNDS", `Array at position ${at} claims ${count} elements but only ${parser.remaining} bytes remain`, {
+  if (count < 0) throw new BytesParserError("NEGATIVE_LENGTH", `Array at offset ${at} has a negative length (${count})`, { offset: at });
+  throw new BytesParserError("OUT_OF_BOUNDS", `Array at offset ${at} claims ${count} elements but only ${parser.remaining} bytes remain`, {
     offset: at,
     requested: count,
     remaining: parser.remaining,
@@ -116,7 +116,7 @@ function compileArrayReader(element: string, compact: boolean, nullable: boolean
   const source =
     `"use strict"; // reader #${++compiled}\n` +
     `return function readArray(p) {\n` +
-    `  const at = p.position;\n` +
+    `  const at = p.offset;\n` +
     `  const n = ${count};\n` +
     `  if (n < 0 || n > p.remaining) {\n` +
     `    if (n === -1 && ${nullable}) return null;\n` +
@@ -166,7 +166,7 @@ function valueReader(field: FieldSpec, version: number, flexible: boolean, tagge
 /** Builds the handler that reads known tagged fields into `target`. */
 function taggedHandler(
   tagged: ReadonlyMap<number, { name: string; read: ValueReader }>,
-): (target: Record<string, unknown>, parser: WireReader) => void {
+): (target: Record<string, unknown>, parser: BytesParser) => void {
   return (target, parser) => {
     const unknown = parser.readTaggedFields((tag, field) => {
       const known = tagged.get(tag);

@@ -1,0 +1,99 @@
+// A bounded intern table for short strings: Kafka records repeat the same group ids, topics, client ids and hosts,
+// and looking a string up by its bytes is cheaper than building it again (and the repeats share one string in memory).
+import { BytesParserError, describeValue } from "./errors.js";
+import { decodeUtf8 } from "./utf8.js";
+
+/** Options of a {@link StringCache}. */
+export interface StringCacheOptions {
+  /** Number of slots, rounded up to a power of two (1 to 2^20). Default 8192 (about 64 KiB of slot pointers). */
+  readonly slots?: number;
+  /** Strings longer than this many bytes are decoded without the cache (1 to 1024). Default 64. */
+  readonly maxBytes?: number;
+}
+
+const DEFAULT_SLOTS = 8192;
+const DEFAULT_MAX_BYTES = 64;
+const MAX_SLOTS = 1 << 20;
+const MAX_MAX_BYTES = 1024;
+
+/**
+ * Interns short ASCII strings decoded from bytes, for `new BytesParser(bytes, { strings })`.
+ *
+ * - Bounded: a fixed table of `slots` strings, indexed by a hash of the bytes; a collision replaces the slot.
+ * - Exact: a hit is confirmed by comparing every byte with the cached string's char codes, so a collision costs a
+ *   miss, never a wrong string. Only ASCII strings are kept (their UTF-8 bytes are their char codes), and no copy
+ *   of the bytes is kept.
+ * - Shareable: one cache can serve many parsers (decoding is synchronous). Strings are immutable, so a cached one is
+ *   safe to hand out any number of times.
+ */
+export class StringCache {
+  /** Number of slots (a power of two). */
+  readonly slots: number;
+  /** Longest string, in bytes, that goes through the cache. */
+  readonly maxBytes: number;
+  /** One string per slot ("" when empty). */
+  private readonly table: string[];
+  /** `slots - 1`, to turn a hash into a slot. */
+  private readonly mask: number;
+
+  /**
+   * An empty cache.
+   * @throws {BytesParserError} `INVALID_VALUE` for `slots` or `maxBytes` that are not integers in their range.
+   */
+  constructor(options?: StringCacheOptions) {
+    const slots = options?.slots ?? DEFAULT_SLOTS;
+    const maxBytes = options?.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (!(Number.isInteger(slots) && slots >= 1 && slots <= MAX_SLOTS)) {
+      throw new BytesParserError("INVALID_VALUE", `StringCache slots must be an integer from 1 to ${MAX_SLOTS}, got ${describeValue(slots)}`, { offset: 0 });
+    }
+    if (!(Number.isInteger(maxBytes) && maxBytes >= 1 && maxBytes <= MAX_MAX_BYTES)) {
+      throw new BytesParserError("INVALID_VALUE", `StringCache maxBytes must be an integer from 1 to ${MAX_MAX_BYTES}, got ${describeValue(maxBytes)}`, {
+        offset: 0,
+      });
+    }
+    let size = 1;
+    while (size < slots) size *= 2;
+    this.slots = size;
+    this.maxBytes = maxBytes;
+    this.mask = size - 1;
+    this.table = new Array<string>(size).fill("");
+  }
+
+  /**
+   * Decodes `bytes[start, end)` as UTF-8 (the range must be within `bytes`), returning the cached string when the
+   * same ASCII bytes were seen before, and caching the result when it is ASCII and at most `maxBytes` long.
+   * With `validate`, invalid UTF-8 throws the `TypeError` of a fatal `TextDecoder` (a cached string is ASCII, so valid).
+   */
+  decode(bytes: Uint8Array, start: number, end: number, validate = false): string {
+    const n = end - start;
+    if (n === 0) return "";
+    if (n > this.maxBytes) return decodeUtf8(bytes, start, end, validate);
+    // A cheap hash of the length and six bytes spread over the string (names often differ only at their ends:
+    // "orders-7", "orders-8"). Every index is within the range, whatever n.
+    const quarter = n >> 2;
+    const head = ((bytes[start] as number) << 24) | ((bytes[start + quarter] as number) << 16) | ((bytes[start + (n >> 1)] as number) << 8) | n;
+    const tail = ((bytes[end - 1] as number) << 16) | ((bytes[end - 1 - (n >> 1)] as number) << 8) | (bytes[end - 1 - quarter] as number);
+    let hash = Math.imul(head, 0x9e3779b1) ^ Math.imul(tail, 0x85ebca6b);
+    hash ^= hash >>> 15;
+    const slot = hash & this.mask;
+    const table = this.table;
+    const candidate = table[slot] as string;
+    if (candidate.length === n) {
+      let i = 0;
+      while (i < n && candidate.charCodeAt(i) === bytes[start + i]) i++;
+      if (i === n) return candidate;
+    }
+    const text = decodeUtf8(bytes, start, end, validate);
+    // As many chars as bytes means ASCII (invalid bytes become U+FFFD, which never equals a byte, so never hits).
+    if (text.length === n) table[slot] = text;
+    return text;
+  }
+
+  /** Empties every slot. */
+  clear(): void {
+    this.table.fill("");
+  }
+}
+
+/** The cache used by parsers created with `{ internStrings: true }`: one per process, default size. */
+export const SHARED_STRING_CACHE = new StringCache();
