@@ -2,10 +2,11 @@
 // records/s and MB/s (of key + value bytes) for the whole mix, offset commits alone and group metadata alone.
 // Rates are per second of this process's CPU time (user + system), which stays meaningful on a shared, loaded
 // machine; the wall-clock rate is printed too.
+// Then toJson's cost per record on the same records.
 // Usage: node bench/decode-bench.mjs [corpus=bench/.corpus/busy-cluster.jsonl] [seconds per workload=3]
 import { existsSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { decode } from "../dist/index.js";
+import { decode, toJson } from "../dist/index.js";
 
 const [corpusPath = "bench/.corpus/busy-cluster.jsonl", secondsText = "3"] = process.argv.slice(2);
 if (!existsSync(corpusPath)) execFileSync(process.execPath, ["bench/corpus.mjs", corpusPath], { stdio: "inherit" });
@@ -52,4 +53,21 @@ for (const [name, records] of Object.entries(workloads)) {
     `${name.padEnd(38)} ${(decoded / cpu / 1e6).toFixed(3)} M records/s  ${(byteCount / cpu / 1e6).toFixed(0).padStart(4)} MB/s per CPU-second` +
       `  | wall: ${(decoded / wall / 1e6).toFixed(3)} M records/s  (${(bytes / records.length).toFixed(0)} B/record)`,
   );
+}
+
+// toJson (what `konsumer-offsets tail --format json` prints), on already decoded records: µs per record of CPU time.
+for (const [name, records] of Object.entries(workloads).slice(1)) {
+  const decoded = records.slice(0, name.startsWith("group") ? 500 : 20_000).map((r) => decode(r.key, r.value));
+  let length = 0;
+  for (const record of decoded) length += toJson(record).length; // warm-up
+  let count = 0;
+  const cpuStart = process.cpuUsage();
+  let cpu = 0;
+  while (cpu < seconds / 2) {
+    for (const record of decoded) length += toJson(record).length;
+    count += decoded.length;
+    const used = process.cpuUsage(cpuStart);
+    cpu = (used.user + used.system) / 1e6;
+  }
+  console.log(`toJson, ${name.padEnd(30)} ${((cpu * 1e6) / count).toFixed(2)} µs of CPU per record (${(length / (count + decoded.length)).toFixed(0)} chars)`);
 }

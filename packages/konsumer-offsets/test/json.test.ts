@@ -1,7 +1,7 @@
 // toJson / toJsonValue: one line per record with everything decoded, int64 exact, bytes in base64.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { decode, toJson, toJsonValue } from "../src/index.js";
+import { decode, toJson, toJsonValue, type OffsetsRecord } from "../src/index.js";
 import { anyRecord } from "./arbitraries.js";
 import { bytes, i16, i32, i64, nullStr, str, u8, uvarint } from "./helpers.js";
 
@@ -58,5 +58,22 @@ describe("toJsonValue", () => {
   it("gives numbers when asked (exact up to 2^53)", () => {
     const value = toJsonValue(decode(streamsKey, streamsValue), { int64: "number" }) as { value: { epoch: number; metadataHash: number } };
     expect(value.value.metadataHash).toBe(2 ** 63); // the nearest double: precision is lost, as documented
+  });
+});
+
+describe("toJson strings", () => {
+  it("are written exactly as JSON.stringify writes them, escapes and lone surrogates included", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 30 }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 }), (group, topic) => {
+        const record = { type: "OffsetCommit", recordType: 1, key: { group, topic, partition: 0 }, tombstone: true, value: null } as unknown as OffsetsRecord;
+        expect(toJson(record)).toBe(JSON.stringify(record));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("of a decoded record with non-ASCII names match JSON.stringify", () => {
+    const record = decode(u8(i16(1), str('gr"oup\\\n\u00e9'), str("t\u0001\u{1F600}"), i32(3)), null);
+    expect(toJson(record)).toBe(JSON.stringify(record));
   });
 });

@@ -23,49 +23,74 @@ export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }
 
-function write(value: unknown, int64: "number" | "string", out: string[]): void {
+/**
+ * A string as a JSON string literal: quoted as is when nothing needs escaping (the common case), else
+ * `JSON.stringify` (quotes, backslashes, control characters, and surrogates: it escapes lone ones).
+ */
+function quote(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit >= 0xd800 && unit <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/** `"key":` per property name, built once: records repeat the same few dozen names. Bounded by the names seen. */
+const keyPrefixes = new Map<string, string>();
+
+function keyPrefix(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `${JSON.stringify(key)}:`;
+    if (keyPrefixes.size < 4096) keyPrefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
+/**
+ * One value as JSON text. Builds the text by concatenation (V8 joins the pieces lazily, in one pass at the end),
+ * walks objects with `Object.keys` (cached per hidden class by V8) and skips `JSON.stringify` for plain strings.
+ */
+function write(value: unknown, int64: "number" | "string"): string {
   switch (typeof value) {
     case "string":
-      out.push(JSON.stringify(value));
-      return;
+      return quote(value);
     case "number":
-      out.push(Number.isFinite(value) ? String(value) : "null");
-      return;
+      return Number.isFinite(value) ? `${value}` : "null";
     case "bigint":
-      out.push(int64 === "number" ? value.toString() : `"${value.toString()}"`);
-      return;
+      return int64 === "number" ? value.toString() : `"${value.toString()}"`;
     case "boolean":
-      out.push(value ? "true" : "false");
-      return;
+      return value ? "true" : "false";
     case "object":
-      break;
+      if (value === null) return "null";
+      if (value instanceof Uint8Array) return `"${base64(value)}"`;
+      return Array.isArray(value) ? writeArray(value, int64) : writeObject(value as Record<string, unknown>, int64);
     default:
-      out.push("null");
-      return;
+      return "null";
   }
-  if (value === null) {
-    out.push("null");
-  } else if (value instanceof Uint8Array) {
-    out.push(`"${base64(value)}"`);
-  } else if (Array.isArray(value)) {
-    out.push("[");
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(",");
-      write(value[i], int64, out);
-    }
-    out.push("]");
-  } else {
-    out.push("{");
-    let first = true;
-    for (const [key, field] of Object.entries(value)) {
-      if (field === undefined) continue;
-      if (!first) out.push(",");
-      first = false;
-      out.push(JSON.stringify(key), ":");
-      write(field, int64, out);
-    }
-    out.push("}");
+}
+
+function writeArray(array: readonly unknown[], int64: "number" | "string"): string {
+  const n = array.length;
+  if (n === 0) return "[]";
+  let text = `[${write(array[0], int64)}`;
+  for (let i = 1; i < n; i++) text += `,${write(array[i], int64)}`;
+  return `${text}]`;
+}
+
+function writeObject(object: Record<string, unknown>, int64: "number" | "string"): string {
+  const keys = Object.keys(object);
+  let text = "{";
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const field = object[key];
+    if (field === undefined) continue;
+    text += first ? keyPrefix(key) : `,${keyPrefix(key)}`;
+    first = false;
+    text += write(field, int64);
   }
+  return `${text}}`;
 }
 
 /**
@@ -73,9 +98,7 @@ function write(value: unknown, int64: "number" | "string", out: string[]): void 
  * numbers unless `options.int64` is `"string"`.
  */
 export function toJson(record: OffsetsRecord, options: JsonOptions = {}): string {
-  const out: string[] = [];
-  write(record, options.int64 ?? "number", out);
-  return out.join("");
+  return write(record, options.int64 ?? "number");
 }
 
 function plain(value: unknown, int64: "number" | "string"): JsonValue | undefined {
