@@ -61,7 +61,7 @@ async function demo() {
     for (const child of children) child.kill("SIGTERM");
     await consumer.disconnect().catch(() => {});
     await cluster.stop();
-    process.exit(0);
+    process.exit();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -74,7 +74,13 @@ async function demo() {
   void consumer.run({ eachMessage: async () => sleep(5) });
 
   const port = 6564;
-  run("kommitted", ["--brokers", brokers, "--host", "127.0.0.1", "--port", String(port), "--poll-interval", "1s", "-q", ...args]);
+  const kommitted = run("kommitted", ["--brokers", brokers, "--host", "127.0.0.1", "--port", String(port), "--poll-interval", "1s", "-q", ...args]);
+  kommitted.on("exit", (code) => {
+    if (stopping) return;
+    console.error(`start: kommitted exited with code ${code}`);
+    process.exitCode = 1;
+    void stop();
+  });
   console.log(`start: kommitted serves http://127.0.0.1:${port}/metrics, /groups, /groups/${group}, /topics, /healthz, /readyz`);
   console.log("start: Ctrl-C stops everything\n");
   while (!stopping) {

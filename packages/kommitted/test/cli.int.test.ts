@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { KafkaJS } from "@confluentinc/kafka-javascript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import { startKafka } from "@kafkesc/kafka-harness";
 import { admin, commitOffsets, createTopic, producer, unique, waitFor } from "./kafka-helpers.js";
 
 const brokers = inject("kafkaBootstrap");
@@ -73,6 +74,29 @@ describe("the kommitted command", () => {
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
+    }
+  });
+
+  it("starts on a fresh cluster while __consumer_offsets is still electing its leaders", async () => {
+    const cluster = await startKafka({ nodes: 1 });
+    try {
+      const fresh = cluster.bootstrapServers;
+      const topic = unique("kmtd-fresh");
+      await cluster.createTopic(topic);
+      // kommitted starts before __consumer_offsets exists; the first commit creates it, and kommitted meets its
+      // partitions while they still elect leaders
+      const started = startCli(["--brokers", fresh, "--host", "127.0.0.1", "--port", "0", "--poll-interval", "300ms", "--history", "10", "--history-ready-at", "0.2", "--request-timeout", "30s"]);
+      await commitOffsets(fresh, unique("kmtd-fresh-g"), [{ topic, partition: 0, offset: 0 }]);
+      const { child, port } = await started;
+      try {
+        await waitFor("ready", async () => ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200 ? true : undefined));
+      } finally {
+        const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+      }
+    } finally {
+      await cluster.stop();
     }
   });
 });

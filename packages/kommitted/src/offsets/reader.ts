@@ -127,13 +127,39 @@ export class OffsetsReader {
     }
   }
 
-  #watermarks(partition: number): Promise<RdKafka.WatermarkOffsets> {
+  /**
+   * Low and high watermarks of one partition. On a cluster that has just started, the partitions of the offsets topic
+   * are still electing leaders: "not leader" and "leader not available" answers are retried until the timeout.
+   */
+  async #watermarks(partition: number): Promise<RdKafka.WatermarkOffsets> {
+    const { topic, timeoutMs } = this.#options;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await this.#queryWatermarks(partition);
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        if (!RETRIABLE_WATERMARK_ERRORS.has(code ?? 0) || Date.now() >= deadline) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new KommittedError("KAFKA_REQUEST_FAILED", `cannot read the end offsets of ${topic}: ${message}`, { topic, partition }, { cause: error });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
+  #queryWatermarks(partition: number): Promise<RdKafka.WatermarkOffsets> {
     return new Promise((resolve, reject) => {
-      this.#consumer.queryWatermarkOffsets(this.#options.topic, partition, this.#options.timeoutMs, (error, offsets) =>
-        error
-          ? reject(new KommittedError("KAFKA_REQUEST_FAILED", `cannot read the end offsets of ${this.#options.topic}: ${error.message}`, { topic: this.#options.topic, partition }, { cause: error }))
-          : resolve(offsets),
-      );
+      this.#consumer.queryWatermarkOffsets(this.#options.topic, partition, this.#options.timeoutMs, (error, offsets) => (error ? reject(error) : resolve(offsets)));
     });
   }
 }
+
+/** librdkafka error codes of a partition whose leader is moving or not elected yet. */
+const RETRIABLE_WATERMARK_ERRORS = new Set([
+  RdKafka.CODES.ERRORS.ERR_UNKNOWN_TOPIC_OR_PART,
+  RdKafka.CODES.ERRORS.ERR_LEADER_NOT_AVAILABLE,
+  RdKafka.CODES.ERRORS.ERR_NOT_LEADER_FOR_PARTITION,
+  RdKafka.CODES.ERRORS.ERR__TIMED_OUT,
+  RdKafka.CODES.ERRORS.ERR__TRANSPORT,
+]);
