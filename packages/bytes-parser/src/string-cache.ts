@@ -1,7 +1,7 @@
 // A bounded intern table for short strings: Kafka records repeat the same group ids, topics, client ids and hosts,
 // and looking a string up by its bytes is cheaper than building it again (and the repeats share one string in memory).
 import { BytesParserError, describeValue } from "./errors.js";
-import { decodeUtf8 } from "./utf8.js";
+import { decodeUtf8, decodeUtf8Flat } from "./utf8.js";
 
 /** Options of a {@link StringCache}. */
 export interface StringCacheOptions {
@@ -83,7 +83,8 @@ export class StringCache {
       while (i < n && candidate.charCodeAt(i) === bytes[start + i]) i++;
       if (i === n) return candidate;
     }
-    const text = decodeUtf8(bytes, start, end, validate);
+    // A flat string (not a rope): the byte comparison of later lookups reads its characters directly.
+    const text = decodeUtf8Flat(bytes, start, end, validate);
     // As many chars as bytes means ASCII (invalid bytes become U+FFFD, which never equals a byte, so never hits).
     if (text.length === n) table[slot] = text;
     return text;

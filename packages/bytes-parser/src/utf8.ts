@@ -42,6 +42,15 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number, valida
   return (validate ? strictDecoder : lenientDecoder).decode(bytes.subarray(start, end));
 }
 
+/**
+ * {@link decodeUtf8}, preferring the native slicer whatever the length: its strings are flat (one piece), where the
+ * short ASCII path builds ropes that V8 flattens on first character access. For strings that are kept and compared.
+ */
+export function decodeUtf8Flat(bytes: Uint8Array, start: number, end: number, validate: boolean): string {
+  if (!validate && nativeUtf8Slice !== undefined) return nativeUtf8Slice.call(bytes, start, end);
+  return decodeUtf8(bytes, start, end, validate);
+}
+
 /** {@link decodeUtf8} without the native slicer: what runs in browsers, and for validation. Exported for tests. */
 export function decodeUtf8Portable(bytes: Uint8Array, start: number, end: number, validate: boolean): string {
   if (end - start <= ASCII_FAST_PATH_MAX_BYTES) {

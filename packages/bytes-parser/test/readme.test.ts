@@ -3,6 +3,20 @@ import { describe, expect, it } from "vitest";
 import { BytesParser, BytesParserError, BytesWriter } from "@kafkesc/bytes-parser";
 
 describe("README examples", () => {
+  it("decodes many small keys with one reset parser that interns strings", () => {
+    const batch = [0, 1, 2].map((partition) => ({
+      key: new BytesWriter().writeInt16(1).writeString("my-group").writeString("orders").writeInt32(partition).finish(),
+    }));
+    const groups: string[] = [];
+    const keys = new BytesParser(new Uint8Array(0), { internStrings: true });
+    for (const message of batch) {
+      keys.reset(message.key).skip(2);
+      const group = keys.readString();
+      groups.push(group);
+    }
+    expect(groups).toStrictEqual(["my-group", "my-group", "my-group"]);
+  });
+
   it("reads an OffsetCommit key and reports a short string", () => {
     const key = new BytesWriter().writeInt16(1).writeString("my-group").writeString("orders").writeInt32(3).finish();
     const p = new BytesParser(key);
