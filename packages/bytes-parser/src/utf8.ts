@@ -9,6 +9,13 @@
  */
 const ASCII_FAST_PATH_MAX_BYTES = 40;
 
+/**
+ * With the native slicer, the JavaScript path is kept only for strings this short: V8 copies a concatenation shorter
+ * than 13 characters into one flat string, where longer ones become ropes (pieces linked together), which V8 must
+ * flatten the first time the string is hashed, compared or printed, costing more than the native slicer's flat string.
+ */
+const FLAT_CONCAT_MAX_CHARS = 12;
+
 const fromCharCode = String.fromCharCode;
 
 /** Node's `Buffer.prototype.utf8Slice`: decodes any `Uint8Array` range, invalid sequences as U+FFFD (as TextDecoder). */
@@ -34,7 +41,7 @@ const encoder = new TextEncoder();
  * With `validate`, invalid UTF-8 makes the `TextDecoder` throw a `TypeError`, which the caller turns into a typed error.
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number, validate: boolean): string {
-  if (end - start <= ASCII_FAST_PATH_MAX_BYTES) {
+  if (end - start <= (nativeUtf8Slice === undefined || validate ? ASCII_FAST_PATH_MAX_BYTES : FLAT_CONCAT_MAX_CHARS)) {
     const ascii = decodeShortAscii(bytes, start, end);
     if (ascii !== undefined) return ascii;
   }
