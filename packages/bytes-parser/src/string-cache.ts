@@ -68,13 +68,18 @@ export class StringCache {
     const n = end - start;
     if (n === 0) return "";
     if (n > this.maxBytes) return decodeUtf8(bytes, start, end, validate);
-    // A cheap hash of the length and six bytes spread over the string (names often differ only at their ends:
-    // "orders-7", "orders-8"). Every index is within the range, whatever n.
-    const quarter = n >> 2;
-    const head = ((bytes[start] as number) << 24) | ((bytes[start + quarter] as number) << 16) | ((bytes[start + (n >> 1)] as number) << 8) | n;
-    const tail = ((bytes[end - 1] as number) << 16) | ((bytes[end - 1 - (n >> 1)] as number) << 8) | (bytes[end - 1 - quarter] as number);
-    let hash = Math.imul(head, 0x9e3779b1) ^ Math.imul(tail, 0x85ebca6b);
-    hash ^= hash >>> 15;
+    // A cheap hash of the length, the first and middle bytes and the last four (names often differ only in their
+    // last characters: "orders-7", "orders-8", "consumer-1-4f2a..."). Indices are clamped into the range for n < 4.
+    const last = end - 1;
+    const tail =
+      (((bytes[n > 3 ? last - 3 : start] as number) << 24) |
+        ((bytes[n > 2 ? last - 2 : start] as number) << 16) |
+        ((bytes[n > 1 ? last - 1 : start] as number) << 8) |
+        (bytes[last] as number)) >>>
+      0;
+    const head = ((bytes[start] as number) << 16) | ((bytes[start + (n >> 1)] as number) << 8) | n;
+    let hash = Math.imul(tail ^ (tail >>> 16), 0x85ebca6b) ^ Math.imul(head, 0x9e3779b1);
+    hash ^= hash >>> 13;
     const slot = hash & this.mask;
     const table = this.table;
     const candidate = table[slot] as string;

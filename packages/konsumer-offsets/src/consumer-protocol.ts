@@ -14,6 +14,7 @@ import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "./
 import { compileStructReader, type StructReader } from "./codec/read.js";
 import { compileStructWriter, type StructWriter } from "./codec/write.js";
 import { asFieldPathError } from "./errors.js";
+import { NAMES } from "./codec/names.js";
 
 /** The protocol type whose member bytes use the consumer protocol. */
 export const CONSUMER_PROTOCOL_TYPE = "consumer";
@@ -42,8 +43,8 @@ function protocolCodec(spec: MessageSpec): ProtocolCodec {
 const SUBSCRIPTION = protocolCodec(CONSUMER_PROTOCOL_SUBSCRIPTION);
 const ASSIGNMENT = protocolCodec(CONSUMER_PROTOCOL_ASSIGNMENT);
 
-/** Reused for every member's bytes (decoding is synchronous). */
-const protocolParser = new BytesParser(new Uint8Array(0));
+/** Reused for every member's bytes (decoding is synchronous); its topic names repeat across members: interned. */
+const protocolParser = new BytesParser(new Uint8Array(0), { internStrings: NAMES });
 
 /** A raw result. */
 function raw(reason: RawMemberBytes["reason"], message: string, bytes: Uint8Array): RawMemberBytes {

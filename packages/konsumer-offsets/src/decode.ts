@@ -7,9 +7,14 @@ import { BytesParser } from "@kafkesc/bytes-parser";
 import { recordCodec, type CompiledValueReader, type RecordCodec } from "./codec/record-codec.js";
 import { asFieldPathError, KonsumerOffsetsError } from "./errors.js";
 import { decodeMemberAssignment, decodeMemberSubscription } from "./consumer-protocol.js";
+import { NAMES } from "./codec/names.js";
 
-/** Reused for every key and value: `decode` is synchronous and calls no user code, so one of each is enough. */
-const keyParser = new BytesParser(new Uint8Array(0));
+/**
+ * Reused for every key and value: `decode` is synchronous and calls no user code, so one of each is enough (the
+ * members' consumer-protocol bytes have their own parser). Keys intern their strings: group ids and topics repeat
+ * from record to record. Values do not: the member ids of group metadata are mostly new, and would evict the names.
+ */
+const keyParser = new BytesParser(new Uint8Array(0), { internStrings: NAMES });
 const valueParser = new BytesParser(new Uint8Array(0));
 
 /**
