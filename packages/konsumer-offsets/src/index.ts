@@ -18,3 +18,5 @@ export { toJson, toJsonValue } from "./format/json.js";
 export type { JsonOptions, JsonValue } from "./format/json.js";
 export { toKafkaFormat } from "./format/kafka.js";
 export type { KafkaFormatter } from "./format/kafka.js";
+export { decodeShareState, encodeShareState, SHARE_STATE_RECORD_SPECS } from "./share-state/index.js";
+export type * from "./share-state/index.js";

@@ -1,0 +1,205 @@
+// `__share_group_state` records: the schema tables match Kafka's own definitions (from the 4.4.0 jar, skipped when
+// not cached), hand-built wire bytes decode to the typed records, encode/decode round-trip, and bad bytes fail typed.
+import { describe, expect, it } from "vitest";
+import { cachedKafka, readMessageDefinitions } from "@kafkesc/kafka-harness";
+import { decodeShareState, encodeShareState, KonsumerOffsetsError, SHARE_STATE_RECORD_SPECS } from "@kafkesc/konsumer-offsets";
+import type { ShareStateRecordToEncode } from "@kafkesc/konsumer-offsets";
+import type { FieldSpec, MessageSpec } from "../src/schema/model.js";
+import { inVersions } from "../src/schema/model.js";
+
+const RELEASE = "4.4.0";
+
+interface KafkaField {
+  name: string;
+  type: string;
+  versions?: string;
+  nullableVersions?: string;
+  taggedVersions?: string;
+  tag?: number;
+  default?: unknown;
+  fields?: KafkaField[];
+}
+interface KafkaMessage {
+  name: string;
+  type: string;
+  apiKey?: number;
+  validVersions: string;
+  flexibleVersions: string;
+  fields: KafkaField[];
+}
+
+/** One line per field at `version`: path, type, nullability, tag, default. */
+function flatten(fields: readonly (KafkaField | FieldSpec)[], version: number, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    const name = "kafkaName" in f ? f.kafkaName : f.name;
+    if (!inVersions(f.versions ?? "none", version)) continue;
+    const tagged = f.taggedVersions !== undefined && inVersions(f.taggedVersions, version);
+    const def = f.default === undefined ? "" : ` default=${String(f.default)}`;
+    out.push(`${prefix}${name}: ${f.type} nullable=${inVersions(f.nullableVersions, version)} tag=${tagged ? f.tag : "-"}${def}`);
+    if (f.fields) out.push(...flatten(f.fields, version, `${prefix}${name}.`));
+  }
+  return out;
+}
+
+describe(`schema tables against Kafka ${RELEASE}'s kafka-share-coordinator jar`, () => {
+  const cached = cachedKafka(RELEASE) !== undefined;
+  if (!cached) console.warn(`share-state completeness skipped: Kafka ${RELEASE} is not in the harness cache (npm run kafka -- fetch ${RELEASE})`);
+  it.skipIf(!cached)("defines exactly Kafka's record types, versions and fields", async () => {
+    const definitions = await readMessageDefinitions(RELEASE, "share-coordinator");
+    const kafka = [...definitions.values()] as KafkaMessage[];
+    const keys = kafka.filter((m) => m.type === "coordinator-key").sort((a, b) => (a.apiKey ?? 0) - (b.apiKey ?? 0));
+    expect(keys.map((k) => [k.apiKey, k.name])).toEqual(SHARE_STATE_RECORD_SPECS.map((s) => [s.recordType, s.key.name]));
+    for (const spec of SHARE_STATE_RECORD_SPECS) {
+      for (const ours of [spec.key, spec.value] as MessageSpec[]) {
+        const theirs = definitions.get(ours.name) as KafkaMessage | undefined;
+        expect(theirs, ours.name).toBeDefined();
+        if (theirs === undefined) continue;
+        expect(ours.validVersions, ours.name).toBe(theirs.validVersions);
+        expect(ours.flexibleVersions, ours.name).toBe(theirs.flexibleVersions);
+        expect(ours.source.endsWith(`/${theirs.name}.json`)).toBe(true);
+        for (let v = 0; v <= 0; v++) expect(flatten(ours.fields, v), `${ours.name} v${v}`).toEqual(flatten(theirs.fields, v));
+      }
+    }
+  });
+});
+
+/** Hand-built wire bytes, independent of our writer. */
+class Bytes {
+  readonly parts: number[] = [];
+  int8(v: number) { this.parts.push(v & 0xff); return this; }
+  int16(v: number) { return this.int8(v >> 8).int8(v); }
+  int32(v: number) { return this.int16(v >> 16).int16(v); }
+  int64(v: number) { return this.int32(Math.floor(v / 2 ** 32)).int32(v >>> 0); }
+  string(s: string) { const b = Buffer.from(s); this.int16(b.length); this.parts.push(...b); return this; }
+  raw(b: Uint8Array) { this.parts.push(...b); return this; }
+  done() { return Uint8Array.from(this.parts); }
+}
+
+const TOPIC_ID_BYTES = Uint8Array.from({ length: 16 }, (_, i) => i * 17);
+const TOPIC_ID = Buffer.from(TOPIC_ID_BYTES).toString("base64url");
+const key = (type: number) => new Bytes().int16(type).string("orders-share").raw(TOPIC_ID_BYTES).int32(3).done();
+
+describe("decodeShareState", () => {
+  it("decodes a ShareSnapshot written byte by byte (flexible value, compact array, tagged DeliveryCompleteCount)", () => {
+    const value = new Bytes()
+      .int16(0) // version
+      .int32(2).int32(5).int32(7).int64(1234) // snapshotEpoch, stateEpoch, leaderEpoch, startOffset
+      .int64(1_700_000_000_000).int64(1_700_000_000_500) // create, write timestamps
+      .int8(2) // compact array of 1
+      .int64(1240).int64(1249).int8(2).int16(1).int8(0) // one batch, no tagged fields
+      .int8(1).int8(0).int8(4).int32(6) // tagged fields: 1 field, tag 0, size 4, value 6
+      .done();
+    const record = decodeShareState(key(0), value);
+    expect(record).toEqual({
+      type: "ShareSnapshot",
+      recordType: 0,
+      key: { groupId: "orders-share", topicId: TOPIC_ID, partition: 3 },
+      tombstone: false,
+      value: {
+        version: 0,
+        snapshotEpoch: 2,
+        stateEpoch: 5,
+        leaderEpoch: 7,
+        startOffset: 1234n,
+        deliveryCompleteCount: 6,
+        createTimestamp: 1_700_000_000_000n,
+        writeTimestamp: 1_700_000_000_500n,
+        stateBatches: [{ firstOffset: 1240n, lastOffset: 1249n, deliveryState: 2, deliveryCount: 1 }],
+      },
+    });
+  });
+
+  it("decodes a ShareUpdate whose start offset is unchanged (-1) and whose tagged count is absent (default -1)", () => {
+    const value = new Bytes().int16(0).int32(2).int32(-1).int64(-1).int8(1).int8(0).done();
+    const record = decodeShareState(key(1), value);
+    expect(record.type).toBe("ShareUpdate");
+    if (record.type !== "ShareUpdate" || record.tombstone) throw new Error("expected a ShareUpdate value");
+    expect(record.value).toEqual({ version: 0, snapshotEpoch: 2, leaderEpoch: -1, startOffset: -1n, deliveryCompleteCount: -1, stateBatches: [] });
+  });
+
+  it("types tombstones, keeps unknown record types raw, and keeps trailing key bytes", () => {
+    expect(decodeShareState(key(0), null)).toEqual({
+      type: "ShareSnapshot",
+      recordType: 0,
+      key: { groupId: "orders-share", topicId: TOPIC_ID, partition: 3 },
+      tombstone: true,
+      value: null,
+    });
+    const unknownKey = new Bytes().int16(7).int32(1).done();
+    expect(decodeShareState(unknownKey, null)).toEqual({ type: "Unknown", recordType: 7, keyBytes: unknownKey, valueBytes: null, tombstone: true });
+    const longer = new Bytes().raw(key(1)).int8(9).done();
+    const record = decodeShareState(longer, null);
+    expect(record.type === "ShareUpdate" && record.keyTrailingBytes).toEqual(Uint8Array.of(9));
+  });
+
+  it("fails with typed errors on truncated keys and values and on unknown value versions", () => {
+    const failure = (k: Uint8Array, v: Uint8Array | null) => {
+      try {
+        decodeShareState(k, v);
+      } catch (error) {
+        expect(error).toBeInstanceOf(KonsumerOffsetsError);
+        return error as KonsumerOffsetsError;
+      }
+      throw new Error("expected a failure");
+    };
+    expect(failure(Uint8Array.of(0), null).code).toBe("MALFORMED_KEY");
+    const truncatedKey = failure(key(0).subarray(0, 10), null);
+    expect([truncatedKey.code, truncatedKey.recordType]).toEqual(["MALFORMED_KEY", 0]);
+    const truncatedValue = failure(key(0), new Bytes().int16(0).int32(1).done());
+    expect([truncatedValue.code, truncatedValue.fieldPath]).toEqual(["MALFORMED_VALUE", "stateEpoch"]);
+    const future = failure(key(1), new Bytes().int16(1).int32(0).done());
+    expect([future.code, future.version]).toEqual(["UNSUPPORTED_VALUE_VERSION", 1]);
+  });
+});
+
+describe("encodeShareState", () => {
+  const records: ShareStateRecordToEncode[] = [
+    {
+      type: "ShareSnapshot",
+      key: { groupId: "g", topicId: TOPIC_ID, partition: 0 },
+      tombstone: false,
+      value: {
+        version: 0,
+        snapshotEpoch: 0,
+        stateEpoch: 1,
+        leaderEpoch: 0,
+        startOffset: 0n,
+        deliveryCompleteCount: -1,
+        createTimestamp: 1n,
+        writeTimestamp: 2n,
+        stateBatches: [
+          { firstOffset: 0n, lastOffset: 4n, deliveryState: 0, deliveryCount: 1 },
+          { firstOffset: 5n, lastOffset: 9n, deliveryState: 4, deliveryCount: 5 },
+        ],
+      },
+    },
+    {
+      type: "ShareUpdate",
+      key: { groupId: "ünïcode-group", topicId: TOPIC_ID, partition: 2_000_000 },
+      tombstone: false,
+      value: { version: 0, snapshotEpoch: 3, leaderEpoch: 1, startOffset: 2n ** 40n, deliveryCompleteCount: 12, stateBatches: [] },
+    },
+    { type: "ShareUpdate", key: { groupId: "g", topicId: TOPIC_ID, partition: 1 }, tombstone: true, value: null },
+    { type: "ShareSnapshot", key: { groupId: "g", topicId: TOPIC_ID, partition: 1 }, tombstone: true, value: null },
+  ];
+
+  it.each(records.map((r) => [`${r.type}${r.tombstone ? " tombstone" : ""}`, r] as const))("round-trips a %s", (_name, record) => {
+    const { key: k, value } = encodeShareState(record);
+    const decoded = decodeShareState(k, value);
+    expect(decoded).toEqual({ ...record, recordType: record.type === "ShareSnapshot" ? 0 : 1 });
+    // and the bytes are stable: decoding then re-encoding gives the same bytes
+    expect(encodeShareState(decoded as ShareStateRecordToEncode)).toEqual({ key: k, value });
+  });
+
+  it("writes the hand-built bytes exactly", () => {
+    const value = new Bytes().int16(0).int32(2).int32(-1).int64(-1).int8(1).int8(0).done();
+    const record = decodeShareState(key(1), value) as ShareStateRecordToEncode;
+    expect(encodeShareState(record)).toEqual({ key: key(1), value });
+  });
+
+  it("refuses a version Kafka did not define", () => {
+    const bad = { ...records[1], value: { ...(records[1] as { value: object }).value, version: 3 } } as ShareStateRecordToEncode;
+    expect(() => encodeShareState(bad)).toThrow(expect.objectContaining({ code: "INVALID_RECORD" }));
+  });
+});
