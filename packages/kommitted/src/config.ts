@@ -29,6 +29,8 @@ export interface Config {
   lagMode: LagMode;
   /** Topic to read offsets from. */
   offsetsTopic: string;
+  /** Topic to read share groups' progress from (`__share_group_state`; Kafka creates it with the first share group). */
+  shareStateTopic: string;
   /** Health window, in polls. */
   healthWindow: number;
   /** Commit age beyond which a lagging partition is STOP (ms). */
@@ -52,6 +54,7 @@ export const DEFAULTS = Object.freeze({
   pollIntervalMs: 1000,
   lagMode: "estimate" as LagMode,
   offsetsTopic: "__consumer_offsets",
+  shareStateTopic: "__share_group_state",
   healthWindow: 10,
   stopAfterMs: 60_000,
   metadataRefreshMs: 30_000,

@@ -29,3 +29,4 @@ export type { LagMode, LagSnapshot, GroupLag, PartitionLag } from "./lag/snapsho
 export { evaluatePartition, worstStatus, STATUS_SEVERITY } from "./health/rules.js";
 export type { PartitionStatus, HealthRules, HealthSample } from "./health/rules.js";
 export { eventsOf, decodeEvents } from "./offsets/adapter.js";
+export { decodeShareStateEvents, shareStateEventsOf } from "./offsets/share-state-adapter.js";

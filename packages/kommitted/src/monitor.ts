@@ -1,5 +1,6 @@
 /**
- * Wires the parts together: the offsets reader feeds the group registry; the poller lists end offsets and computes
+ * Wires the parts together: the offsets reader (and, once Kafka has created it, the share-state reader) feeds the
+ * group registry; the poller lists end offsets and computes
  * lag snapshots; the exact-mode timestamp fetcher serves the calculator. Exposes what the HTTP layer shows.
  */
 import type { Logger } from "pino";
@@ -9,7 +10,9 @@ import { Admin } from "./kafka/client.js";
 import type { LagSnapshot } from "./lag/snapshot.js";
 import { LagCalculator } from "./lag/snapshot.js";
 import { RecordTimestamps } from "./lag/record-timestamps.js";
+import { decodeEvents } from "./offsets/adapter.js";
 import { OffsetsReader } from "./offsets/reader.js";
+import { decodeShareStateEvents } from "./offsets/share-state-adapter.js";
 import type { PollStats } from "./poller.js";
 import { Poller } from "./poller.js";
 import type { GroupEvent } from "./state/events.js";
@@ -18,6 +21,10 @@ import { PartitionOffsetsStore } from "./state/partition-offsets.js";
 
 /** How often the monitor checks whether the offsets topic replay has finished (ms). */
 const REPLAY_CHECK_MS = 50;
+/** How often the monitor looks for the share-state topic while it does not exist (ms): Kafka creates it with the first share group. */
+const SHARE_STATE_CHECK_MS = 10_000;
+/** The same, once a share group is known (its state topic is about to appear). */
+const SHARE_STATE_CHECK_SHARE_GROUP_MS = 1000;
 
 /** Readiness and the reasons it is not there yet. */
 export interface Readiness {
@@ -27,6 +34,8 @@ export interface Readiness {
   waitingFor: string[];
   /** Offsets topic partitions still being replayed. */
   replayPendingPartitions: number[];
+  /** Share-state topic partitions still being replayed (empty while the topic does not exist). */
+  shareStateReplayPendingPartitions: number[];
   /** Polls completed / needed for a warm history. */
   polls: { done: number; needed: number };
 }
@@ -45,6 +54,8 @@ export interface MonitorView {
   readonly lastPoll: PollStats | undefined;
   /** Offsets reader counters. */
   readonly reader: { readonly stats: { records: number; decodeErrors: number } };
+  /** Share-state reader counters (zero while `__share_group_state` does not exist). */
+  readonly shareStateReader: { readonly stats: { records: number; decodeErrors: number } };
   /** Readiness. */
   readiness(): Readiness;
   /** Liveness. */
@@ -59,6 +70,8 @@ export class Monitor implements MonitorView {
   readonly store: PartitionOffsetsStore;
   /** The offsets topic reader. */
   readonly reader: OffsetsReader;
+  /** The share-state topic reader (started once the topic exists). */
+  readonly shareStateReader: OffsetsReader;
   /** Exact-mode timestamp fetcher (undefined in estimate mode). */
   readonly timestamps: RecordTimestamps | undefined;
   /** The config it runs with. */
@@ -77,6 +90,9 @@ export class Monitor implements MonitorView {
   #pollsSinceReplay = 0;
   #replayedAfterMs: number | undefined;
   #replayWatch: NodeJS.Timeout | undefined;
+  #shareStateWatch: NodeJS.Timeout | undefined;
+  #shareStateStarting: Promise<void> | undefined;
+  #stopping = false;
   #failure: Error | undefined;
 
   constructor(config: Config, log: Logger) {
@@ -88,10 +104,22 @@ export class Monitor implements MonitorView {
     this.reader = new OffsetsReader({
       brokers: config.brokers,
       topic: config.offsetsTopic,
+      decode: decodeEvents,
       kafkaConfig,
       timeoutMs: config.requestTimeoutMs,
       onEvents: (events) => this.#apply(events),
       onDecodeError: (error, partition, offset) => log.warn({ err: error, partition, offset }, "skipped a record that does not decode"),
+      onWarning: (message) => log.warn(message),
+    });
+    this.shareStateReader = new OffsetsReader({
+      brokers: config.brokers,
+      topic: config.shareStateTopic,
+      decode: decodeShareStateEvents,
+      waitForTopicMs: 0,
+      kafkaConfig,
+      timeoutMs: config.requestTimeoutMs,
+      onEvents: (events) => this.#apply(events),
+      onDecodeError: (error, partition, offset) => log.warn({ err: error, topic: config.shareStateTopic, partition, offset }, "skipped a share-state record that does not decode"),
       onWarning: (message) => log.warn(message),
     });
     this.timestamps =
@@ -129,6 +157,7 @@ export class Monitor implements MonitorView {
     this.startedAt = Date.now();
     await this.reader.start();
     this.#log.info({ ms: Date.now() - this.startedAt, pending: this.reader.progress.pendingPartitions.length }, "offsets topic assigned; replaying");
+    await this.#startShareStateReader();
     if (this.timestamps !== undefined) await this.timestamps.start();
     // polling starts once the offsets topic is replayed: snapshots of a half-read log would be wrong anyway, and on a
     // large cluster the list-offsets requests would slow the replay down (measured: 10,000 partitions polled during a
@@ -139,9 +168,13 @@ export class Monitor implements MonitorView {
 
   /** Stops everything, in reverse order. */
   async stop(): Promise<void> {
+    this.#stopping = true;
     clearTimeout(this.#replayWatch);
+    clearTimeout(this.#shareStateWatch);
+    await this.#shareStateStarting;
     await this.#poller.stop();
     await this.timestamps?.stop();
+    await this.shareStateReader.stop();
     await this.reader.stop();
     this.#admin.disconnect();
   }
@@ -161,13 +194,44 @@ export class Monitor implements MonitorView {
     const needed = readyPolls(this.config);
     const waitingFor: string[] = [];
     if (!this.reader.progress.replayed) waitingFor.push("offsets topic replay");
+    if (this.shareStateReader.started && !this.shareStateReader.progress.replayed) waitingFor.push("share-state topic replay");
     if (this.#pollsSinceReplay < needed) waitingFor.push("offset history");
     return {
       ready: waitingFor.length === 0,
       waitingFor,
       replayPendingPartitions: this.reader.progress.pendingPartitions,
+      shareStateReplayPendingPartitions: this.shareStateReader.started ? this.shareStateReader.progress.pendingPartitions : [],
       polls: { done: this.#pollsSinceReplay, needed },
     };
+  }
+
+  /**
+   * Starts reading the share-state topic if it exists; otherwise looks again every {@link SHARE_STATE_CHECK_MS}, or
+   * every {@link SHARE_STATE_CHECK_SHARE_GROUP_MS} once a share group is known (an absent topic means no share group
+   * ever stored state: not an error). A failure to read it is logged and retried.
+   */
+  async #startShareStateReader(): Promise<void> {
+    const topic = this.config.shareStateTopic;
+    const attempt = this.shareStateReader.startIfPresent().then(
+      (started) => {
+        if (started) this.#log.info({ topic, pending: this.shareStateReader.progress.pendingPartitions.length }, "share-state topic assigned; replaying");
+        return started;
+      },
+      (error: unknown) => {
+        this.#log.warn({ err: error, topic }, "cannot read the share-state topic yet; will retry");
+        return false;
+      },
+    );
+    this.#shareStateStarting = attempt.then(() => undefined);
+    if (!(await attempt) && !this.#stopping) {
+      const delay = this.#hasShareGroup() ? SHARE_STATE_CHECK_SHARE_GROUP_MS : SHARE_STATE_CHECK_MS;
+      this.#shareStateWatch = setTimeout(() => void this.#startShareStateReader(), delay);
+    }
+  }
+
+  #hasShareGroup(): boolean {
+    for (const group of this.registry.groups()) if (group.type === "share") return true;
+    return false;
   }
 
   #startPollingWhenReplayed(): void {

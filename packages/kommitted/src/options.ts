@@ -42,6 +42,9 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .addOption(new Option("--poll-interval <DURATION>", "time between end-offset polls, e.g. 1s, 500ms").env("KOMMITTED_POLL_INTERVAL").default(`${DEFAULTS.pollIntervalMs}ms`))
     .addOption(new Option("--lag-mode <MODE>", "time-lag method: estimate (interpolate offset history) or exact (read record timestamps)").env("KOMMITTED_LAG_MODE").choices(["estimate", "exact"]).default(DEFAULTS.lagMode))
     .addOption(new Option("--offsets-topic <TOPIC>", "topic to read offsets from (another name replays a captured dump)").env("KOMMITTED_OFFSETS_TOPIC").default(DEFAULTS.offsetsTopic))
+    .addOption(
+      new Option("--share-state-topic <TOPIC>", "topic to read share groups' progress from (read once it exists)").env("KOMMITTED_SHARE_STATE_TOPIC").default(DEFAULTS.shareStateTopic),
+    )
     .addOption(new Option("--health-window <POLLS>", "polls in the health window (WARN and STALL need a full window)").env("KOMMITTED_HEALTH_WINDOW").default(String(DEFAULTS.healthWindow)))
     .addOption(new Option("--stop-after <DURATION>", "commit age beyond which a lagging partition is STOP").env("KOMMITTED_STOP_AFTER").default(`${DEFAULTS.stopAfterMs}ms`))
     .addOption(new Option("--metadata-refresh <DURATION>", "longest time between topic metadata refreshes").env("KOMMITTED_METADATA_REFRESH").default(`${DEFAULTS.metadataRefreshMs}ms`))
@@ -73,6 +76,7 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     pollIntervalMs: duration("--poll-interval", o.pollInterval as string, 10),
     lagMode: o.lagMode as LagMode,
     offsetsTopic: nonEmpty("--offsets-topic", o.offsetsTopic as string),
+    shareStateTopic: nonEmpty("--share-state-topic", o.shareStateTopic as string),
     healthWindow: integer("--health-window", o.healthWindow as string, 2, 10_000),
     stopAfterMs: duration("--stop-after", o.stopAfter as string, 1),
     metadataRefreshMs: duration("--metadata-refresh", o.metadataRefresh as string, 100),

@@ -129,6 +129,10 @@ export class Poller {
     const topics = new Set<string>();
     for (const group of registry.groups()) {
       for (const topic of group.commits.keys()) topics.add(topic);
+      for (const topicId of group.shareProgress.keys()) {
+        const topic = store.topicName(topicId);
+        if (topic !== undefined) topics.add(topic);
+      }
       for (const member of group.members.values()) {
         for (const tp of Registry.assignmentOf(group, member, (id) => store.topicName(id)).assigned) topics.add(tp.topic);
       }

@@ -36,8 +36,9 @@ function fakeMonitor(): MonitorView & { ready: boolean } {
     snapshot,
     lastPoll: { partitions: 2, failed: 0, listOffsetsMs: 3, refreshedMetadata: true },
     reader: { stats: { records: 42, decodeErrors: 0 } },
+    shareStateReader: { stats: { records: 7, decodeErrors: 0 } },
     readiness(): Readiness {
-      return { ready: view.ready, waitingFor: view.ready ? [] : ["offset history"], replayPendingPartitions: [], polls: { done: 1, needed: 2 } };
+      return { ready: view.ready, waitingFor: view.ready ? [] : ["offset history"], replayPendingPartitions: [], shareStateReplayPendingPartitions: [], polls: { done: 1, needed: 2 } };
     },
     liveness: () => ({ live: true, reason: null }),
   };

@@ -36,6 +36,7 @@ describe("kommitted flags", () => {
       pollIntervalMs: 1000,
       lagMode: "estimate",
       offsetsTopic: "__consumer_offsets",
+      shareStateTopic: "__share_group_state",
       logLevel: "warn",
     });
     expect(readyPolls(c)).toBe(30);
@@ -59,6 +60,7 @@ describe("kommitted flags", () => {
       pollIntervalMs: 2000,
       lagMode: "exact",
       offsetsTopic: "dump",
+      shareStateTopic: "__share_group_state",
       healthWindow: 4,
       stopAfterMs: 60_000,
       logLevel: "debug",

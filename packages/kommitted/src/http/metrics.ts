@@ -90,6 +90,8 @@ export function createMetrics(monitor: MonitorView): Registry {
   });
   gauge("kmtd_offsets_reader_records", "Records read from the offsets topic since start.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.reader.stats.records));
   gauge("kmtd_offsets_reader_decode_errors", "Offsets topic records that failed to decode since start.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.reader.stats.decodeErrors));
+  gauge("kmtd_share_state_reader_records", "Records read from the share-state topic (__share_group_state) since start.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.shareStateReader.stats.records));
+  gauge("kmtd_share_state_reader_decode_errors", "Share-state topic records that failed to decode since start.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.shareStateReader.stats.decodeErrors));
   gauge("kmtd_tracked_partitions", "Partitions whose end offsets are polled.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.store.partitionCount));
   gauge("kmtd_poll_list_offsets_milliseconds", "Duration of the last batched list-offsets poll (ms).", ["cluster_id"], (set) => {
     if (monitor.lastPoll !== undefined) set({ cluster_id: clusterId }, monitor.lastPoll.listOffsetsMs);

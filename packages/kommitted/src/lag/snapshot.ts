@@ -1,5 +1,6 @@
 /**
- * Builds the lag snapshot of every group as of one instant: committed offsets from the registry, end offsets from the
+ * Builds the lag snapshot of every group as of one instant: committed offsets (share groups: share-partition start
+ * offsets) from the registry, end offsets from the
  * last poll, time lag by the configured method, health from each partition's window.
  */
 import type { HealthRules, PartitionStatus } from "../health/rules.js";
@@ -9,7 +10,7 @@ import type { GroupType } from "../state/events.js";
 import type { GroupRegistry, GroupState } from "../state/groups.js";
 import { GroupRegistry as Registry } from "../state/groups.js";
 import type { PartitionOffsetsStore } from "../state/partition-offsets.js";
-import type { CommitRate } from "./commit-rate.js";
+import type { CommitHistory, CommitRate } from "./commit-rate.js";
 import { commitAge, offsetLag } from "./offset-lag.js";
 import type { RecordTimestamps } from "./record-timestamps.js";
 import type { TimeLag } from "./time-lag.js";
@@ -34,9 +35,9 @@ export interface PartitionLag {
   topic: string;
   /** Partition. */
   partition: number;
-  /** Committed offset (next to read). */
+  /** Committed offset (next to read); for a share group, the share-partition start offset (SPSO). */
   committedOffset: number;
-  /** When it was committed (ms). */
+  /** When it was committed (ms); for a share group, when its share state was last written. */
   commitTimestamp: number;
   /** Now minus the commit timestamp (ms). */
   commitAgeMs: number;
@@ -92,7 +93,7 @@ export interface GroupLag {
   epoch: number;
   /** Members. */
   members: MemberView[];
-  /** Lag per committed partition whose topic exists. */
+  /** Lag per committed partition (share groups: per share-partition with state) whose topic exists. */
   partitions: PartitionLag[];
   /** Worst partition status. */
   status: PartitionStatus;
@@ -110,6 +111,18 @@ export interface LagSnapshot {
   groups: Map<string, GroupLag>;
   /** Topic IDs seen in assignments that metadata does not know yet (the poller refreshes metadata for them). */
   unresolvedTopicIds: Set<string>;
+}
+
+/** What every partition of one group's snapshot shares. */
+interface PartitionContext {
+  /** Group ID. */
+  readonly group: string;
+  /** Owner of each `topic\u0000partition`. */
+  readonly owners: ReadonlyMap<string, PartitionOwner>;
+  /** Health windows of this snapshot, filled as partitions are computed. */
+  readonly windows: Map<string, HealthWindow>;
+  /** The snapshot's instant (ms). */
+  readonly nowMs: number;
 }
 
 /** Computes snapshots and keeps each group partition's health window between them. */
@@ -137,38 +150,31 @@ export class LagCalculator {
     for (const group of this.#registry.groups()) {
       const { members, owners } = this.#members(group, unresolvedTopicIds);
       const partitions: PartitionLag[] = [];
-      let totalOffsetLag = 0;
-      let maxTimeLagMs: number | null = null;
+      const context: PartitionContext = { group: group.name, owners, windows, nowMs };
       for (const [topic, commits] of group.commits) {
         for (const commit of commits.values()) {
-          const offsets = this.#store.get(topic, commit.partition);
-          if (offsets === undefined || Number.isNaN(offsets.observedAt)) continue; // topic unknown or not polled yet
-          const lag = offsetLag(commit.offset, offsets.latest);
-          const timeLag = this.#timeLag(topic, commit.partition, commit.offset, offsets.latest, offsets.history, nowMs);
-          const windowKey = `${group.name}\u0000${topic}\u0000${commit.partition}`;
-          const window = this.#windows.get(windowKey) ?? new HealthWindow(this.#rules.windowSize);
-          if (!offsets.stale) window.push({ time: nowMs, committed: commit.offset, lag, commitTimestamp: commit.commitTimestamp });
-          windows.set(windowKey, window);
-          totalOffsetLag += lag;
-          if (timeLag.ms !== null) maxTimeLagMs = Math.max(maxTimeLagMs ?? 0, timeLag.ms);
-          partitions.push({
-            topic,
-            partition: commit.partition,
-            committedOffset: commit.offset,
-            commitTimestamp: commit.commitTimestamp,
-            commitAgeMs: commitAge(commit.commitTimestamp, nowMs),
-            earliestOffset: offsets.earliest,
-            latestOffset: offsets.latest,
-            offsetLag: lag,
-            timeLag,
-            commitRate: commit.history.rate(),
-            status: evaluatePartition(window.samples, this.#rules, nowMs),
-            stale: offsets.stale,
-            observedAt: offsets.observedAt,
-            committedBeforeEarliest: commit.offset < offsets.earliest,
-            owner: owners.get(`${topic}\u0000${commit.partition}`) ?? null,
-          });
+          const lag = this.#partitionLag(context, topic, commit.partition, commit.offset, commit.commitTimestamp, commit.history);
+          if (lag !== undefined) partitions.push(lag);
         }
+      }
+      // share groups: the share-partition start offset plays the committed offset (see the README: what it means)
+      for (const [topicId, progress] of group.shareProgress) {
+        const topic = this.#store.topicName(topicId);
+        if (topic === undefined) {
+          unresolvedTopicIds.add(topicId);
+          continue;
+        }
+        for (const p of progress.values()) {
+          if (p.startOffset < 0) continue; // not initialized yet: nothing to measure from
+          const lag = this.#partitionLag(context, topic, p.partition, p.startOffset, p.writeTimestamp, p.history);
+          if (lag !== undefined) partitions.push(lag);
+        }
+      }
+      let totalOffsetLag = 0;
+      let maxTimeLagMs: number | null = null;
+      for (const p of partitions) {
+        totalOffsetLag += p.offsetLag;
+        if (p.timeLag.ms !== null) maxTimeLagMs = Math.max(maxTimeLagMs ?? 0, p.timeLag.ms);
       }
       groups.set(group.name, {
         group: group.name,
@@ -185,6 +191,36 @@ export class LagCalculator {
     }
     this.#windows = windows; // windows of vanished groups, offsets and topics go with them
     return { asOf: nowMs, groups, unresolvedTopicIds };
+  }
+
+  /** Lag of one group partition from its committed (or share start) offset; undefined while its end offsets are unknown. */
+  #partitionLag(context: PartitionContext, topic: string, partition: number, committed: number, commitTimestamp: number, commits: CommitHistory): PartitionLag | undefined {
+    const { group, owners, windows, nowMs } = context;
+    const offsets = this.#store.get(topic, partition);
+    if (offsets === undefined || Number.isNaN(offsets.observedAt)) return undefined; // topic unknown or not polled yet
+    const lag = offsetLag(committed, offsets.latest);
+    const timeLag = this.#timeLag(topic, partition, committed, offsets.latest, offsets.history, nowMs);
+    const windowKey = `${group}\u0000${topic}\u0000${partition}`;
+    const window = this.#windows.get(windowKey) ?? new HealthWindow(this.#rules.windowSize);
+    if (!offsets.stale) window.push({ time: nowMs, committed, lag, commitTimestamp });
+    windows.set(windowKey, window);
+    return {
+      topic,
+      partition,
+      committedOffset: committed,
+      commitTimestamp,
+      commitAgeMs: commitAge(commitTimestamp, nowMs),
+      earliestOffset: offsets.earliest,
+      latestOffset: offsets.latest,
+      offsetLag: lag,
+      timeLag,
+      commitRate: commits.rate(),
+      status: evaluatePartition(window.samples, this.#rules, nowMs),
+      stale: offsets.stale,
+      observedAt: offsets.observedAt,
+      committedBeforeEarliest: committed < offsets.earliest,
+      owner: owners.get(`${topic}\u0000${partition}`) ?? null,
+    };
   }
 
   #timeLag(topic: string, partition: number, committed: number, latest: number, history: Parameters<typeof estimateTimeLag>[0], nowMs: number): TimeLag {

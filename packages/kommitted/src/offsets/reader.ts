@@ -1,22 +1,33 @@
 /**
- * Reads `__consumer_offsets` (or a topic holding a captured copy of it) with the native `KafkaConsumer`: every
- * partition by manual assignment from the beginning, no consumer group joined, nothing committed. Replays the whole
- * log, then follows it; each record is decoded into group events handed to `onEvents`.
+ * Reads a coordinator's compacted topic (`__consumer_offsets`, `__share_group_state`, or a topic holding a captured
+ * copy) with the native `KafkaConsumer`: every partition by manual assignment from the beginning, no consumer group
+ * joined, nothing committed. Replays the whole log, then follows it; each record goes through the reader's decoder
+ * into group events handed to `onEvents`.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { KommittedError } from "../errors.js";
 import type { KafkaConfig } from "../kafka/client.js";
 import { connectConsumer, consumeBatch, disconnectConsumer, topicPartitions } from "../kafka/client.js";
 import type { GroupEvent } from "../state/events.js";
-import { decodeEvents } from "./adapter.js";
+import type { DecodeOutcome } from "./adapter.js";
 import { ReplayProgress } from "./replay-progress.js";
 
-/** What the offsets reader needs. */
+/** Turns one record (key, value or null for a tombstone, log timestamp in ms or -1) into group events; never throws. */
+export type RecordDecoder = (key: Uint8Array, value: Uint8Array | null, timestamp: number) => DecodeOutcome;
+
+/** What a topic reader needs. */
 export interface OffsetsReaderOptions {
   /** Bootstrap servers. */
   brokers: string;
-  /** Topic to read: `__consumer_offsets`, or a copy of it. */
+  /** Topic to read: `__consumer_offsets`, `__share_group_state`, or a copy of one. */
   topic: string;
+  /** The decoder of the topic's records. */
+  decode: RecordDecoder;
+  /**
+   * How long `start()` waits for the topic to appear (ms; default `timeoutMs`). A topic that Kafka creates lazily
+   * (`__share_group_state`) is given 0 and `start()` reports it absent instead of failing.
+   */
+  waitForTopicMs?: number;
   /** librdkafka settings from `--kafka-conf` and `--client-id` (they override the reader's defaults). */
   kafkaConfig: KafkaConfig;
   /** Bound on connecting and metadata requests (ms). */
@@ -45,7 +56,7 @@ const BATCH_SIZE = 10_000;
 const POLL_TIMEOUT_MS = 20;
 const OFFSET_BEGINNING = -2;
 
-/** The offsets topic reader: `start()` resolves once reading has begun; `stop()` ends it. */
+/** A coordinator topic reader: `start()` resolves once reading has begun; `stop()` ends it. */
 export class OffsetsReader {
   /** Replay progress of each partition, for readiness. */
   readonly progress = new ReplayProgress();
@@ -62,7 +73,7 @@ export class OffsetsReader {
       {
         "bootstrap.servers": options.brokers,
         // librdkafka wants a group id even for manual assignment; it never joins nor commits.
-        "group.id": `kommitted-offsets-reader-${process.pid}`,
+        "group.id": `kommitted-reader-${options.topic}-${process.pid}`,
         "enable.auto.commit": false,
         "enable.auto.offset.store": false,
         "enable.partition.eof": true,
@@ -74,27 +85,45 @@ export class OffsetsReader {
       } as RdKafka.ConsumerGlobalConfig,
       { "auto.offset.reset": "earliest" },
     );
-    this.#consumer.on("event.error", (error) => options.onWarning(`offsets reader: ${error.message}`));
+    this.#consumer.on("event.error", (error) => options.onWarning(`${options.topic} reader: ${error.message}`));
     this.#consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
+  }
+
+  /** Whether reading has begun. */
+  get started(): boolean {
+    return this.#running;
   }
 
   /** Connects, learns the partitions and their current ends, assigns them all from the beginning and starts reading. */
   async start(): Promise<void> {
+    if (!(await this.startIfPresent())) {
+      const topic = this.#options.topic;
+      throw new KommittedError("OFFSETS_TOPIC_NOT_FOUND", `topic ${topic} does not exist (or has no partitions)`, { topic });
+    }
+  }
+
+  /**
+   * Like {@link start}, but a topic still absent after `waitForTopicMs` gives `false` (the consumer stays connected:
+   * call again later). Resolves `true` once reading has begun (at once if it already had).
+   */
+  async startIfPresent(): Promise<boolean> {
+    if (this.#running) return true;
     const { brokers, topic, timeoutMs } = this.#options;
-    await connectConsumer(this.#consumer, timeoutMs, brokers);
+    if (!this.#consumer.isConnected()) await connectConsumer(this.#consumer, timeoutMs, brokers);
     // a topic just created (or metadata answered while leaders are being elected) can look absent for a moment
     let partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
-    for (const deadline = Date.now() + timeoutMs; partitions === null && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + (this.#options.waitForTopicMs ?? timeoutMs); partitions === null && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
     }
-    if (partitions === null) throw new KommittedError("OFFSETS_TOPIC_NOT_FOUND", `topic ${topic} does not exist (or has no partitions)`, { topic });
+    if (partitions === null) return false;
     const watermarks = await Promise.all(partitions.map((partition) => this.#watermarks(partition)));
     partitions.forEach((partition, i) => this.progress.setTarget(partition, watermarks[i]?.lowOffset ?? 0, watermarks[i]?.highOffset ?? 0));
     this.#consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
     this.#consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
     this.#running = true;
     this.#loop = this.#run();
+    return true;
   }
 
   /** Stops reading and disconnects. */
@@ -105,16 +134,16 @@ export class OffsetsReader {
   }
 
   async #run(): Promise<void> {
-    const { onEvents, onDecodeError, onWarning } = this.#options;
+    const { onEvents, onDecodeError, onWarning, decode, topic } = this.#options;
     const stats = this.stats;
     while (this.#running) {
-      const batch = await consumeBatch(this.#consumer, BATCH_SIZE, (m) => onWarning(`offsets reader: ${m}`));
+      const batch = await consumeBatch(this.#consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
       for (const message of batch) {
         const key = message.key;
-        if (key === undefined || key === null || typeof key === "string") continue; // every __consumer_offsets record has a binary key
+        if (key === undefined || key === null || typeof key === "string") continue; // every coordinator record has a binary key
         stats.records++;
         stats.bytes += key.length + (message.value?.length ?? 0);
-        const outcome = decodeEvents(key, message.value);
+        const outcome = decode(key, message.value, message.timestamp ?? -1);
         if (outcome.ok) {
           stats.byType.set(outcome.recordType, (stats.byType.get(outcome.recordType) ?? 0) + 1);
           if (outcome.events.length > 0) onEvents(outcome.events);

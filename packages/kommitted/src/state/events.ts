@@ -100,4 +100,22 @@ export type GroupEvent =
   | { kind: "streams-topology"; group: string; subtopologies: { subtopologyId: string; sourceTopics: string[] }[] }
   | { kind: "streams-topology-delete"; group: string }
   /** Topic ID to name pairs that records carry (OffsetCommit v4 `topicId`, partition and share-state metadata). */
-  | { kind: "topic-names"; names: { topicId: string; topic: string }[] };
+  | { kind: "topic-names"; names: { topicId: string; topic: string }[] }
+  /**
+   * A share group's progress on one partition, from `__share_group_state`: a snapshot (the complete state) or an update
+   * (applied to it; its `startOffset` of -1 means unchanged, as in Kafka's `ShareCoordinatorShard.merge`).
+   */
+  | {
+      kind: "share-state";
+      group: string;
+      topicId: string;
+      partition: number;
+      /** Whether the record is a complete snapshot (type 0) rather than an update (type 1). */
+      snapshot: boolean;
+      /** Share-partition start offset (SPSO): every record before it is acknowledged or archived; -1 unknown/unchanged. */
+      startOffset: number;
+      /** When the state was written (ms): the snapshot's `writeTimestamp`, else the record's log timestamp; -1 if none. */
+      writeTimestamp: number;
+    }
+  /** The share coordinator deleted a share-partition's state (group deleted, or topic deleted). */
+  | { kind: "share-state-delete"; group: string; topicId: string; partition: number };

@@ -19,6 +19,24 @@ export interface GroupCommit {
   readonly history: CommitHistory;
 }
 
+/**
+ * A share group's progress on one partition, from `__share_group_state` (KIP-932). Share groups commit nothing: the
+ * share coordinator keeps, per share-partition, its start offset (SPSO), below which every record is acknowledged or
+ * archived, plus in-flight batches above it.
+ */
+export interface ShareProgress {
+  /** Topic ID (resolved to a name through cluster metadata when lag is computed). */
+  readonly topicId: string;
+  /** Partition number. */
+  readonly partition: number;
+  /** Share-partition start offset; -1 while the coordinator has not initialized it. */
+  startOffset: number;
+  /** When the state was last written (ms; -1 if unknown). */
+  writeTimestamp: number;
+  /** Recent (write time, start offset) pairs, for rates. */
+  readonly history: CommitHistory;
+}
+
 /** A group member, of any group type. */
 export interface MemberState {
   /** Member ID. */
@@ -63,13 +81,15 @@ export interface GroupState {
   readonly commits: Map<string, Map<number, GroupCommit>>;
   /** Streams topology: subtopology ID to source topics. */
   topology: Map<string, string[]> | null;
+  /** Share groups: progress by topic ID, then partition, from `__share_group_state`. */
+  readonly shareProgress: Map<string, Map<number, ShareProgress>>;
 }
 
 /** Resolves a topic ID to its name (undefined when unknown). */
 export type TopicNameResolver = (topicId: string) => string | undefined;
 
 /**
- * Every group learnt from `__consumer_offsets`, kept current by applying events in log order. Tombstones delete:
+ * Every group learnt from `__consumer_offsets` (and share groups' progress from `__share_group_state`), kept current by applying events in log order. Tombstones delete:
  * an offset tombstone removes that commit, a metadata tombstone removes the type's metadata (members, epoch), and a
  * group with neither metadata nor commits left disappears.
  */
@@ -167,7 +187,8 @@ export class GroupRegistry {
         group.leader = null;
         group.epoch = -1;
         group.topology = null;
-        group.type = "classic";
+        // a deleted share group's state is tombstoned in __share_group_state soon after; until then it stays a share group
+        group.type = group.shareProgress.size > 0 ? "share" : "classic";
         this.#dropIfEmpty(group);
         return;
       }
@@ -227,7 +248,40 @@ export class GroupRegistry {
         if (group !== undefined) group.topology = null;
         return;
       }
+      case "share-state": {
+        this.#applyShareState(event);
+        return;
+      }
+      case "share-state-delete": {
+        const group = this.#groups.get(event.group);
+        const partitions = group?.shareProgress.get(event.topicId);
+        if (group === undefined || partitions === undefined) return;
+        partitions.delete(event.partition);
+        if (partitions.size === 0) group.shareProgress.delete(event.topicId);
+        this.#dropIfEmpty(group);
+        return;
+      }
     }
+  }
+
+  /**
+   * A snapshot replaces the partition's state; an update changes the start offset unless it is -1 ("unchanged"), as
+   * Kafka's `ShareCoordinatorShard.merge` does. An update with no snapshot before it stands as the state, as in Kafka.
+   */
+  #applyShareState(event: Extract<GroupEvent, { kind: "share-state" }>): void {
+    const group = this.#ensure(event.group, "share");
+    // the share state may be read before the group's metadata in __consumer_offsets: it is a share group either way
+    if (!group.hasMetadata) group.type = "share";
+    let partitions = group.shareProgress.get(event.topicId);
+    if (partitions === undefined) group.shareProgress.set(event.topicId, (partitions = new Map()));
+    let progress = partitions.get(event.partition);
+    if (progress === undefined) {
+      progress = { topicId: event.topicId, partition: event.partition, startOffset: -1, writeTimestamp: -1, history: new CommitHistory(this.#commitHistorySize) };
+      partitions.set(event.partition, progress);
+    }
+    if (event.snapshot || event.startOffset !== -1) progress.startOffset = event.startOffset;
+    if (event.writeTimestamp >= 0) progress.writeTimestamp = event.writeTimestamp;
+    if (progress.startOffset >= 0 && progress.writeTimestamp >= 0) progress.history.add(progress.writeTimestamp, progress.startOffset);
   }
 
   /**
@@ -273,6 +327,7 @@ export class GroupRegistry {
         members: new Map(),
         commits: new Map(),
         topology: null,
+        shareProgress: new Map(),
       };
       this.#groups.set(name, group);
     }
@@ -313,6 +368,6 @@ export class GroupRegistry {
   }
 
   #dropIfEmpty(group: GroupState): void {
-    if (!group.hasMetadata && group.commits.size === 0 && group.members.size === 0) this.#groups.delete(group.name);
+    if (!group.hasMetadata && group.commits.size === 0 && group.members.size === 0 && group.shareProgress.size === 0) this.#groups.delete(group.name);
   }
 }
