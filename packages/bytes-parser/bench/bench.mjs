@@ -1,13 +1,14 @@
 // Reads per second of @kafkesc/bytes-parser against plain DataView and Buffer code and the npm packages bytebuffer
 // and smart-buffer, on a realistic mix (int16/int32/int64/short strings/varints) and per reader.
 // Run after `npm run build`: `npm run bench -w packages/bytes-parser`. Options: --time <ms per task> (default 2000),
-// --rounds <rounds the time is split into, tasks alternating> (default 5), --only <mix,small,int16,int32,int64,string,varint,write>.
+// --rounds <rounds the time is split into, tasks alternating> (default 5), --only <mix,small,int16,int32,int64,string,used,varint,write>.
 import console from "node:console";
 import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
 import { Bench } from "tinybench";
 import { MIX_READS_PER_RECORD, mixCorpus, singleTypeCorpus } from "./corpus.mjs";
-import { implementations } from "./implementations.mjs";
+import { dataViewString, implementations } from "./implementations.mjs";
+import { BytesParser } from "../dist/index.js";
 import { mixValues, writers } from "./writers.mjs";
 import { smallInputReaders, splitRecords } from "./small-inputs.mjs";
 
@@ -125,6 +126,34 @@ for (const type of ["int16", "int32", "int64", "string", "varint"]) {
     .filter(([, impl]) => impl[type] !== undefined)
     .map(([name, impl]) => [name, () => impl[type](corpus, VALUES)]);
   print(type === "string" ? "STRING (int16 length + ~14 ASCII bytes)" : type, await measure(type, VALUES, tasks));
+}
+
+// Strings as a program uses them: each one a Map key. A string built in pieces (a rope) is cheap to make and pays when
+// first hashed, compared or printed; one from the native slicer is flat from the start. Reading alone hides that.
+if (only === undefined || only.has("used")) {
+  const corpus = singleTypeCorpus("string", VALUES);
+  const seen = new Map();
+  const tasks = [
+    [
+      SUBJECT,
+      () => {
+        const p = new BytesParser(corpus);
+        for (let i = 0; i < VALUES; i++) seen.set(p.readString(), i);
+      },
+    ],
+    [
+      BASELINE,
+      () => {
+        const dv = new DataView(corpus.buffer, corpus.byteOffset, corpus.byteLength);
+        for (let i = 0, p = 0; i < VALUES; i++) {
+          const n = dv.getInt16(p);
+          seen.set(dataViewString(corpus, p + 2, p + 2 + n), i);
+          p += 2 + n;
+        }
+      },
+    ],
+  ];
+  print("STRING (~14 ASCII bytes), each then used as a Map key", await measure("used", VALUES, tasks));
 }
 
 if (only === undefined || only.has("write")) {

@@ -23,7 +23,7 @@ const fromCharCode = String.fromCharCode;
  * The same string strategy as bytes-parser (ASCII in 8- and 4-character fromCharCode chunks up to 40 bytes, else
  * TextDecoder), hand-inlined: so that the comparison measures the cost of the abstraction, not of the algorithm.
  */
-function dataViewString(bytes, start, end) {
+export function dataViewString(bytes, start, end) {
   if (end - start <= 40) {
     let s = "";
     let i = start;
