@@ -5,7 +5,7 @@
 import { Buffer } from "node:buffer";
 import console from "node:console";
 import process from "node:process";
-import { BytesParser, BytesParserError, BytesWriter } from "../dist/index.js";
+import { BytesParser, BytesParserError, BytesWriter, StringCache } from "../dist/index.js";
 
 const argument = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -103,6 +103,10 @@ function fail(message, input, error) {
   process.exit(1);
 }
 
+const tinyCache = new StringCache({ slots: 4, maxBytes: 16 });
+const bigEndianParser = new BytesParser(new Uint8Array(0));
+const littleEndianInterning = new BytesParser(new Uint8Array(0), { littleEndian: true, internStrings: true });
+
 const deadline = Date.now() + seconds * 1000;
 let inputs = 0;
 let reads = 0;
@@ -111,7 +115,12 @@ while (Date.now() < deadline) {
   for (let batch = 0; batch < 200; batch++) {
     const input = randomInput();
     inputs++;
-    let p = new BytesParser(input, { littleEndian: random() < 0.5 });
+    // A new parser (half of them interning strings in a tiny cache, so slots collide), or one of two reused by reset.
+    const choice = random();
+    let p =
+      choice < 0.25 ? bigEndianParser.reset(input)
+      : choice < 0.5 ? littleEndianInterning.reset(input)
+      : new BytesParser(input, { littleEndian: random() < 0.5, internStrings: random() < 0.5 ? tinyCache : false });
     for (let step = int(30); step >= 0; step--) {
       const [name, read] = pick(readers);
       const n = randomSize();
