@@ -11,7 +11,7 @@ import type { LagSnapshot } from "./lag/snapshot.js";
 import { LagCalculator } from "./lag/snapshot.js";
 import { RecordTimestamps } from "./lag/record-timestamps.js";
 import { decodeEvents } from "./offsets/adapter.js";
-import { OffsetsReader } from "./offsets/reader.js";
+import { CoordinatorTopicReader } from "./offsets/reader.js";
 import { decodeShareStateEvents } from "./offsets/share-state-adapter.js";
 import type { PollStats } from "./poller.js";
 import { Poller } from "./poller.js";
@@ -69,9 +69,9 @@ export class Monitor implements MonitorView {
   /** End offsets and history of tracked partitions. */
   readonly store: PartitionOffsetsStore;
   /** The offsets topic reader. */
-  readonly reader: OffsetsReader;
+  readonly reader: CoordinatorTopicReader;
   /** The share-state topic reader (started once the topic exists). */
-  readonly shareStateReader: OffsetsReader;
+  readonly shareStateReader: CoordinatorTopicReader;
   /** Exact-mode timestamp fetcher (undefined in estimate mode). */
   readonly timestamps: RecordTimestamps | undefined;
   /** The config it runs with. */
@@ -101,7 +101,7 @@ export class Monitor implements MonitorView {
     const kafkaConfig = kafkaClientConfig(config);
     this.store = new PartitionOffsetsStore(config.history);
     this.#admin = Admin.create(kafkaConfig, config.requestTimeoutMs);
-    this.reader = new OffsetsReader({
+    this.reader = new CoordinatorTopicReader({
       brokers: config.brokers,
       topic: config.offsetsTopic,
       decode: decodeEvents,
@@ -111,7 +111,7 @@ export class Monitor implements MonitorView {
       onDecodeError: (error, partition, offset) => log.warn({ err: error, partition, offset }, "skipped a record that does not decode"),
       onWarning: (message) => log.warn(message),
     });
-    this.shareStateReader = new OffsetsReader({
+    this.shareStateReader = new CoordinatorTopicReader({
       brokers: config.brokers,
       topic: config.shareStateTopic,
       decode: decodeShareStateEvents,

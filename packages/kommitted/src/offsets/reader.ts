@@ -16,7 +16,7 @@ import { ReplayProgress } from "./replay-progress.js";
 export type RecordDecoder = (key: Uint8Array, value: Uint8Array | null, timestamp: number) => DecodeOutcome;
 
 /** What a topic reader needs. */
-export interface OffsetsReaderOptions {
+export interface TopicReaderOptions {
   /** Bootstrap servers. */
   brokers: string;
   /** Topic to read: `__consumer_offsets`, `__share_group_state`, or a copy of one. */
@@ -41,7 +41,7 @@ export interface OffsetsReaderOptions {
 }
 
 /** Counters of the reader's work. */
-export interface OffsetsReaderStats {
+export interface TopicReaderStats {
   /** Records read. */
   records: number;
   /** Bytes of keys and values read. */
@@ -57,17 +57,17 @@ const POLL_TIMEOUT_MS = 20;
 const OFFSET_BEGINNING = -2;
 
 /** A coordinator topic reader: `start()` resolves once reading has begun; `stop()` ends it. */
-export class OffsetsReader {
+export class CoordinatorTopicReader {
   /** Replay progress of each partition, for readiness. */
   readonly progress = new ReplayProgress();
   /** Work counters. */
-  readonly stats: OffsetsReaderStats = { records: 0, bytes: 0, decodeErrors: 0, byType: new Map() };
-  readonly #options: OffsetsReaderOptions;
+  readonly stats: TopicReaderStats = { records: 0, bytes: 0, decodeErrors: 0, byType: new Map() };
+  readonly #options: TopicReaderOptions;
   readonly #consumer: RdKafka.KafkaConsumer;
   #running = false;
   #loop: Promise<void> | undefined;
 
-  constructor(options: OffsetsReaderOptions) {
+  constructor(options: TopicReaderOptions) {
     this.#options = options;
     this.#consumer = new RdKafka.KafkaConsumer(
       {
