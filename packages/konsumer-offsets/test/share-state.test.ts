@@ -1,6 +1,7 @@
 // `__share_group_state` records: the schema tables match Kafka's own definitions (from the 4.4.0 jar, skipped when
 // not cached), hand-built wire bytes decode to the typed records, encode/decode round-trip, and bad bytes fail typed.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { cachedKafka, readMessageDefinitions } from "@kafkesc/kafka-harness";
 import { decodeShareState, encodeShareState, KonsumerOffsetsError, SHARE_STATE_RECORD_SPECS } from "@kafkesc/konsumer-offsets";
 import type { ShareStateRecordToEncode } from "@kafkesc/konsumer-offsets";
@@ -201,5 +202,58 @@ describe("encodeShareState", () => {
   it("refuses a version Kafka did not define", () => {
     const bad = { ...records[1], value: { ...(records[1] as { value: object }).value, version: 3 } } as ShareStateRecordToEncode;
     expect(() => encodeShareState(bad)).toThrow(expect.objectContaining({ code: "INVALID_RECORD" }));
+  });
+});
+
+describe("decodeShareState(encodeShareState(record)) equals record, for random records", () => {
+  const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+  const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+  const int16 = fc.integer({ min: -(2 ** 15), max: 2 ** 15 - 1 });
+  const batch = fc.record({ firstOffset: int64, lastOffset: int64, deliveryState: fc.integer({ min: -128, max: 127 }), deliveryCount: int16 });
+  const shareKey = fc.record({
+    groupId: fc.string({ maxLength: 40 }),
+    topicId: fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => Buffer.from(b).toString("base64url")),
+    partition: int32,
+  });
+  const snapshotValue = fc.record({
+    version: fc.constant(0),
+    snapshotEpoch: int32,
+    stateEpoch: int32,
+    leaderEpoch: int32,
+    startOffset: int64,
+    deliveryCompleteCount: int32,
+    createTimestamp: int64,
+    writeTimestamp: int64,
+    stateBatches: fc.array(batch, { maxLength: 5 }),
+  });
+  const updateValue = fc.record({ version: fc.constant(0), snapshotEpoch: int32, leaderEpoch: int32, startOffset: int64, deliveryCompleteCount: int32, stateBatches: fc.array(batch, { maxLength: 5 }) });
+  const record: fc.Arbitrary<ShareStateRecordToEncode> = fc.oneof(
+    fc.record({ type: fc.constant("ShareSnapshot" as const), key: shareKey, tombstone: fc.constant(false as const), value: snapshotValue }),
+    fc.record({ type: fc.constant("ShareUpdate" as const), key: shareKey, tombstone: fc.constant(false as const), value: updateValue }),
+    fc.record({ type: fc.constantFrom("ShareSnapshot" as const, "ShareUpdate" as const), key: shareKey, tombstone: fc.constant(true as const), value: fc.constant(null) }),
+  );
+
+  it("round-trips", () => {
+    fc.assert(
+      fc.property(record, (r) => {
+        const { key: k, value } = encodeShareState(r);
+        expect(decodeShareState(k, value)).toEqual({ ...r, recordType: r.type === "ShareSnapshot" ? 0 : 1 });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("never throws anything but a KonsumerOffsetsError on random bytes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), fc.uint8Array({ maxLength: 60 }), fc.option(fc.uint8Array({ maxLength: 80 })), (type, keyTail, value) => {
+        const k = Uint8Array.of(0, type, ...keyTail);
+        try {
+          decodeShareState(k, value);
+        } catch (error) {
+          expect(error).toBeInstanceOf(KonsumerOffsetsError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
