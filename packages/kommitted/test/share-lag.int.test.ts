@@ -4,7 +4,7 @@
 // beyond them are released on close (or stay acquired until their lock expires): either way they are not
 // acknowledged, so each partition's share start offset (SPSO) stops after the acknowledged prefix and the lag
 // kommitted reports, sum over partitions of (end - SPSO), is N - M. Kafka's ShareGroupCommand gives the per-partition
-// truth (START-OFFSET) that kommitted's committed offset is compared with.
+// truth (START-OFFSET, LAG) that kommitted's committed offset and lag are compared with.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import type { KafkaJS } from "@confluentinc/kafka-javascript";
@@ -23,16 +23,20 @@ const PER_PARTITION = 20;
 const N = PARTITIONS * PER_PARTITION;
 const M = 8;
 
-/** Kafka's own view of the share group's start offsets: partition to START-OFFSET, from `kafka-share-groups --describe`. */
-async function kafkaStartOffsets(group: string, topic: string): Promise<Map<number, number>> {
+/**
+ * Kafka's own view of the share group: partition to START-OFFSET and LAG, from `kafka-share-groups --describe`. Kafka's
+ * LAG (4.2+) is end - start offset - DeliveryCompleteCount: here nothing above the start offset is acknowledged, so it
+ * must equal kommitted's.
+ */
+async function kafkaView(group: string, topic: string): Promise<Map<number, { start: number; lag: number }>> {
   const result = await runKafkaTool(KAFKA, "org.apache.kafka.tools.consumer.group.ShareGroupCommand", ["--bootstrap-server", brokers, "--describe", "--group", group], { timeoutMs: 60_000 });
   const lines = result.stdout.split("\n").map((l) => l.trim().split(/\s+/));
   const header = lines.find((cells) => cells.includes("START-OFFSET"));
   if (header === undefined) throw new Error(`no START-OFFSET column in:\n${result.stdout}\n${result.stderr}`);
-  const [topicAt, partitionAt, startAt] = ["TOPIC", "PARTITION", "START-OFFSET"].map((c) => header.indexOf(c)) as [number, number, number];
-  const starts = new Map<number, number>();
-  for (const cells of lines) if (cells[topicAt] === topic) starts.set(Number(cells[partitionAt]), Number(cells[startAt]));
-  return starts;
+  const [topicAt, partitionAt, startAt, lagAt] = ["TOPIC", "PARTITION", "START-OFFSET", "LAG"].map((c) => header.indexOf(c)) as [number, number, number, number];
+  const view = new Map<number, { start: number; lag: number }>();
+  for (const cells of lines) if (cells[topicAt] === topic) view.set(Number(cells[partitionAt]), { start: Number(cells[startAt]), lag: Number(cells[lagAt]) });
+  return view;
 }
 
 describe("share-group lag from __share_group_state on a real Kafka 4.4 broker", () => {
@@ -70,7 +74,7 @@ describe("share-group lag from __share_group_state on a real Kafka 4.4 broker", 
     await a?.disconnect();
   });
 
-  it("reports the share group with its type and an offset lag of N - M, matching Kafka's start offsets", async () => {
+  it("reports the share group with its type and an offset lag of N - M, matching Kafka's start offset and lag", async () => {
     const lag = await waitFor(
       "share lag",
       () => {
@@ -82,10 +86,11 @@ describe("share-group lag from __share_group_state on a real Kafka 4.4 broker", 
     expect(lag.type).toBe("share");
     expect(kommitted.monitor.shareStateReader.started).toBe(true);
     const ends = await endOffsets(a, topic);
-    const starts = await kafkaStartOffsets(group, topic);
+    const kafka = await kafkaView(group, topic);
     for (const p of lag.partitions) {
       expect(p.topic).toBe(topic);
-      expect(p.committedOffset).toBe(starts.get(p.partition));
+      expect(p.committedOffset).toBe(kafka.get(p.partition)?.start);
+      expect(p.offsetLag).toBe(kafka.get(p.partition)?.lag);
       expect(p.offsetLag).toBe((ends.get(p.partition) ?? 0) - p.committedOffset);
       expect(p.commitAgeMs).toBeLessThan(120_000); // the share state was written during this test
       expect(p.timeLag.ms).not.toBeNull();
