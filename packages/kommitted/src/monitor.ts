@@ -1,7 +1,7 @@
 /**
  * Wires the parts together: the offsets reader (and, once Kafka has created it, the share-state reader) feeds the
- * group registry; the poller lists end offsets and computes
- * lag snapshots; the exact-mode timestamp fetcher serves the calculator. Exposes what the HTTP layer shows.
+ * group registry; the poller lists end offsets and computes lag snapshots; the exact-mode timestamp fetcher serves the
+ * calculator. Exposes what the HTTP layer shows.
  */
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
