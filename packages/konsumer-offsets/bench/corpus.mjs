@@ -6,21 +6,11 @@
 import { mkdirSync, createWriteStream } from "node:fs";
 import { dirname } from "node:path";
 import { encode, encodeConsumerAssignment, encodeConsumerSubscription, decodeMemberAssignment, decodeMemberSubscription } from "../dist/index.js";
+import { prng } from "./mutate.mjs"; // deterministic, so every run writes the same corpus
 
 const [output = "bench/.corpus/busy-cluster.jsonl", countText = "100000", seedText = "42"] = process.argv.slice(2);
 const count = Number(countText);
 
-/** mulberry32: a small deterministic PRNG, so every run writes the same corpus. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(Number(seedText));
 const int = (min, max) => min + Math.floor(random() * (max - min + 1));
 const pick = (list) => list[int(0, list.length - 1)];
