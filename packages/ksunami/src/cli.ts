@@ -23,6 +23,12 @@ async function main(): Promise<number> {
       if (signals > 1) process.exit(130);
       process.stderr.write(`\nksunami: ${name}: stopping (again to exit at once)\n`);
       controller.abort();
+      // Stopping is bounded: the flush timeout, then the client's own shutdown (at most 10 s), then a margin.
+      const boundSec = parsed.options.flushTimeoutSec + 15;
+      setTimeout(() => {
+        process.stderr.write(`ksunami: still not stopped ${boundSec} s after ${name}; exiting\n`);
+        process.exit(1);
+      }, boundSec * 1000).unref();
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);

@@ -104,7 +104,13 @@ export class RecordProducer implements ProducerCounts {
   /** Connects, and fetches the metadata of `topic` (to check that it exists). */
   connect(topic: string, timeoutMs: number): Promise<Metadata> {
     return new Promise((resolve, reject) => {
-      this.#producer.connect({ topic, timeout: timeoutMs }, (error, metadata) => (error ? reject(error) : resolve(metadata)));
+      // the client's own timeout, and ours in case its callback never comes
+      const guard = setTimeout(() => reject(new Error(`no metadata within ${timeoutMs} ms`)), timeoutMs + 5000);
+      this.#producer.connect({ topic, timeout: timeoutMs }, (error, metadata) => {
+        clearTimeout(guard);
+        if (error) reject(error);
+        else resolve(metadata);
+      });
     });
   }
 
@@ -143,9 +149,18 @@ export class RecordProducer implements ProducerCounts {
     return this.inFlight === 0;
   }
 
-  /** Disconnects. */
+  /**
+   * Disconnects: flushes for at most 5 s more, then closes the client. Resolves after 10 s at the latest, so that a
+   * client whose shutdown never calls back (seen once on a starved machine) cannot keep ksunami from exiting.
+   */
   disconnect(): Promise<void> {
-    return new Promise((resolve) => this.#producer.disconnect(5000, () => resolve()));
+    return new Promise((resolve) => {
+      const guard = setTimeout(resolve, 10_000);
+      this.#producer.disconnect(5000, () => {
+        clearTimeout(guard);
+        resolve();
+      });
+    });
   }
 
   #report(error: LibrdKafkaError | null | undefined, report: DeliveryReport): void {
