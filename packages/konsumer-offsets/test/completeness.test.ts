@@ -7,6 +7,7 @@ import { cachedKafka, readMessageDefinitions } from "@kafkesc/kafka-harness";
 import type { FieldSpec, MessageSpec } from "../src/schema/model.js";
 import { inVersions, parseVersions } from "../src/schema/model.js";
 import { RECORD_SPECS } from "../src/records.js";
+import { SHARE_STATE_RECORD_SPECS } from "../src/share-state/index.js";
 import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "../src/schemas/consumer-protocol.js";
 
 /** The newest release: its defaults are compared too, and every record type it defines must be ours. */
@@ -116,8 +117,7 @@ function ourSpec(name: string, release: string): MessageSpec | undefined {
   return undefined;
 }
 
-function compare(release: string, name: string, message: KafkaMessage): void {
-  const spec = ourSpec(name, release);
+function compare(release: string, name: string, message: KafkaMessage, spec = ourSpec(name, release)): void {
   expect(spec, `${release}: ${name} has no schema table`).toBeDefined();
   if (spec === undefined) return;
   const isKey = name.endsWith("Key");
@@ -172,6 +172,25 @@ for (const release of RELEASES) {
     });
   });
 }
+
+// The share coordinator's own topic, `__share_group_state` (decodeShareState), against its jar.
+describe.skipIf(cachedKafka(NEWEST) === undefined)(`Kafka ${NEWEST} share-coordinator definitions`, () => {
+  it("every __share_group_state record type, version and field is in our tables", async () => {
+    const definitions = await readMessageDefinitions(NEWEST, "share-coordinator");
+    const keys = [...definitions.values()].map((m) => m as KafkaMessage).filter((m) => m.type === "coordinator-key").sort((a, b) => (a.apiKey ?? 0) - (b.apiKey ?? 0));
+    expect(keys.map((k) => [k.apiKey, k.name])).toEqual(SHARE_STATE_RECORD_SPECS.map((s) => [s.recordType, s.key.name]));
+    for (const record of SHARE_STATE_RECORD_SPECS) {
+      for (const spec of [record.key, record.value] as MessageSpec[]) {
+        const message = definitions.get(spec.name) as KafkaMessage | undefined;
+        expect(message, `${NEWEST}: share-coordinator jar has no ${spec.name}`).toBeDefined();
+        if (message === undefined) continue;
+        expect(spec.validVersions, spec.name).toBe(message.validVersions);
+        expect(spec.source.endsWith(`/${message.name}.json`), spec.name).toBe(true);
+        compare(NEWEST, spec.name, message, spec);
+      }
+    }
+  });
+});
 
 describe("our extra record types", () => {
   it("are the ones Kafka dropped or has not released yet (9, 18, 24)", async () => {

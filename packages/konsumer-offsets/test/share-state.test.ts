@@ -1,69 +1,9 @@
-// `__share_group_state` records: the schema tables match Kafka's own definitions (from the 4.4.0 jar, skipped when
-// not cached), hand-built wire bytes decode to the typed records, encode/decode round-trip, and bad bytes fail typed.
+// `__share_group_state` records: hand-built wire bytes decode to the typed records, encode/decode round-trip, and bad
+// bytes fail typed. (The tables are compared with Kafka's own definitions in completeness.test.ts.)
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cachedKafka, readMessageDefinitions } from "@kafkesc/kafka-harness";
-import { decodeShareState, encodeShareState, KonsumerOffsetsError, SHARE_STATE_RECORD_SPECS } from "@kafkesc/konsumer-offsets";
+import { decodeShareState, encodeShareState, KonsumerOffsetsError } from "@kafkesc/konsumer-offsets";
 import type { ShareStateRecordToEncode } from "@kafkesc/konsumer-offsets";
-import type { FieldSpec, MessageSpec } from "../src/schema/model.js";
-import { inVersions } from "../src/schema/model.js";
-
-const RELEASE = "4.4.0";
-
-interface KafkaField {
-  name: string;
-  type: string;
-  versions?: string;
-  nullableVersions?: string;
-  taggedVersions?: string;
-  tag?: number;
-  default?: unknown;
-  fields?: KafkaField[];
-}
-interface KafkaMessage {
-  name: string;
-  type: string;
-  apiKey?: number;
-  validVersions: string;
-  flexibleVersions: string;
-  fields: KafkaField[];
-}
-
-/** One line per field at `version`: path, type, nullability, tag, default. */
-function flatten(fields: readonly (KafkaField | FieldSpec)[], version: number, prefix = ""): string[] {
-  const out: string[] = [];
-  for (const f of fields) {
-    const name = "kafkaName" in f ? f.kafkaName : f.name;
-    if (!inVersions(f.versions ?? "none", version)) continue;
-    const tagged = f.taggedVersions !== undefined && inVersions(f.taggedVersions, version);
-    const def = f.default === undefined ? "" : ` default=${String(f.default)}`;
-    out.push(`${prefix}${name}: ${f.type} nullable=${inVersions(f.nullableVersions, version)} tag=${tagged ? f.tag : "-"}${def}`);
-    if (f.fields) out.push(...flatten(f.fields, version, `${prefix}${name}.`));
-  }
-  return out;
-}
-
-describe(`schema tables against Kafka ${RELEASE}'s kafka-share-coordinator jar`, () => {
-  const cached = cachedKafka(RELEASE) !== undefined;
-  if (!cached) console.warn(`share-state completeness skipped: Kafka ${RELEASE} is not in the harness cache (npm run kafka -- fetch ${RELEASE})`);
-  it.skipIf(!cached)("defines exactly Kafka's record types, versions and fields", async () => {
-    const definitions = await readMessageDefinitions(RELEASE, "share-coordinator");
-    const kafka = [...definitions.values()] as KafkaMessage[];
-    const keys = kafka.filter((m) => m.type === "coordinator-key").sort((a, b) => (a.apiKey ?? 0) - (b.apiKey ?? 0));
-    expect(keys.map((k) => [k.apiKey, k.name])).toEqual(SHARE_STATE_RECORD_SPECS.map((s) => [s.recordType, s.key.name]));
-    for (const spec of SHARE_STATE_RECORD_SPECS) {
-      for (const ours of [spec.key, spec.value] as MessageSpec[]) {
-        const theirs = definitions.get(ours.name) as KafkaMessage | undefined;
-        expect(theirs, ours.name).toBeDefined();
-        if (theirs === undefined) continue;
-        expect(ours.validVersions, ours.name).toBe(theirs.validVersions);
-        expect(ours.flexibleVersions, ours.name).toBe(theirs.flexibleVersions);
-        expect(ours.source.endsWith(`/${theirs.name}.json`)).toBe(true);
-        for (let v = 0; v <= 0; v++) expect(flatten(ours.fields, v), `${ours.name} v${v}`).toEqual(flatten(theirs.fields, v));
-      }
-    }
-  });
-});
 
 /** Hand-built wire bytes, independent of our writer. */
 class Bytes {
