@@ -725,7 +725,11 @@ export class BytesParser {
     return this.view(p, n);
   }
 
-  /** A zero-copy view of `n` bytes at absolute offset `p` (in bounds: the caller checked). */
+  /**
+   * A zero-copy view of `n` bytes at absolute offset `p` (in bounds: the caller checked). For a plain `Uint8Array`
+   * input, an empty view is one shared, frozen, empty `Uint8Array` (nothing to share with the input, nothing to
+   * allocate: Kafka's empty `userData` and empty byte fields are common).
+   */
   private view(p: number, n: number): Uint8Array {
     let buffer = this.viewBuffer;
     if (buffer === undefined) {
@@ -733,7 +737,8 @@ export class BytesParser {
       buffer = this.viewBuffer = Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes.buffer : null;
       this.viewOffset = bytes.byteOffset;
     }
-    return buffer === null ? this.bytes.subarray(p, p + n) : new Uint8Array(buffer, this.viewOffset + p, n);
+    if (buffer === null) return this.bytes.subarray(p, p + n);
+    return n === 0 ? EMPTY_VIEW : new Uint8Array(buffer, this.viewOffset + p, n);
   }
 
   /** Reads `n` elements (the count was just read; `at` is where it started, to restore the cursor on failure). */
@@ -818,6 +823,9 @@ export class BytesParser {
 // Numbers read without a DataView over the input (in bounds: the caller checked). Creating a view costs more (about
 // 100 ns) than decoding a small input, so int16/int32 are assembled from the bytes, and 64-bit integers and floats
 // are copied into an 8-byte scratch array with one view made once.
+
+/** What every empty view of a plain `Uint8Array` input is (frozen: an empty typed array has no element to change). */
+const EMPTY_VIEW = Object.freeze(new Uint8Array(0)) as Uint8Array;
 
 /** The scratch bytes of 64-bit and float reads (decoding is synchronous: one is enough). */
 const scratch = new Uint8Array(8);

@@ -38,6 +38,16 @@ describe("BytesParser.readBytes", () => {
     expect(Buffer.isBuffer(parser.reset(new Uint8Array([3, 4])).readBytes(1))).toBe(false); // reset forgets the old input's class
   });
 
+  it("gives one shared, frozen empty view for zero bytes of a Uint8Array, and an empty Buffer for a Buffer", () => {
+    const empty = new BytesParser(bytes("00 00 00 00 01")).readByteArray();
+    expect(empty.length).toBe(0);
+    expect(Object.isFrozen(empty)).toBe(true);
+    expect(new BytesParser(bytes("01")).readBytes(0)).toBe(empty);
+    const fromBuffer = new BytesParser(Buffer.from([0, 0, 0, 0])).readByteArray();
+    expect(Buffer.isBuffer(fromBuffer)).toBe(true);
+    expect(fromBuffer.length).toBe(0);
+  });
+
   it("checks the length before anything else", () => {
     const p = new BytesParser(bytes("01 02"));
     expectError(() => p.readBytes(3), "OUT_OF_BOUNDS", { offset: 0, requested: 3, remaining: 2 });
