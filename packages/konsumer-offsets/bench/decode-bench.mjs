@@ -4,9 +4,9 @@
 // our rate over Rust's. Both sides decode everything, group members' consumer-protocol subscriptions and assignments
 // included (nothing is lazy). Rates are per second of each process's CPU time (user + system; ours includes V8's
 // garbage-collector threads), which stays meaningful on a shared, loaded machine; the two sides of a workload run back
-// to back, so the ratio is the figure to compare between runs. The wall-clock rate is printed too.
+// to back, three rounds per workload, and the median ratio is the figure to compare between runs. The wall-clock rate is printed too.
 // Then offset commits decoded and their names used as Map keys, and toJson's cost per record.
-// Usage: node bench/decode-bench.mjs [corpus=bench/.corpus/busy-cluster.jsonl] [seconds per workload=3] [--no-peer]
+// Usage: node bench/decode-bench.mjs [corpus=bench/.corpus/busy-cluster.jsonl] [CPU seconds per side and round=1] [--no-peer]
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,7 @@ import { decode, toJson } from "../dist/index.js";
 
 const args = process.argv.slice(2);
 const withPeer = !args.includes("--no-peer");
-const [corpusPath = "bench/.corpus/busy-cluster.jsonl", secondsText = "3"] = args.filter((a) => a !== "--no-peer");
+const [corpusPath = "bench/.corpus/busy-cluster.jsonl", secondsText = "1"] = args.filter((a) => a !== "--no-peer");
 // (Re)written when missing or older than its generator, so a changed generator never leaves a stale corpus behind.
 const generator = fileURLToPath(new URL("corpus.mjs", import.meta.url));
 if (!existsSync(corpusPath) || statSync(corpusPath).mtimeMs < statSync(generator).mtimeMs) {
@@ -83,27 +83,42 @@ function measurePeer(binary, types, seconds) {
 }
 
 const seconds = Number(secondsText);
+const rounds = 3;
 const peer = withPeer ? buildPeer() : undefined;
-console.log(`konsumer-offsets decode, ${process.version}, corpus ${corpusPath} (${all.length} records), ${seconds} s of CPU per side and workload`);
+console.log(
+  `konsumer-offsets decode, ${process.version}, corpus ${corpusPath} (${all.length} records); per workload ${rounds} rounds of ` +
+    `ours then Rust, ${seconds} s of CPU each; medians`,
+);
 const rate = (r) => `${(r / 1e6).toFixed(3)} M/s`;
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const rows = [];
 for (const { name, records, peerTypes } of workloads) {
   const bytes = records.reduce((sum, r) => sum + r.key.length + (r.value?.length ?? 0), 0);
-  const ours = measure(records, seconds);
-  const rust = peer === undefined ? undefined : measurePeer(peer, peerTypes, seconds);
-  console.log(
-    `${name.padEnd(38)} ours ${rate(ours.perCpuSecond)} (${((ours.perCpuSecond * bytes) / records.length / 1e6).toFixed(0)} MB/s)` +
-      (rust === undefined ? "" : `  Rust ${rate(rust.perCpuSecond)}  ours/Rust ${(ours.perCpuSecond / rust.perCpuSecond).toFixed(2)}x`) +
-      `  | wall: ours ${rate(ours.perWallSecond)}${rust === undefined ? "" : `, Rust ${rate(rust.perWallSecond)}`}  (${(bytes / records.length).toFixed(0)} B/record)`,
-  );
-  if (rust !== undefined && rust.errors > 0) {
-    console.log(`  warning: the Rust crate rejected ${rust.errors} of ${rust.records} records: its rate is not comparable`);
+  const ours = [];
+  const rust = [];
+  for (let round = 0; round < rounds; round++) {
+    ours.push(measure(records, seconds));
+    if (peer !== undefined) rust.push(measurePeer(peer, peerTypes, seconds));
   }
-  rows.push({ name, ours, rust });
+  const row = {
+    name,
+    ours: median(ours.map((o) => o.perCpuSecond)),
+    oursWall: median(ours.map((o) => o.perWallSecond)),
+    rust: peer === undefined ? undefined : median(rust.map((r) => r.perCpuSecond)),
+    rustWall: peer === undefined ? undefined : median(rust.map((r) => r.perWallSecond)),
+    // The ratio of each round (both sides measured back to back), then its median: steadier than a ratio of medians.
+    ratio: peer === undefined ? undefined : median(ours.map((o, i) => o.perCpuSecond / rust[i].perCpuSecond)),
+  };
+  console.log(
+    `${name.padEnd(38)} ours ${rate(row.ours)} (${((row.ours * bytes) / records.length / 1e6).toFixed(0)} MB/s)` +
+      (row.rust === undefined ? "" : `  Rust ${rate(row.rust)}  ours/Rust ${row.ratio.toFixed(2)}x`) +
+      `  | wall: ours ${rate(row.oursWall)}${row.rust === undefined ? "" : `, Rust ${rate(row.rustWall)}`}  (${(bytes / records.length).toFixed(0)} B/record)`,
+  );
+  const rejected = rust.find((r) => r.errors > 0);
+  if (rejected !== undefined) console.log(`  warning: the Rust crate rejected ${rejected.errors} of ${rejected.records} records: its rate is not comparable`);
+  rows.push(row);
 }
-if (peer !== undefined) {
-  console.log(`ratios (ours/Rust, CPU time): ${rows.map((r) => `${r.name.split(" (")[0]} ${(r.ours.perCpuSecond / r.rust.perCpuSecond).toFixed(2)}x`).join(", ")}`);
-}
+if (peer !== undefined) console.log(`ratios (ours/Rust, CPU time): ${rows.map((r) => `${r.name.split(" (")[0]} ${r.ratio.toFixed(2)}x`).join(", ")}`);
 
 // Decoding then using the names, as a consumer does (kommitted keys its state by group and topic): strings built as
 // ropes look cheap in a decode-only loop and pay when first hashed, so this line shows what a consumer sees.
