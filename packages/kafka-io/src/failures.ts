@@ -24,15 +24,16 @@ export interface ConnectionContext {
   /** Bootstrap servers. */
   readonly brokers: string;
   /** The client's librdkafka settings (the SASL mechanism and CA file are named in errors). */
-  readonly config: Readonly<Record<string, unknown>>;
+  readonly config: object;
 }
 
 /** The typed failure for a librdkafka error no retry can cure, or undefined when the error may pass. */
 export function fatalClientError(error: unknown, context: ConnectionContext): KafkescError | undefined {
   const code = errorCode(error);
   const message = describeCause(error);
-  const mechanism = String(context.config["sasl.mechanism"] ?? context.config["sasl.mechanisms"] ?? "GSSAPI");
-  if (code === E.ERR__SSL) return new TlsError(context.brokers, optionalString(context.config["ssl.ca.location"]), message);
+  const config = context.config as Readonly<Record<string, unknown>>;
+  const mechanism = String(config["sasl.mechanism"] ?? config["sasl.mechanisms"] ?? "GSSAPI");
+  if (code === E.ERR__SSL) return new TlsError(context.brokers, optionalString(config["ssl.ca.location"]), message);
   if (code === E.ERR_UNSUPPORTED_SASL_MECHANISM || (code === E.ERR__AUTHENTICATION && /mechanism handshake failed|unsupported sasl mechanism/i.test(message))) {
     return new SaslMechanismError(context.brokers, mechanism, message);
   }
