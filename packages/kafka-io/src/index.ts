@@ -8,3 +8,6 @@ export * from "./properties.js";
 export * from "./settings.js";
 export * from "./cli-options.js";
 export * from "./failures.js";
+export * from "./topic-reader.js";
+export * from "./retry.js";
+export * from "./admin.js";

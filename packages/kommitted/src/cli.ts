@@ -18,7 +18,8 @@ async function main(): Promise<number> {
     outcome = parseArgs(process.argv.slice(2));
   } catch (error) {
     if (error instanceof KafkescError) {
-      process.stderr.write(`${formatFailure("kommitted", error)}\nTry 'kommitted --help'.\n`);
+      const hint = error.code === "INVALID_FLAG" ? "\nTry 'kommitted --help'." : "";
+      process.stderr.write(`${formatFailure("kommitted", error)}${hint}\n`);
       return exitCodeOf(error);
     }
     throw error;
