@@ -37,7 +37,7 @@ export interface Config {
   stopAfterMs: number;
   /** Longest time between topic metadata refreshes (ms). */
   metadataRefreshMs: number;
-  /** Partitions read at once to fetch record timestamps (exact mode). */
+  /** Partitions read at once to fetch record timestamps (auto and exact modes). */
   exactConcurrency: number;
   /** Bound on Kafka requests (ms). */
   requestTimeoutMs: number;
@@ -52,7 +52,7 @@ export const DEFAULTS = Object.freeze({
   host: "0.0.0.0",
   port: 6564,
   pollIntervalMs: 1000,
-  lagMode: "estimate" as LagMode,
+  lagMode: "auto" as LagMode,
   offsetsTopic: "__consumer_offsets",
   shareStateTopic: "__share_group_state",
   healthWindow: 10,

@@ -1,6 +1,6 @@
 /**
  * Wires the parts together: the offsets reader (and, once Kafka has created it, the share-state reader) feeds the
- * group registry; the poller lists end offsets and computes lag snapshots; the exact-mode timestamp fetcher serves the
+ * group registry; the poller lists end offsets and computes lag snapshots; the record-timestamp fetcher serves the
  * calculator. Exposes what the HTTP layer shows.
  */
 import type { Logger } from "pino";
@@ -8,7 +8,7 @@ import type { Config } from "./config.js";
 import { kafkaClientConfig, readyPolls } from "./config.js";
 import { Admin } from "./kafka/client.js";
 import type { LagSnapshot } from "./lag/snapshot.js";
-import { LagCalculator } from "./lag/snapshot.js";
+import { LagCalculator, rebaseSnapshot } from "./lag/snapshot.js";
 import { RecordTimestamps } from "./lag/record-timestamps.js";
 import { decodeEvents } from "./offsets/adapter.js";
 import { CoordinatorTopicReader } from "./offsets/reader.js";
@@ -19,6 +19,8 @@ import type { GroupEvent } from "./state/events.js";
 import { GroupRegistry } from "./state/groups.js";
 import { PartitionOffsetsStore } from "./state/partition-offsets.js";
 
+/** How long a snapshot re-based to the time of a read serves the next reads too (ms): one scrape reads it many times. */
+const REBASE_REUSE_MS = 100;
 /** How often the monitor checks whether the offsets topic replay has finished (ms). */
 const REPLAY_CHECK_MS = 50;
 /** How often the monitor looks for the share-state topic while it does not exist (ms): Kafka creates it with the first share group. */
@@ -72,12 +74,10 @@ export class Monitor implements MonitorView {
   readonly reader: CoordinatorTopicReader;
   /** The share-state topic reader (started once the topic exists). */
   readonly shareStateReader: CoordinatorTopicReader;
-  /** Exact-mode timestamp fetcher (undefined in estimate mode). */
+  /** Record-timestamp fetcher of the `auto` and `exact` lag modes (undefined in `estimate` mode). */
   readonly timestamps: RecordTimestamps | undefined;
   /** The config it runs with. */
   readonly config: Config;
-  /** The last snapshot. */
-  snapshot: LagSnapshot | undefined;
   /** Figures of the last poll. */
   lastPoll: PollStats | undefined;
   /** When the monitor became ready (ms since start), once it did. */
@@ -94,6 +94,14 @@ export class Monitor implements MonitorView {
   #shareStateStarting: Promise<void> | undefined;
   #stopping = false;
   #failure: Error | undefined;
+  /** The last snapshot as the poller computed it. */
+  #snapshot: LagSnapshot | undefined;
+  /** The last snapshot re-based to a recent instant, reused for {@link REBASE_REUSE_MS}. */
+  #rebased: LagSnapshot | undefined;
+  /** The instant of the first snapshot after the replay. */
+  #firstSnapshotAt: number | undefined;
+  /** Whether a snapshot used every record timestamp asked for by the first one (always true in `estimate` mode). */
+  #timestampsWarm = false;
 
   constructor(config: Config, log: Logger) {
     this.config = config;
@@ -123,7 +131,7 @@ export class Monitor implements MonitorView {
       onWarning: (message) => log.warn(message),
     });
     this.timestamps =
-      config.lagMode === "exact"
+      config.lagMode !== "estimate"
         ? new RecordTimestamps({
             brokers: config.brokers,
             kafkaConfig,
@@ -179,6 +187,18 @@ export class Monitor implements MonitorView {
     this.#admin.disconnect();
   }
 
+  /**
+   * The last snapshot, with its time lags and commit ages measured against now (re-based at most every
+   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old.
+   */
+  get snapshot(): LagSnapshot | undefined {
+    const base = this.#snapshot;
+    if (base === undefined) return undefined;
+    const now = Date.now();
+    if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || now - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, now);
+    return this.#rebased;
+  }
+
   /** Marks the monitor failed (the process is then not live). */
   fail(error: Error): void {
     this.#failure = error;
@@ -189,13 +209,17 @@ export class Monitor implements MonitorView {
     return { live: this.#failure === undefined, reason: this.#failure?.message ?? null };
   }
 
-  /** Readiness: offsets topic replayed up to its end, and offset history warm. */
+  /**
+   * Readiness: offsets topic replayed up to its end, offset history warm, and (`auto` and `exact` modes) a snapshot
+   * served the record timestamps that the first snapshot after the replay asked for (read, or given up after a round).
+   */
   readiness(): Readiness {
     const needed = readyPolls(this.config);
     const waitingFor: string[] = [];
     if (!this.reader.progress.replayed) waitingFor.push("offsets topic replay");
     if (this.shareStateReader.started && !this.shareStateReader.progress.replayed) waitingFor.push("share-state topic replay");
     if (this.#pollsSinceReplay < needed) waitingFor.push("offset history");
+    if (this.timestamps !== undefined && !this.#timestampsWarm) waitingFor.push("record timestamps");
     return {
       ready: waitingFor.length === 0,
       waitingFor,
@@ -252,7 +276,12 @@ export class Monitor implements MonitorView {
   }
 
   #onSnapshot(snapshot: LagSnapshot, stats: PollStats): void {
-    this.snapshot = snapshot;
+    this.#snapshot = snapshot;
+    this.#rebased = undefined;
+    this.#firstSnapshotAt ??= snapshot.asOf;
+    // the reads the first snapshot asked for were all answered (or given up) before this one was computed
+    const pendingSince = this.timestamps?.pendingSince();
+    if (pendingSince === undefined || pendingSince > this.#firstSnapshotAt) this.#timestampsWarm = true;
     this.lastPoll = stats;
     // a poll in which every listing failed teaches the history nothing: it does not count towards warm
     if (stats.partitions === 0 || stats.failed < stats.partitions) this.#pollsSinceReplay++;

@@ -8,6 +8,7 @@ import type { Config, LogLevel } from "./config.js";
 import { DEFAULTS } from "./config.js";
 import { KommittedError } from "./errors.js";
 import type { LagMode } from "./lag/snapshot.js";
+import { LAG_MODES } from "./lag/snapshot.js";
 
 /** What parsing produced: a config to run with, or text to print and exit with (help, version). */
 export type ParseOutcome = { kind: "run"; config: Config } | { kind: "exit"; code: number; output: string };
@@ -40,7 +41,12 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .addOption(new Option("--host <HOST>", "HTTP listen address").env("KOMMITTED_HOST").default(DEFAULTS.host))
     .addOption(new Option("--port <PORT>", "HTTP listen port (0: any free port)").env("KOMMITTED_PORT").default(String(DEFAULTS.port)))
     .addOption(new Option("--poll-interval <DURATION>", "time between end-offset polls, e.g. 1s, 500ms").env("KOMMITTED_POLL_INTERVAL").default(`${DEFAULTS.pollIntervalMs}ms`))
-    .addOption(new Option("--lag-mode <MODE>", "time-lag method: estimate (interpolate offset history) or exact (read record timestamps)").env("KOMMITTED_LAG_MODE").choices(["estimate", "exact"]).default(DEFAULTS.lagMode))
+    .addOption(
+      new Option("--lag-mode <MODE>", "time-lag method: auto (interpolate the offset history where it covers the committed offset, read the record's timestamp where it does not), estimate (history only) or exact (always read record timestamps)")
+        .env("KOMMITTED_LAG_MODE")
+        .choices(LAG_MODES)
+        .default(DEFAULTS.lagMode),
+    )
     .addOption(new Option("--offsets-topic <TOPIC>", "topic to read offsets from (another name replays a captured dump)").env("KOMMITTED_OFFSETS_TOPIC").default(DEFAULTS.offsetsTopic))
     .addOption(
       new Option("--share-state-topic <TOPIC>", "topic to read share groups' progress from (read once it exists)").env("KOMMITTED_SHARE_STATE_TOPIC").default(DEFAULTS.shareStateTopic),
@@ -48,7 +54,7 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .addOption(new Option("--health-window <POLLS>", "polls in the health window (WARN and STALL need a full window)").env("KOMMITTED_HEALTH_WINDOW").default(String(DEFAULTS.healthWindow)))
     .addOption(new Option("--stop-after <DURATION>", "commit age beyond which a lagging partition is STOP").env("KOMMITTED_STOP_AFTER").default(`${DEFAULTS.stopAfterMs}ms`))
     .addOption(new Option("--metadata-refresh <DURATION>", "longest time between topic metadata refreshes").env("KOMMITTED_METADATA_REFRESH").default(`${DEFAULTS.metadataRefreshMs}ms`))
-    .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (exact mode)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
+    .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (auto and exact modes)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
     .addOption(new Option("--request-timeout <DURATION>", "bound on Kafka requests").env("KOMMITTED_REQUEST_TIMEOUT").default(`${DEFAULTS.requestTimeoutMs}ms`))
     .addOption(new Option("-v, --verbose", "more logs (-v info, -vv debug, -vvv trace)").argParser(increase).default(0))
     .addOption(new Option("-q, --quiet", "fewer logs (-q error, -qq none)").argParser(increase).default(0));
