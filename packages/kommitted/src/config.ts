@@ -41,6 +41,14 @@ export interface Config {
   exactConcurrency: number;
   /** Bound on Kafka requests (ms). */
   requestTimeoutMs: number;
+  /** Groups reported: each must match the whole name (`--groups`; none: every group). */
+  groups: readonly RegExp[];
+  /** Groups left out (`--groups-exclude`). */
+  groupsExclude: readonly RegExp[];
+  /** Topics reported (`--topics`; none: every topic). */
+  topics: readonly RegExp[];
+  /** Topics left out (`--topics-exclude`). */
+  topicsExclude: readonly RegExp[];
 }
 
 /** Defaults of every optional setting. */
@@ -60,6 +68,10 @@ export const DEFAULTS = Object.freeze({
   metadataRefreshMs: 30_000,
   exactConcurrency: 100,
   requestTimeoutMs: 10_000,
+  groups: [] as readonly RegExp[],
+  groupsExclude: [] as readonly RegExp[],
+  topics: [] as readonly RegExp[],
+  topicsExclude: [] as readonly RegExp[],
 });
 
 /** Number of completed polls after which the offset history counts as warm. */

@@ -6,6 +6,8 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { kafkaClientConfig, readyPolls } from "./config.js";
+import type { Filters } from "./filters.js";
+import { NameFilter } from "./filters.js";
 import { Admin } from "./kafka/client.js";
 import type { LagSnapshot } from "./lag/snapshot.js";
 import { LagCalculator, rebaseSnapshot } from "./lag/snapshot.js";
@@ -78,6 +80,8 @@ export class Monitor implements MonitorView {
   readonly timestamps: RecordTimestamps | undefined;
   /** The config it runs with. */
   readonly config: Config;
+  /** The groups and topics reported (`--groups`, `--topics` and their `-exclude`). */
+  readonly filters: Filters;
   /** Figures of the last poll. */
   lastPoll: PollStats | undefined;
   /** When the monitor became ready (ms since start), once it did. */
@@ -106,6 +110,7 @@ export class Monitor implements MonitorView {
   constructor(config: Config, log: Logger) {
     this.config = config;
     this.#log = log;
+    this.filters = { groups: new NameFilter(config.groups, config.groupsExclude), topics: new NameFilter(config.topics, config.topicsExclude) };
     const kafkaConfig = kafkaClientConfig(config);
     this.store = new PartitionOffsetsStore(config.history);
     this.#admin = Admin.create(kafkaConfig, config.requestTimeoutMs);
@@ -147,6 +152,7 @@ export class Monitor implements MonitorView {
       rules: { windowSize: config.healthWindow, stopAfterMs: config.stopAfterMs },
       mode: config.lagMode,
       timestamps: this.timestamps,
+      filters: this.filters,
     });
     this.#poller = new Poller({
       admin: this.#admin,
@@ -155,6 +161,7 @@ export class Monitor implements MonitorView {
       calculator,
       intervalMs: config.pollIntervalMs,
       metadataRefreshMs: config.metadataRefreshMs,
+      filters: this.filters,
       onSnapshot: (snapshot, stats) => this.#onSnapshot(snapshot, stats),
       onError: (error) => log.warn({ err: error }, "poll failed; offsets marked stale"),
     });
@@ -269,8 +276,12 @@ export class Monitor implements MonitorView {
   }
 
   #apply(events: readonly GroupEvent[]): void {
+    const { groups, topics } = this.filters;
     for (const event of events) {
       if (event.kind === "topic-names") for (const { topicId, topic } of event.names) this.store.learnTopicId(topicId, topic);
+      // filtered-out groups are never held; commits to filtered-out topics neither
+      else if (!groups.accepts(event.group)) continue;
+      else if ((event.kind === "offset-commit" || event.kind === "offset-delete") && !topics.accepts(event.topic)) continue;
       else this.registry.apply(event);
     }
   }

@@ -3,6 +3,8 @@
  * offsets) from the registry, end offsets from the
  * last poll, time lag by the configured method, health from each partition's window.
  */
+import type { Filters } from "../filters.js";
+import { NO_FILTERS } from "../filters.js";
 import type { HealthRules, PartitionStatus } from "../health/rules.js";
 import { evaluatePartition, worstStatus } from "../health/rules.js";
 import { HealthWindow } from "../health/window.js";
@@ -144,14 +146,16 @@ export class LagCalculator {
   readonly #rules: HealthRules;
   readonly #mode: LagMode;
   readonly #timestamps: TimestampSource | undefined;
+  readonly #filters: Filters;
   #windows = new Map<string, HealthWindow>();
 
-  constructor(options: { registry: GroupRegistry; store: PartitionOffsetsStore; rules: HealthRules; mode: LagMode; timestamps?: TimestampSource }) {
+  constructor(options: { registry: GroupRegistry; store: PartitionOffsetsStore; rules: HealthRules; mode: LagMode; timestamps?: TimestampSource; filters?: Filters }) {
     this.#registry = options.registry;
     this.#store = options.store;
     this.#rules = options.rules;
     this.#mode = options.mode;
     this.#timestamps = options.timestamps;
+    this.#filters = options.filters ?? NO_FILTERS;
   }
 
   /** Computes the snapshot as of `nowMs` and advances health windows. */
@@ -159,11 +163,14 @@ export class LagCalculator {
     const groups = new Map<string, GroupLag>();
     const unresolvedTopicIds = new Set<string>();
     const windows = new Map<string, HealthWindow>();
+    const topicFilter = this.#filters.topics;
     for (const group of this.#registry.groups()) {
+      if (!this.#filters.groups.accepts(group.name)) continue;
       const { members, owners } = this.#members(group, unresolvedTopicIds);
       const partitions: PartitionLag[] = [];
       const context: PartitionContext = { group: group.name, owners, windows, nowMs };
       for (const [topic, commits] of group.commits) {
+        if (!topicFilter.accepts(topic)) continue;
         for (const commit of commits.values()) {
           const lag = this.#partitionLag(context, topic, commit.partition, commit.offset, commit.commitTimestamp, commit.history);
           if (lag !== undefined) partitions.push(lag);
@@ -176,12 +183,15 @@ export class LagCalculator {
           unresolvedTopicIds.add(topicId);
           continue;
         }
+        if (!topicFilter.accepts(topic)) continue;
         for (const p of progress.values()) {
           if (p.startOffset < 0) continue; // not initialized yet: nothing to measure from
           const lag = this.#partitionLag(context, topic, p.partition, p.startOffset, p.writeTimestamp, p.history);
           if (lag !== undefined) partitions.push(lag);
         }
       }
+      // with a topic filter, a group with nothing left to report is left out
+      if (!topicFilter.acceptsAll && partitions.length === 0 && members.every((m) => m.assignment.length === 0)) continue;
       let totalOffsetLag = 0;
       let maxTimeLagMs: number | null = null;
       for (const p of partitions) {
@@ -262,15 +272,16 @@ export class LagCalculator {
     for (const member of group.members.values()) {
       const { assigned, unresolvedTopicIds } = Registry.assignmentOf(group, member, (id) => this.#store.topicName(id));
       for (const id of unresolvedTopicIds) unresolved.add(id);
+      const reported = this.#filters.topics.acceptsAll ? assigned : assigned.filter((tp) => this.#filters.topics.accepts(tp.topic));
       const owner: PartitionOwner = { memberId: member.memberId, clientHost: member.clientHost, clientId: member.clientId };
-      for (const tp of assigned) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, owner);
+      for (const tp of reported) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, owner);
       members.push({
         memberId: member.memberId,
         instanceId: member.instanceId,
         clientId: member.clientId,
         clientHost: member.clientHost,
         rackId: member.rackId,
-        assignment: assigned,
+        assignment: reported,
       });
     }
     return { members, owners };
