@@ -167,6 +167,18 @@ export class Monitor implements MonitorView {
     });
   }
 
+  /**
+   * The last snapshot, with its time lags and commit ages measured against now (re-based at most every
+   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old.
+   */
+  get snapshot(): LagSnapshot | undefined {
+    const base = this.#snapshot;
+    if (base === undefined) return undefined;
+    const now = Date.now();
+    if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || now - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, now);
+    return this.#rebased;
+  }
+
   /** Starts reading and polling; rejects if the offsets topic cannot be read. */
   async start(): Promise<void> {
     this.startedAt = Date.now();
@@ -192,18 +204,6 @@ export class Monitor implements MonitorView {
     await this.shareStateReader.stop();
     await this.reader.stop();
     this.#admin.disconnect();
-  }
-
-  /**
-   * The last snapshot, with its time lags and commit ages measured against now (re-based at most every
-   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old.
-   */
-  get snapshot(): LagSnapshot | undefined {
-    const base = this.#snapshot;
-    if (base === undefined) return undefined;
-    const now = Date.now();
-    if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || now - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, now);
-    return this.#rebased;
   }
 
   /** Marks the monitor failed (the process is then not live). */

@@ -52,15 +52,15 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .addOption(
       new Option("--share-state-topic <TOPIC>", "topic to read share groups' progress from (read once it exists)").env("KOMMITTED_SHARE_STATE_TOPIC").default(DEFAULTS.shareStateTopic),
     )
+    .addOption(new Option("--groups <REGEX>", "report only groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS").argParser(collectPatterns))
+    .addOption(new Option("--groups-exclude <REGEX>", "leave out groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS_EXCLUDE").argParser(collectPatterns))
+    .addOption(new Option("--topics <REGEX>", "report only topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS").argParser(collectPatterns))
+    .addOption(new Option("--topics-exclude <REGEX>", "leave out topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS_EXCLUDE").argParser(collectPatterns))
     .addOption(new Option("--health-window <POLLS>", "polls in the health window (WARN and STALL need a full window)").env("KOMMITTED_HEALTH_WINDOW").default(String(DEFAULTS.healthWindow)))
     .addOption(new Option("--stop-after <DURATION>", "commit age beyond which a lagging partition is STOP").env("KOMMITTED_STOP_AFTER").default(`${DEFAULTS.stopAfterMs}ms`))
     .addOption(new Option("--metadata-refresh <DURATION>", "longest time between topic metadata refreshes").env("KOMMITTED_METADATA_REFRESH").default(`${DEFAULTS.metadataRefreshMs}ms`))
     .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (auto and exact modes)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
     .addOption(new Option("--request-timeout <DURATION>", "bound on Kafka requests").env("KOMMITTED_REQUEST_TIMEOUT").default(`${DEFAULTS.requestTimeoutMs}ms`))
-    .addOption(new Option("--groups <REGEX>", "report only groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS").argParser(collectPatterns))
-    .addOption(new Option("--groups-exclude <REGEX>", "leave out groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS_EXCLUDE").argParser(collectPatterns))
-    .addOption(new Option("--topics <REGEX>", "report only topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS").argParser(collectPatterns))
-    .addOption(new Option("--topics-exclude <REGEX>", "leave out topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS_EXCLUDE").argParser(collectPatterns))
     .addOption(new Option("-v, --verbose", "more logs (-v info, -vv debug, -vvv trace)").argParser(increase).default(0))
     .addOption(new Option("-q, --quiet", "fewer logs (-q error, -qq none)").argParser(increase).default(0));
 
@@ -73,7 +73,7 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     }
     throw error;
   }
-  const o = program.opts<Record<string, string | number | string[] | Record<string, string> | undefined>>();
+  const o = program.opts<Record<string, string | number | Record<string, string> | undefined>>();
   const config: Config = {
     brokers: nonEmpty("--brokers", o.brokers as string),
     clientId: nonEmpty("--client-id", o.clientId as string),
@@ -93,10 +93,10 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     metadataRefreshMs: duration("--metadata-refresh", o.metadataRefresh as string, 100),
     exactConcurrency: integer("--exact-concurrency", o.exactConcurrency as string, 1, 100_000),
     requestTimeoutMs: duration("--request-timeout", o.requestTimeout as string, 100),
-    groups: compilePatterns("--groups", (o.groups as string[] | undefined) ?? []),
-    groupsExclude: compilePatterns("--groups-exclude", (o.groupsExclude as string[] | undefined) ?? []),
-    topics: compilePatterns("--topics", (o.topics as string[] | undefined) ?? []),
-    topicsExclude: compilePatterns("--topics-exclude", (o.topicsExclude as string[] | undefined) ?? []),
+    groups: compilePatterns("--groups", patterns(program, "groups")),
+    groupsExclude: compilePatterns("--groups-exclude", patterns(program, "groupsExclude")),
+    topics: compilePatterns("--topics", patterns(program, "topics")),
+    topicsExclude: compilePatterns("--topics-exclude", patterns(program, "topicsExclude")),
   };
   return { kind: "run", config };
 }
@@ -119,6 +119,11 @@ function collectKeyValue(value: string, previous: Record<string, string> | undef
     result[pair.slice(0, at).trim()] = pair.slice(at + 1);
   }
   return result;
+}
+
+/** The patterns a filter flag collected (none when not given). */
+function patterns(program: Command, attribute: string): string[] {
+  return (program.getOptionValue(attribute) as string[] | undefined) ?? [];
 }
 
 /** Accumulates the patterns of a repeatable filter flag (each value may hold several, comma- or newline-separated). */
