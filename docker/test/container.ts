@@ -1,23 +1,29 @@
 /**
- * Runs ksunami's container image for the image tests, through `docker/engine.sh` (docker when a daemon answers,
- * podman otherwise, with the settings CI machines need), as `docker/build-image.sh` built it. Host networking, so
- * that the container reaches the harness's broker on the loopback address it advertises.
+ * Runs the tools' container images for their image tests (ksunami's and kommitted's), through `docker/engine.sh`
+ * (docker when a daemon answers, podman otherwise, with the settings CI machines need), as `docker/build-image.sh`
+ * built them. Host networking, so that a container reaches the harness's broker on the loopback address it advertises.
+ * Each package's tests bind these helpers to its image with {@link containerImage}.
  */
 import { execFile, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const root = fileURLToPath(new URL("../../", import.meta.url));
 /** The engine wrapper shared with the build script. */
 const ENGINE = `${root}docker/engine.sh`;
 
-/** ksunami's version, as its package.json gives it (and as the image is tagged). */
-export const KSUNAMI_VERSION: string = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+/** A tool that has an image (a target of docker/Dockerfile, and a package under packages/). */
+export type Tool = "ksunami" | "kommitted";
 
-/** The image under test: `$KAFKESC_IMAGE:<version>`, by default `kafkesc/ksunami:<version>`. */
-export const IMAGE = `${process.env.KAFKESC_IMAGE ?? "kafkesc/ksunami"}:${KSUNAMI_VERSION}`;
+/** The tool's version, as its package.json gives it (and as the image is tagged). */
+export function toolVersion(tool: Tool): string {
+  return (JSON.parse(readFileSync(`${root}packages/${tool}/package.json`, "utf8")) as { version: string }).version;
+}
+
+/** The image under test: `$KAFKESC_IMAGE_NAMESPACE/<tool>:<version>`, by default `kafkesc/<tool>:<version>`. */
+export function imageName(tool: Tool): string {
+  return `${process.env.KAFKESC_IMAGE_NAMESPACE ?? "kafkesc"}/${tool}:${toolVersion(tool)}`;
+}
 
 /** What one engine command did. */
 export interface EngineResult {
@@ -40,14 +46,14 @@ export function engine(args: readonly string[], timeoutMs = 60_000): Promise<Eng
 /** Whether the image tests can run here, and if not, why (for the skip message). */
 export type ImageAvailability = { readonly available: true } | { readonly available: false; readonly reason: string };
 
-/** Checks `KAFKESC_SKIP_IMAGE`, the engine and the image. Never builds it: `.ci/run` does, before the tests. */
-export async function imageAvailability(): Promise<ImageAvailability> {
-  if (process.env.KAFKESC_SKIP_IMAGE === "1") return { available: false, reason: "KAFKESC_SKIP_IMAGE=1" };
+/** Checks `KAFKESC_SKIP_image`, the engine and the image. Never builds it: `.ci/run` does, before the tests. */
+async function availabilityOf(image: string): Promise<ImageAvailability> {
+  if (process.env.KAFKESC_SKIP_image === "1") return { available: false, reason: "KAFKESC_SKIP_image=1" };
   const which = await engine(["--which"]);
   if (which.exitCode !== 0) return { available: false, reason: `no container engine (${which.stderr.trim()})` };
-  const inspect = await engine(["image", "inspect", IMAGE]);
+  const inspect = await engine(["image", "inspect", image]);
   if (inspect.exitCode !== 0) {
-    return { available: false, reason: `${IMAGE} is not built (run: bash docker/build-image.sh)` };
+    return { available: false, reason: `${image} is not built (run: bash docker/build-image.sh)` };
   }
   return { available: true };
 }
@@ -60,20 +66,29 @@ export interface ImageConfig {
   readonly labels: Readonly<Record<string, string>>;
   /** Size in bytes. */
   readonly size: number;
+  /** The health check's command (`["CMD", ...]`), empty without one. */
+  readonly healthcheck: readonly string[];
+  /** Ports the image exposes (`6564/tcp`...). */
+  readonly exposedPorts: readonly string[];
 }
 
 /** Reads the image's configuration. */
-export async function inspectImage(): Promise<ImageConfig> {
-  const format = "{{json .Config.User}}\n{{json .Config.Entrypoint}}\n{{json .Config.Cmd}}\n{{json .Config.Labels}}\n{{.Size}}";
-  const result = await engine(["image", "inspect", "--format", format, IMAGE]);
-  if (result.exitCode !== 0) throw new Error(`image inspect ${IMAGE} failed: ${result.stderr}`);
-  const [user, entrypoint, cmd, labels, size] = result.stdout.trim().split("\n");
+async function inspectOf(image: string): Promise<ImageConfig> {
+  const format = "{{json .Config.User}}\n{{json .Config.Entrypoint}}\n{{json .Config.Cmd}}\n{{json .Config.Labels}}\n{{.Size}}\n{{json .Config.ExposedPorts}}";
+  const result = await engine(["image", "inspect", "--format", format, image]);
+  if (result.exitCode !== 0) throw new Error(`image inspect ${image} failed: ${result.stderr}`);
+  const [user, entrypoint, cmd, labels, size, ports] = result.stdout.trim().split("\n");
+  // docker keeps the health check in the image config, podman beside it
+  let healthcheck = await engine(["image", "inspect", "--format", "{{json .Config.Healthcheck}}", image]);
+  if (healthcheck.exitCode !== 0) healthcheck = await engine(["image", "inspect", "--format", "{{json .HealthCheck}}", image]);
   return {
     user: JSON.parse(user ?? '""') as string,
     entrypoint: (JSON.parse(entrypoint ?? "null") as string[] | null) ?? [],
     cmd: (JSON.parse(cmd ?? "null") as string[] | null) ?? [],
     labels: (JSON.parse(labels ?? "null") as Record<string, string> | null) ?? {},
     size: Number(size),
+    healthcheck: healthcheck.exitCode === 0 ? ((JSON.parse(healthcheck.stdout.trim() || "null") as { Test?: string[] } | null)?.Test ?? []) : [],
+    exposedPorts: Object.keys((JSON.parse(ports ?? "null") as Record<string, unknown> | null) ?? {}),
   };
 }
 
@@ -112,13 +127,13 @@ export interface RunningContainer {
 let counter = 0;
 
 /** Starts `engine run --rm --network=host` in the background. */
-export function startContainer(options: RunOptions = {}): RunningContainer {
-  const name = options.name ?? `ksunami-image-test-${process.pid}-${++counter}`;
+function startOf(image: string, options: RunOptions = {}): RunningContainer {
+  const name = options.name ?? `${image.replace(/^.*\//, "").replace(/:.*$/, "")}-image-test-${process.pid}-${++counter}`;
   const args = ["run", "--rm", "--network=host", "--name", name];
   for (const [key, value] of Object.entries(options.env ?? {})) args.push("--env", `${key}=${value}`);
   if (options.entrypoint !== undefined) args.push("--entrypoint", options.entrypoint);
   if (options.readOnly === true) args.push("--read-only");
-  args.push(IMAGE, ...(options.args ?? []));
+  args.push(image, ...(options.args ?? []));
 
   const startedAt = Date.now();
   const child = spawn("bash", [ENGINE, ...args], { stdio: ["ignore", "pipe", "pipe"] });
@@ -171,8 +186,8 @@ export function startContainer(options: RunOptions = {}): RunningContainer {
 }
 
 /** Runs a container to its end. */
-export async function runContainer(options: RunOptions = {}, timeoutMs = 60_000): Promise<EngineResult> {
-  const container = startContainer(options);
+async function runOf(image: string, options: RunOptions = {}, timeoutMs = 60_000): Promise<EngineResult> {
+  const container = startOf(image, options);
   const timer = setTimeout(() => void engine(["kill", "--signal", "KILL", container.name]), timeoutMs);
   try {
     return await container.exited;
@@ -184,4 +199,33 @@ export async function runContainer(options: RunOptions = {}, timeoutMs = 60_000)
 /** Force-removes a container left running by a failed test (no error when it is already gone). */
 export async function removeContainer(name: string): Promise<void> {
   await engine(["rm", "--force", name]);
+}
+
+/** The helpers bound to one tool's image. */
+export interface ContainerImage {
+  /** `namespace/tool:version`. */
+  readonly image: string;
+  /** The tool's version. */
+  readonly version: string;
+  /** Whether the image tests can run, and if not, why. */
+  availability(): Promise<ImageAvailability>;
+  /** The image's configuration. */
+  inspect(): Promise<ImageConfig>;
+  /** Starts a container in the background. */
+  start(options?: RunOptions): RunningContainer;
+  /** Runs a container to its end. */
+  run(options?: RunOptions, timeoutMs?: number): Promise<EngineResult>;
+}
+
+/** The helpers for `tool`'s image. */
+export function containerImage(tool: Tool): ContainerImage {
+  const image = imageName(tool);
+  return {
+    image,
+    version: toolVersion(tool),
+    availability: () => availabilityOf(image),
+    inspect: () => inspectOf(image),
+    start: (options) => startOf(image, options),
+    run: (options, timeoutMs) => runOf(image, options, timeoutMs),
+  };
 }
