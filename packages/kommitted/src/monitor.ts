@@ -92,12 +92,6 @@ export class Monitor implements MonitorView {
   readonly #poller: Poller;
   readonly #log: Logger;
   #pollsSinceReplay = 0;
-  #replayedAfterMs: number | undefined;
-  #replayWatch: NodeJS.Timeout | undefined;
-  #shareStateWatch: NodeJS.Timeout | undefined;
-  #shareStateStarting: Promise<void> | undefined;
-  #stopping = false;
-  #failure: Error | undefined;
   /** The last snapshot as the poller computed it. */
   #snapshot: LagSnapshot | undefined;
   /** The last snapshot re-based to a recent instant, reused for {@link REBASE_REUSE_MS}. */
@@ -106,6 +100,12 @@ export class Monitor implements MonitorView {
   #firstSnapshotAt: number | undefined;
   /** Whether a snapshot used every record timestamp asked for by the first one (always true in `estimate` mode). */
   #timestampsWarm = false;
+  #replayedAfterMs: number | undefined;
+  #replayWatch: NodeJS.Timeout | undefined;
+  #shareStateWatch: NodeJS.Timeout | undefined;
+  #shareStateStarting: Promise<void> | undefined;
+  #stopping = false;
+  #failure: Error | undefined;
 
   constructor(config: Config, log: Logger) {
     this.config = config;
