@@ -189,7 +189,7 @@ describe("Prometheus scraping kommitted over a real Kafka, with the shipped rule
 
   it("is an importable dashboard: a datasource input, panels with targets, the cluster, group and topic variables", () => {
     expect(dashboard.__inputs).toEqual([expect.objectContaining({ name: "DS_PROMETHEUS", pluginId: "prometheus" })]);
-    expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(39);
+    expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(41);
     expect(dashboard.templating.list.map((v) => v.name)).toEqual(["job", "cluster", "group", "topic"]);
     expect(dashboardTargets(dashboard.panels).length).toBeGreaterThan(15);
   });
