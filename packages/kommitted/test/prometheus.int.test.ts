@@ -194,6 +194,16 @@ describe("Prometheus scraping kommitted over a real Kafka, with the shipped rule
     expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(41);
     expect(dashboard.templating.list.map((v) => v.name)).toEqual(["job", "cluster", "group", "topic"]);
     expect(dashboardTargets(dashboard.panels).length).toBeGreaterThan(15);
+    // unique panel IDs, and no two panels overlap on Grafana's 24-column grid
+    const panels = dashboard.panels as (Panel & { id: number; gridPos: { x: number; y: number; w: number; h: number } })[];
+    expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
+    for (const [i, p] of panels.entries()) {
+      expect(p.gridPos.x + p.gridPos.w, p.title).toBeLessThanOrEqual(24);
+      for (const q of panels.slice(i + 1)) {
+        const overlap = p.gridPos.x < q.gridPos.x + q.gridPos.w && q.gridPos.x < p.gridPos.x + p.gridPos.w && p.gridPos.y < q.gridPos.y + q.gridPos.h && q.gridPos.y < p.gridPos.y + p.gridPos.h;
+        expect(overlap, `${p.title} overlaps ${q.title}`).toBe(false);
+      }
+    }
   });
 
   it("answers every variable query of the dashboard with the values a user would pick", async () => {

@@ -25,9 +25,11 @@ const docs = fileURLToPath(new URL("../docs/", import.meta.url));
 
 describe("kommitted's web page in headless Chromium", () => {
   const topic = unique("orders");
-  const stalled = unique("billing-stalled"); // committed once, then never: STOP, lag growing with each batch
-  const progressing = unique("audit-progressing"); // commits part of each batch: lag that moves
-  const live = unique("shipping-live"); // a live member that reads everything: lag back to 0, one member
+  const run = unique("r"); // in the three groups' IDs: `?q=<run>` filters the page down to them
+  const stalled = `orders.billing-${run}`; // committed once, then never: STOP, lag growing with each batch
+  const progressing = `orders.audit-${run}`; // commits part of each batch: lag that moves
+  const live = `orders.shipping-${run}`; // a live member that reads everything: lag back to 0, one member
+  const odd = `${unique("web")} <b>bold</b> & "quotes" / slash`; // group IDs are free text: shown as text, never as HTML
   const base = Date.now() - 90_000;
   const BATCHES = 6;
   const BATCH = 40;
@@ -37,6 +39,7 @@ describe("kommitted's web page in headless Chromium", () => {
   let url: string;
   let liveMember: Awaited<ReturnType<typeof member>>;
   let frozen: { asOf: number; groups: GroupSummary[] };
+  let monitorStopped = false;
   const out = mkdtempSync(join(tmpdir(), "kmtd-web-page-"));
 
   beforeAll(async () => {
@@ -53,6 +56,7 @@ describe("kommitted's web page in headless Chromium", () => {
     await batch(100);
     await commitOffsets(brokers, stalled, [0, 1].map((partition) => ({ topic, partition, offset: 20 + partition * 10 })));
     await commitOffsets(brokers, progressing, [0, 1].map((partition) => ({ topic, partition, offset: 60 })));
+    await commitOffsets(brokers, odd, [{ topic, partition: 0, offset: 100 }]);
     liveMember = await member(brokers, live, topic, "classic", "shipping-service");
     const config: Config = { ...DEFAULTS, brokers, kafkaConfig: {}, port: 0, host: "127.0.0.1", logLevel: "warn", pollIntervalMs: 500, history: 100, historyReadyAt: 0.02, metadataRefreshMs: 2000, lagMode: "exact", stopAfterMs: 3000 };
     monitor = new Monitor(config, pino({ level: "warn" }));
@@ -78,11 +82,13 @@ describe("kommitted's web page in headless Chromium", () => {
     });
     // freeze: stop the monitor (the server keeps serving its last snapshot), so the page and /groups show one snapshot
     await monitor.stop();
+    monitorStopped = true;
     frozen = (await (await fetch(`${url}groups`)).json()) as { asOf: number; groups: GroupSummary[] };
   }, 180_000);
 
   afterAll(async () => {
     await liveMember?.stop();
+    if (!monitorStopped) await monitor?.stop();
     await server?.close();
     await a?.disconnect();
   });
@@ -123,14 +129,19 @@ describe("kommitted's web page in headless Chromium", () => {
       return Object.fromEntries(elementsWith(chart.html, "g", "data-series").map((g) => [g.attrs["data-series"], points(g.html)]));
     };
     const dom = await dumpDom(url, 3000);
-    const history = (await (await fetch(`${url}history?top=10`)).json()) as { groups: { group: string; samples: unknown[] }[] };
-    const n = history.groups.length;
-    expect(n).toBeGreaterThanOrEqual(3);
+    // the 10 groups with the largest offset lag (ties by name), as /groups has them
+    const top = [...frozen.groups].sort((x, y) => y.totalOffsetLag - x.totalOffsetLag || x.group.localeCompare(y.group)).slice(0, 10).map((g) => g.group);
+    const history = (await (await fetch(`${url}history?${top.map((g) => `group=${encodeURIComponent(g)}`).join("&")}`)).json()) as { groups: { group: string; samples: unknown[] }[] };
+    expect(top.length).toBeGreaterThanOrEqual(4);
     const charts = elementsWith(dom, "div", "data-chart");
-    expect(charts.map((c) => c.attrs["data-chart"]?.split(",")[0])).toEqual([`Offset lag of the top ${n} groups`, `Time lag of the top ${n} groups`]);
+    expect(charts.map((c) => c.attrs["data-chart"]?.split(",")[0])).toEqual([`Offset lag of the top ${top.length} groups`, `Time lag of the top ${top.length} groups`]);
     const lines = offsetLines(dom);
-    expect(Object.keys(lines)).toEqual(history.groups.map((g) => g.group));
+    expect(Object.keys(lines)).toEqual(top);
     for (const g of history.groups) expect(lines[g.group], g.group).toHaveLength(g.samples.length);
+    // filtered by `?q=`: the table and the charts show the matching groups only
+    const only = await dumpDom(`${url}?q=${encodeURIComponent(run)}`, 3000);
+    expect(elementsWith(only, "tr", "data-group").map((r) => r.attrs["data-group"]).sort()).toEqual([progressing, stalled, live].sort());
+    expect(Object.keys(offsetLines(only)).sort()).toEqual([progressing, stalled, live].sort());
     // a group's page charts that group alone
     const page = await dumpDom(`${url}ui/groups/${encodeURIComponent(stalled)}`, 3000);
     const own = (await (await fetch(`${url}history?group=${stalled}`)).json()) as { groups: { samples: unknown[] }[] };
@@ -172,9 +183,20 @@ describe("kommitted's web page in headless Chromium", () => {
     expect(missing).toContain('id="not-found"');
   });
 
+  it("shows a group whose ID holds HTML and a slash as text, and links to its page", async () => {
+    const dom = await dumpDom(url, 3000);
+    const row = elementsWith(dom, "tr", "data-group").find((r) => r.attrs["data-group"] === odd);
+    expect(row?.text).toContain(odd);
+    expect(dom).not.toContain("<b>bold</b>");
+    expect(row?.html).toContain(`href="${url}ui/groups/${encodeURIComponent(odd).replaceAll("&", "&amp;")}"`);
+    const page = await dumpDom(`${url}ui/groups/${encodeURIComponent(odd)}`, 3000);
+    expect(elementsWith(page, "h1", "data-group")[0]?.attrs["data-group"]).toBe(odd);
+    expect(elementsWith(page, "tr", "data-partition").map((r) => r.attrs["data-committed-offset"])).toEqual(["100"]);
+  });
+
   it("saves screenshots of the overview and of a group page", async () => {
     const shots = [
-      { name: "web-page.png", path: "" },
+      { name: "web-page.png", path: "?q=orders." }, // the three groups above, as a user would filter them
       { name: "web-page-group.png", path: `ui/groups/${encodeURIComponent(stalled)}` },
     ];
     for (const shot of shots) {

@@ -11,15 +11,15 @@
 const REFRESH_MS = Math.max(1, Number(new URLSearchParams(location.search).get("refresh")) || 5) * 1000;
 /** kommitted's root URL (the server writes the relative way back into the page, so a path prefix works). */
 const ROOT = new URL(document.querySelector('meta[name="kommitted-root"]').content, location.href);
-/** Groups drawn on the overview's charts: the ones with the largest offset lag. */
+/** Groups drawn on the overview's charts: the ones with the largest offset lag among those the filter shows. */
 const TOP_GROUPS = 10;
 const PALETTE = ["#2a61c9", "#d16a00", "#1a7f37", "#c62828", "#7b3fb5", "#00838f", "#b58100", "#ad1457", "#546e7a", "#5d8f00"];
 const SVG = "http://www.w3.org/2000/svg";
 
 /** Table sort state per table, kept across refreshes: { key, desc }. */
 const sortState = new Map();
-/** The overview's filter text, kept across refreshes. */
-let filterText = "";
+/** The overview's filter text (a substring of group IDs), kept across refreshes and in the address as `?q=`. */
+let filterText = new URLSearchParams(location.search).get("q") ?? "";
 let refreshes = 0;
 
 /** The URL of a kommitted endpoint. */
@@ -221,16 +221,33 @@ function summary(items) {
   return el("div", { class: "summary" }, ...items.map(([label, value]) => el("div", {}, el("span", { class: "muted" }, label), el("b", {}, value))));
 }
 
+/** The groups the filter shows. */
+function filtered(groups) {
+  return groups.filter((g) => g.group.includes(filterText));
+}
+
+/** The groups the overview charts: the {@link TOP_GROUPS} with the largest offset lag (ties by name) the filter shows. */
+function chartedGroups(groups) {
+  return filtered(groups)
+    .sort((a, b) => b.totalOffsetLag - a.totalOffsetLag || a.group.localeCompare(b.group))
+    .slice(0, TOP_GROUPS)
+    .map((g) => g.group);
+}
+
 /** The overview: charts of the groups with the largest lag, then every group. */
 function renderOverview(main, groups, history) {
+  const shown = filtered(groups.groups);
   const counts = {};
-  for (const g of groups.groups) counts[g.status] = (counts[g.status] ?? 0) + 1;
+  for (const g of shown) counts[g.status] = (counts[g.status] ?? 0) + 1;
   const filter = el("input", { type: "search", id: "filter", placeholder: "Filter groups (substring)", value: filterText });
   filter.addEventListener("input", () => {
     filterText = filter.value;
+    const address = new URL(location.href);
+    if (filterText) address.searchParams.set("q", filterText);
+    else address.searchParams.delete("q");
+    window.history.replaceState(null, "", address);
     void refresh();
   });
-  const shown = groups.groups.filter((g) => g.group.includes(filterText));
   const table = sortableTable(
     "groups",
     [
@@ -249,11 +266,11 @@ function renderOverview(main, groups, history) {
   main.replaceChildren(
     el("h1", {}, "Consumer groups"),
     summary([
-      ["Groups", fmtCount(groups.groups.length)],
+      ["Groups", filterText ? `${fmtCount(shown.length)} of ${fmtCount(groups.groups.length)}` : fmtCount(shown.length)],
       ...["OK", "WARN", "REWIND", "STALL", "STOP"].filter((s) => counts[s]).map((s) => [s, fmtCount(counts[s])]),
-      ["Offset lag, all groups", fmtCount(groups.groups.reduce((sum, g) => sum + g.totalOffsetLag, 0))],
+      [filterText ? "Offset lag, these groups" : "Offset lag, all groups", fmtCount(shown.reduce((sum, g) => sum + g.totalOffsetLag, 0))],
     ]),
-    historyCharts(history, ` of the top ${history.groups.length} groups`),
+    historyCharts(history, ` of the top ${history.groups.length} groups${filterText ? ` matching "${filterText}"` : ""}`),
     el("h2", {}, `Groups (${shown.length}${filterText ? ` of ${groups.groups.length}` : ""})`),
     filter,
     table,
@@ -330,11 +347,9 @@ async function refresh() {
   const main = document.getElementById("main");
   try {
     const r = route();
-    const [readiness, data, history] = await Promise.all([
-      getJson("readyz"),
-      getJson(r.page === "group" ? `groups/${encodeURIComponent(r.group)}` : "groups"),
-      getJson(r.page === "group" ? `history?group=${encodeURIComponent(r.group)}` : `history?top=${TOP_GROUPS}`),
-    ]);
+    const [readiness, data] = await Promise.all([getJson("readyz"), getJson(r.page === "group" ? `groups/${encodeURIComponent(r.group)}` : "groups")]);
+    const charted = r.page === "group" ? [r.group] : chartedGroups(data.groups);
+    const history = charted.length > 0 ? await getJson(`history?${charted.map((g) => `group=${encodeURIComponent(g)}`).join("&")}`) : { asOf: data.asOf, groups: [] };
     const badge = document.getElementById("readiness");
     badge.textContent = readiness.ready ? "ready" : `not ready: ${readiness.waitingFor.join(", ")}`;
     badge.className = `badge ${readiness.ready ? "ready" : "not-ready"}`;
