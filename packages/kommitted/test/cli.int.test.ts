@@ -70,6 +70,9 @@ describe("the kommitted command", () => {
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain(`kmtd_kafka_consumer_partition_lag_offset{cluster_id="cli-test",group="${group}",topic="${topic}",partition="0",member_id="",member_host="",member_client_id=""} 3`);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      // the built command finds the web page's files (src/http/ui, beside dist/)
+      expect(await (await fetch(`${base}/ui/groups/${group}`, { headers: { accept: "text/html" } })).text()).toContain('<script src="../../ui/app.js" defer>');
+      expect((await fetch(`${base}/ui/app.js`)).status).toBe(200);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       child.kill("SIGTERM");
