@@ -9,7 +9,9 @@ export const CHROMIUM = process.env.KAFKESC_CHROMIUM ?? "/usr/bin/chromium";
 
 /**
  * Runs Chromium headless with a throw-away profile and no background traffic, waiting `budgetMs` of virtual time for
- * the page's scripts (timers run, network waits do not count). Rejects with its stderr if it fails or hangs.
+ * the page's scripts (timers run, network waits do not count). A closed network: every request but to loopback goes
+ * to a proxy where nothing listens (Chromium sends loopback direct), so a page that needed anything from elsewhere
+ * would show it. Rejects with its stderr if it fails or hangs.
  */
 export function runChromium(url: string, args: string[], budgetMs: number, timeoutMs = 90_000): Promise<string> {
   const profile = mkdtempSync(join(tmpdir(), "kmtd-chromium-"));
@@ -24,6 +26,7 @@ export function runChromium(url: string, args: string[], budgetMs: number, timeo
       "--disable-sync",
       "--no-first-run",
       "--hide-scrollbars",
+      "--proxy-server=http://127.0.0.1:9",
       `--user-data-dir=${profile}`,
       `--virtual-time-budget=${budgetMs}`,
       ...args,
