@@ -124,7 +124,7 @@ describe("web page and lag history routes", () => {
     expect(home.headers.get("content-security-policy")).toContain("default-src 'none'; script-src 'self'");
     const html = await home.text();
     expect(html).toContain('<meta name="kommitted-root" content="./">');
-    expect(html).toContain('<script src="./ui/app.js" defer>');
+    expect(html).toContain('<script type="module" src="./ui/app.js">');
     const group = await (await fetch(`${base}/ui/groups/billing`)).text();
     expect(group).toContain('<meta name="kommitted-root" content="../../">');
     const js = await fetch(`${base}/ui/app.js`);

@@ -11,6 +11,7 @@ import type { Registry } from "prom-client";
 import { KommittedError } from "../errors.js";
 import type { MonitorView } from "../monitor.js";
 import { LagHistory } from "./lag-history.js";
+import { APP_CSS, pageHtml } from "./ui/page.js";
 import { groupView, groupsView, historyView, topicsView } from "./views.js";
 
 /** Lag history kept for the web page's charts by default: 180 samples, one every 5 s, so the last 15 minutes. */
@@ -22,27 +23,30 @@ export interface HttpOptions {
   history?: { capacity: number; stepMs: number };
 }
 
-/** The web page's files: `index.html` (with the `{{ROOT}}` placeholder), `app.js`, `app.css`. */
-type UiFiles = ReturnType<typeof loadUi>;
+/** The web page's files as served: the HTML shell (per root), the stylesheet and the script. */
+interface UiFiles {
+  /** The HTML of every page, with its relative way back to kommitted's root. */
+  html(root: string): string;
+  /** Static assets by path. */
+  assets: Map<string, { type: string; body: string }>;
+}
 
-/** Reads the page's files from `src/http/ui` (next to this module when run from sources, or from `dist/http`). */
-function loadUi(): { html: string; assets: Map<string, { type: string; body: string }> } {
-  const dirs = [new URL("./ui/", import.meta.url), new URL("../../src/http/ui/", import.meta.url)];
-  for (const dir of dirs) {
-    try {
-      const read = (name: string) => readFileSync(new URL(name, dir), "utf8");
-      return {
-        html: read("index.html"),
-        assets: new Map([
-          ["/ui/app.js", { type: "text/javascript; charset=utf-8", body: read("app.js") }],
-          ["/ui/app.css", { type: "text/css; charset=utf-8", body: read("app.css") }],
-        ]),
-      };
-    } catch {
-      // try the next location
-    }
+/** Loads the page: `app.js` is read from beside this module (`src/http/ui/` when run from sources, `dist/http/ui/` built). */
+function loadUi(): UiFiles {
+  const script = new URL("./ui/app.js", import.meta.url);
+  let js: string;
+  try {
+    js = readFileSync(script, "utf8");
+  } catch (error) {
+    throw new KommittedError("UI_FILES_MISSING", `the web page's script is missing: ${script.pathname} (${error instanceof Error ? error.message : String(error)})`, { path: script.pathname });
   }
-  throw new KommittedError("UI_FILES_MISSING", `the web page's files are missing (looked in ${dirs.map((d) => d.pathname).join(", ")})`, {});
+  return {
+    html: pageHtml,
+    assets: new Map([
+      ["/ui/app.js", { type: "text/javascript; charset=utf-8", body: js }],
+      ["/ui/app.css", { type: "text/css; charset=utf-8", body: APP_CSS }],
+    ]),
+  };
 }
 
 /** Security headers of the page: nothing is loaded from anywhere but kommitted itself. */
@@ -153,7 +157,7 @@ async function handle(monitor: MonitorView, metrics: Registry, history: LagHisto
   if (path === "/" || path === "/ui" || path.startsWith("/ui/groups/")) {
     // relative root of the page, so that it also works behind a reverse proxy that serves kommitted under a prefix
     const depth = url.pathname.split("/").length - 2;
-    send(res, 200, "text/html; charset=utf-8", ui.html.replaceAll("{{ROOT}}", depth > 0 ? "../".repeat(depth) : "./"), PAGE_HEADERS);
+    send(res, 200, "text/html; charset=utf-8", ui.html(depth > 0 ? "../".repeat(depth) : "./"), PAGE_HEADERS);
     return;
   }
   sendJson(res, 404, { error: "not found", path });

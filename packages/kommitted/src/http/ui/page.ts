@@ -1,5 +1,38 @@
-/* kommitted's web page: no external fonts or images, system fonts only. */
-:root { --bg: #f7f8fa; --panel: #fff; --text: #1d2330; --muted: #6b7385; --line: #dde1e8; --accent: #2a61c9;
+/**
+ * The web page's HTML shell and stylesheet. The page's behaviour is `app.js` beside this module (plain JavaScript for
+ * the browser, emitted into dist/ by tsc), which reads kommitted's JSON endpoints and draws everything.
+ */
+
+/** The HTML shell of every page; `root` is the relative way back to kommitted's root (`./`, `../../`). */
+export function pageHtml(root: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <!-- the way back to kommitted's root from this page, filled in by the server (works behind a path prefix) -->
+  <meta name="kommitted-root" content="${root}">
+  <title>kommitted</title>
+  <link rel="stylesheet" href="${root}ui/app.css">
+  <script type="module" src="${root}ui/app.js"></script>
+</head>
+<body>
+  <header>
+    <a class="brand" href="${root}">kommitted</a>
+    <span id="readiness" class="badge">…</span>
+    <span id="as-of" class="muted"></span>
+    <span class="spacer"></span>
+    <nav><a href="${root}groups">/groups</a> <a href="${root}topics">/topics</a> <a href="${root}metrics">/metrics</a> <a href="${root}readyz">/readyz</a></nav>
+  </header>
+  <main id="main"><p class="muted">Loading…</p></main>
+  <noscript><p>This page needs JavaScript; the same data is at <a href="${root}groups">/groups</a>.</p></noscript>
+</body>
+</html>
+`;
+}
+
+/** The stylesheet: system fonts only, nothing loaded from elsewhere. */
+export const APP_CSS = `:root { --bg: #f7f8fa; --panel: #fff; --text: #1d2330; --muted: #6b7385; --line: #dde1e8; --accent: #2a61c9;
         --ok: #1a7f37; --warn: #b58100; --rewind: #2a61c9; --stall: #d16a00; --stop: #c62828; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; background: var(--bg); color: var(--text); }
@@ -40,3 +73,4 @@ td.wrap { white-space: normal; word-break: break-all; }
 tr:hover td { background: #f6f8fc; }
 input[type=search] { padding: 5px 8px; border: 1px solid var(--line); border-radius: 4px; min-width: 260px; margin: 0 0 8px; }
 .error { color: var(--stop); }
+`;
