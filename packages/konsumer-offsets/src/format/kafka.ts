@@ -87,9 +87,9 @@ function writeStruct(fields: readonly FieldSpec[], value: Record<string, unknown
   out.push("}");
 }
 
-function messageJson(spec: MessageSpec, value: Record<string, unknown>, version: number): string {
+function messageJson(spec: MessageSpec, value: object, version: number): string {
   const out: string[] = [];
-  writeStruct(spec.fields, value, version, inVersions(spec.flexibleVersions, version), out);
+  writeStruct(spec.fields, value as Readonly<Record<string, unknown>>, version, inVersions(spec.flexibleVersions, version), out);
   return out.join("");
 }
 
@@ -104,10 +104,10 @@ export function toKafkaFormat(record: OffsetsRecord, formatter?: KafkaFormatter)
   if (!printed.includes(record.recordType)) return null;
   const spec = RECORD_SPEC_BY_TYPE[record.recordType];
   if (spec === undefined) return null;
-  const key = messageJson(spec.key, record.key as unknown as Record<string, unknown>, 0);
+  const key = messageJson(spec.key, record.key, 0);
   const head = `{"key":{"type":${record.recordType},"data":${key}},"value":`;
   if (record.value === null) return `${head}null}`;
-  const value = record.value as unknown as Record<string, unknown> & { version: number };
+  const value = record.value;
   const layout = spec.values[0];
   if (layout === undefined) return null;
   return `${head}{"version":${value.version},"data":${messageJson(layout.spec, value, value.version)}}}`;
