@@ -19,4 +19,7 @@ export type { JsonOptions, JsonValue } from "./format/json.js";
 export { toKafkaFormat } from "./format/kafka.js";
 export type { KafkaFormatter } from "./format/kafka.js";
 export { decodeShareState, encodeShareState, SHARE_STATE_RECORD_SPECS } from "./share-state/index.js";
+export { groupTypeOf, RECORD_TYPE_NAMES, RECORD_TYPES, recordGroupId, recordTopic, recordTypesNamed, topicNamesOf } from "./record-info.js";
+export type { GroupType, RecordTypeInfo } from "./record-info.js";
+export { toKafkaUuid, ZERO_UUID } from "@kafkesc/bytes-parser";
 export type * from "./share-state/index.js";

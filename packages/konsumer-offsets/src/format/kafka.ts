@@ -12,7 +12,8 @@
 import type { FieldSpec, MessageSpec } from "../schema/model.js";
 import type { OffsetsRecord } from "../types.js";
 import { RECORD_SPEC_BY_TYPE } from "../records.js";
-import { fieldKind, isOptional, isPresent, isTagged, defaultValue, ZERO_UUID } from "../codec/field-types.js";
+import { ZERO_UUID } from "@kafkesc/bytes-parser";
+import { fieldKind, isOptional, isPresent, isTagged, defaultValue } from "../codec/field-types.js";
 import { inVersions } from "../schema/model.js";
 import { base64 } from "./json.js";
 
