@@ -55,7 +55,7 @@ export interface GroupMetadataKey {
 }
 
 /**
- * The members of this generation.
+ * Each of `members`: The members of this generation. Kafka's struct `MemberMetadata`.
  *
  * Kafka: [`GroupMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/GroupMetadataValue.json) (versions 0-4, flexible 4+).
  */
@@ -72,9 +72,9 @@ export interface GroupMetadataMember extends Flexible {
   rebalanceTimeout: number;
   /** Session timeout, ms: no heartbeat for that long and the member is removed. */
   sessionTimeout: number;
-  /** The subscription, in the format of the protocol type (consumer: ConsumerProtocolSubscription). */
+  /** The subscription, in the format of the protocol type: decoded as a ConsumerProtocolSubscription when it is `consumer` (`kind: "consumer"`), raw bytes otherwise (`kind: "raw"`, with the reason). */
   subscription: MemberSubscription;
-  /** The assignment, in the format of the protocol type (consumer: ConsumerProtocolAssignment). */
+  /** The assignment, in the format of the protocol type: decoded as a ConsumerProtocolAssignment when it is `consumer` (`kind: "consumer"`), raw bytes otherwise (`kind: "raw"`, with the reason). */
   assignment: MemberAssignment;
 }
 
@@ -101,7 +101,7 @@ export interface GroupMetadataValue extends Flexible {
 }
 
 /**
- * Shared by 6 definitions with the same fields:
+ * One type for the definitions below, whose fields are the same:
  * - Names the consumer group. A tombstone deletes the group.
  * - Names the consumer group.
  * - Names the share group.
@@ -131,7 +131,7 @@ export interface ConsumerGroupMetadataValue extends Flexible {
 }
 
 /**
- * Racks of each partition's replicas, for rack-aware assignment; empty when no rack is known (unused after 4.0).
+ * Each of `partitionMetadata`: Racks of each partition's replicas, for rack-aware assignment; empty when no rack is known (unused after 4.0). Kafka's struct `PartitionMetadata`.
  *
  * Kafka: [`ConsumerGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ConsumerGroupPartitionMetadataValue.json) (versions 0, flexible 0+), [`ShareGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.0.0/group-coordinator/src/main/resources/common/message/ShareGroupPartitionMetadataValue.json) (versions 0, flexible 0+), [`StreamsGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/44e616aa774b73381b8238059d2b091238c2df4e/group-coordinator/src/main/resources/common/message/StreamsGroupPartitionMetadataValue.json) (versions 0, flexible 0+).
  */
@@ -143,7 +143,7 @@ export interface PartitionRacks extends Flexible {
 }
 
 /**
- * Metadata of every topic the group subscribes to.
+ * Each of `topics`: Metadata of every topic the group subscribes to. Kafka's struct `TopicMetadata`.
  *
  * Kafka: [`ConsumerGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ConsumerGroupPartitionMetadataValue.json) (versions 0, flexible 0+), [`ShareGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.0.0/group-coordinator/src/main/resources/common/message/ShareGroupPartitionMetadataValue.json) (versions 0, flexible 0+), [`StreamsGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/44e616aa774b73381b8238059d2b091238c2df4e/group-coordinator/src/main/resources/common/message/StreamsGroupPartitionMetadataValue.json) (versions 0, flexible 0+).
  */
@@ -159,7 +159,7 @@ export interface TopicMetadata extends Flexible {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
+ * One type for the definitions below, whose fields are the same:
  * - The metadata of the topics a consumer group subscribes to, as of its last assignment.
  * - The metadata of the topics a streams group subscribes to (pre-4.1 previews only).
  *
@@ -173,7 +173,7 @@ export interface PartitionMetadataValue extends Flexible {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
+ * One type for the definitions below, whose fields are the same:
  * - Names the member. A tombstone removes it from the group.
  * - Names the member.
  *
@@ -187,7 +187,7 @@ export interface GroupMemberKey {
 }
 
 /**
- * The protocols (assignors) the classic member supports.
+ * Each of `supportedProtocols`: The protocols (assignors) the classic member supports. Kafka's struct `ClassicProtocol`.
  *
  * Kafka: [`ConsumerGroupMemberMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ConsumerGroupMemberMetadataValue.json) (versions 0, flexible 0+).
  */
@@ -199,7 +199,7 @@ export interface ClassicProtocol extends Flexible {
 }
 
 /**
- * Set when the member speaks the classic protocol inside a consumer group (upgrade path); null otherwise.
+ * `classicMemberMetadata`: Set when the member speaks the classic protocol inside a consumer group (upgrade path); null when it uses the consumer protocol (Kafka 4.x writes that null explicitly); absent when the tag is not written (Kafka then reads an empty struct). Kafka's struct `ClassicMemberMetadata`.
  *
  * Kafka: [`ConsumerGroupMemberMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ConsumerGroupMemberMetadataValue.json) (versions 0, flexible 0+).
  */
@@ -234,12 +234,12 @@ export interface ConsumerGroupMemberMetadataValue extends Flexible {
   rebalanceTimeoutMs: number;
   /** The server-side assignor asked for (uniform, range); null for the default. */
   serverAssignor: string | null;
-  /** Set when the member speaks the classic protocol inside a consumer group (upgrade path); null otherwise. Tagged field 0 (versions 0+): absent when not written. */
+  /** Set when the member speaks the classic protocol inside a consumer group (upgrade path); null when it uses the consumer protocol (Kafka 4.x writes that null explicitly); absent when the tag is not written (Kafka then reads an empty struct). Tagged field 0 (versions 0+): absent when not written. */
   classicMemberMetadata?: ClassicMemberMetadata | null;
 }
 
 /**
- * Shared by 3 definitions with the same fields:
+ * One type for the definitions below, whose fields are the same:
  * - Which group epoch the consumer group's target assignment was computed for.
  * - Which group epoch the share group's target assignment was computed for.
  * - Which group epoch the streams group's target assignment was computed for.
@@ -256,9 +256,9 @@ export interface TargetAssignmentMetadataValue extends Flexible {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
- * - The member's target partitions.
- * - The partitions the member consumes.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `topicPartitions`: The member's target partitions. Kafka's struct `TopicPartition`.
+ * - Each of `assignedPartitions`: The partitions the member consumes. Kafka's struct `TopicPartitions`.
  *
  * Kafka: [`ConsumerGroupTargetAssignmentMemberValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ConsumerGroupTargetAssignmentMemberValue.json) (versions 0, flexible 0+), [`ShareGroupTargetAssignmentMemberValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ShareGroupTargetAssignmentMemberValue.json) (versions 0, flexible 0+), [`ShareGroupCurrentMemberAssignmentValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ShareGroupCurrentMemberAssignmentValue.json) (versions 0, flexible 0+).
  */
@@ -282,9 +282,9 @@ export interface ConsumerGroupTargetAssignmentMemberValue extends Flexible {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
- * - The partitions assigned to (or owned by) the member.
- * - The partitions the member must revoke.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `assignedPartitions`: The partitions assigned to (or owned by) the member. Kafka's struct `TopicPartitions`.
+ * - Each of `partitionsPendingRevocation`: The partitions the member must revoke. Kafka's struct `TopicPartitions`.
  *
  * Kafka: [`ConsumerGroupCurrentMemberAssignmentValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ConsumerGroupCurrentMemberAssignmentValue.json) (versions 0, flexible 0+).
  */
@@ -332,9 +332,9 @@ export interface ShareGroupPartitionMetadataValueLayout4_0 extends Flexible {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
- * - Topic-partitions whose share-group state (in __share_group_state) is initialized.
- * - Topic-partitions whose share-group state is being initialized (a regular field since 4.1).
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `initializedTopics`: Topic-partitions whose share-group state (in __share_group_state) is initialized. Kafka's struct `TopicPartitionsInfo`.
+ * - Each of `initializingTopics`: Topic-partitions whose share-group state is being initialized (a regular field since 4.1). Kafka's struct `TopicPartitionsInfo`.
  *
  * Kafka: [`ShareGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/3.9.0/group-coordinator/src/main/resources/common/message/ShareGroupPartitionMetadataValue.json) (versions 0, flexible 0+), [`ShareGroupStatePartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ShareGroupStatePartitionMetadataValue.json) (versions 0, flexible 0+), [`ShareGroupStatePartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.0.0/group-coordinator/src/main/resources/common/message/ShareGroupStatePartitionMetadataValue.json) (versions 0, flexible 0+).
  */
@@ -348,7 +348,7 @@ export interface TopicPartitionsInfo extends Flexible {
 }
 
 /**
- * Topics whose share-group state is being deleted.
+ * Each of `deletingTopics`: Topics whose share-group state is being deleted. Kafka's struct `TopicInfo`.
  *
  * Kafka: [`ShareGroupPartitionMetadataValue.json`](https://github.com/apache/kafka/blob/3.9.0/group-coordinator/src/main/resources/common/message/ShareGroupPartitionMetadataValue.json) (versions 0, flexible 0+), [`ShareGroupStatePartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/ShareGroupStatePartitionMetadataValue.json) (versions 0, flexible 0+), [`ShareGroupStatePartitionMetadataValue.json`](https://github.com/apache/kafka/blob/4.0.0/group-coordinator/src/main/resources/common/message/ShareGroupStatePartitionMetadataValue.json) (versions 0, flexible 0+).
  */
@@ -516,10 +516,10 @@ export interface ConsumerGroupRegularExpressionValue extends Flexible {
 }
 
 /**
- * Shared by 3 definitions with the same fields:
- * - The assignment configuration last used (e.g. num.standby.replicas); null when not stored.
- * - Client tags, for rack-aware standby assignment.
- * - Topic configs to create it with.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `lastAssignmentConfigs`: The assignment configuration last used (e.g. num.standby.replicas); null when not stored. Kafka's struct `LastAssignmentConfig`.
+ * - Each of `clientTags`: Client tags, for rack-aware standby assignment. Kafka's struct `KeyValue`.
+ * - Each of `topicConfigs`: Topic configs to create it with. Kafka's struct `TopicConfig`.
  *
  * Kafka: [`StreamsGroupMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupMetadataValue.json) (versions 0, flexible 0+), [`StreamsGroupMemberMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupMemberMetadataValue.json) (versions 0, flexible 0+), [`StreamsGroupTopologyValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupTopologyValue.json) (versions 0, flexible 0+).
  */
@@ -553,7 +553,7 @@ export interface StreamsGroupMetadataValue extends Flexible {
 }
 
 /**
- * The endpoint for interactive queries; null when unset.
+ * `userEndpoint`: The endpoint for interactive queries; null when unset. Kafka's struct `Endpoint`.
  *
  * Kafka: [`StreamsGroupMemberMetadataValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupMemberMetadataValue.json) (versions 0, flexible 0+).
  */
@@ -593,10 +593,10 @@ export interface StreamsGroupMemberMetadataValue extends Flexible {
 }
 
 /**
- * Shared by 3 definitions with the same fields:
- * - Target active tasks.
- * - Target standby tasks.
- * - Target warm-up tasks.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `activeTasks`: Target active tasks. Kafka's struct `TaskIds`.
+ * - Each of `standbyTasks`: Target standby tasks. Kafka's struct `TaskIds`.
+ * - Each of `warmupTasks`: Target warm-up tasks. Kafka's struct `TaskIds`.
  *
  * Kafka: [`StreamsGroupTargetAssignmentMemberValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupTargetAssignmentMemberValue.json) (versions 0, flexible 0+).
  */
@@ -624,13 +624,13 @@ export interface StreamsGroupTargetAssignmentMemberValue extends Flexible {
 }
 
 /**
- * Shared by 6 definitions with the same fields:
- * - Active tasks assigned.
- * - Standby tasks assigned.
- * - Warm-up tasks assigned.
- * - Active tasks the member must revoke.
- * - Standby tasks the member must revoke.
- * - Warm-up tasks the member must revoke.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `activeTasks`: Active tasks assigned. Kafka's struct `TaskIds`.
+ * - Each of `standbyTasks`: Standby tasks assigned. Kafka's struct `TaskIds`.
+ * - Each of `warmupTasks`: Warm-up tasks assigned. Kafka's struct `TaskIds`.
+ * - Each of `activeTasksPendingRevocation`: Active tasks the member must revoke. Kafka's struct `TaskIds`.
+ * - Each of `standbyTasksPendingRevocation`: Standby tasks the member must revoke. Kafka's struct `TaskIds`.
+ * - Each of `warmupTasksPendingRevocation`: Warm-up tasks the member must revoke. Kafka's struct `TaskIds`.
  *
  * Kafka: [`StreamsGroupCurrentMemberAssignmentValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupCurrentMemberAssignmentValue.json) (versions 0, flexible 0+).
  */
@@ -672,9 +672,9 @@ export interface StreamsGroupCurrentMemberAssignmentValue extends Flexible {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
- * - Its state-store changelog topics.
- * - Repartition topics it reads.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `stateChangelogTopics`: Its state-store changelog topics. Kafka's struct `TopicInfo`.
+ * - Each of `repartitionSourceTopics`: Repartition topics it reads. Kafka's struct `TopicInfo`.
  *
  * Kafka: [`StreamsGroupTopologyValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupTopologyValue.json) (versions 0, flexible 0+).
  */
@@ -690,7 +690,7 @@ export interface StreamsTopicInfo extends Flexible {
 }
 
 /**
- * Source topics that must be co-partitioned.
+ * Each of `copartitionGroups`: Source topics that must be co-partitioned. Kafka's struct `CopartitionGroup`.
  *
  * Kafka: [`StreamsGroupTopologyValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupTopologyValue.json) (versions 0, flexible 0+).
  */
@@ -704,7 +704,7 @@ export interface CopartitionGroup extends Flexible {
 }
 
 /**
- * The sub-topologies of the streams application.
+ * Each of `subtopologies`: The sub-topologies of the streams application. Kafka's struct `Subtopology`.
  *
  * Kafka: [`StreamsGroupTopologyValue.json`](https://github.com/apache/kafka/blob/4.4.0/group-coordinator/src/main/resources/common/message/StreamsGroupTopologyValue.json) (versions 0, flexible 0+).
  */
@@ -740,7 +740,7 @@ export interface StreamsGroupTopologyValue extends Flexible {
 }
 
 /**
- * Resolved topic ids per subtopology.
+ * Each of `resolvedTopicIdsBySubtopology`: Resolved topic ids per subtopology. Kafka's struct `ResolvedTopicIds`.
  *
  * Kafka: [`StreamsGroupTargetAssignmentResolvedTopicIdsValue.json`](https://github.com/apache/kafka/blob/14440d21214cd060d08774b4c190fff6dea0efee/group-coordinator/src/main/resources/common/message/StreamsGroupTargetAssignmentResolvedTopicIdsValue.json) (versions 0, flexible 0+).
  */
@@ -766,7 +766,7 @@ export interface StreamsGroupTargetAssignmentResolvedTopicIdsValue extends Flexi
 }
 
 /**
- * Shared by 2 definitions with the same fields:
+ * One type for the definitions below, whose fields are the same:
  * - Names the share-partition whose complete state the value holds. A tombstone deletes the state (group or topic deleted).
  * - Names the share-partition the incremental update applies to.
  *
@@ -782,9 +782,9 @@ export interface SharePartitionKey {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
- * - The state batches.
- * - The state batches that changed.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `stateBatches`: The state batches. Kafka's struct `StateBatch`.
+ * - Each of `stateBatches`: The state batches that changed. Kafka's struct `StateBatch`.
  *
  * Kafka: [`ShareSnapshotValue.json`](https://github.com/apache/kafka/blob/4.4.0/share-coordinator/src/main/resources/common/message/ShareSnapshotValue.json) (versions 0, flexible 0+), [`ShareUpdateValue.json`](https://github.com/apache/kafka/blob/4.4.0/share-coordinator/src/main/resources/common/message/ShareUpdateValue.json) (versions 0, flexible 0+).
  */
@@ -846,9 +846,9 @@ export interface ShareUpdateValue extends Flexible {
 }
 
 /**
- * Shared by 2 definitions with the same fields:
- * - Partitions the member owned when it joined.
- * - The partitions assigned to the member.
+ * One type for the definitions below, whose fields are the same:
+ * - Each of `ownedPartitions`: Partitions the member owned when it joined. Kafka's struct `TopicPartition`.
+ * - Each of `assignedPartitions`: The partitions assigned to the member. Kafka's struct `TopicPartition`.
  *
  * Kafka: [`ConsumerProtocolSubscription.json`](https://github.com/apache/kafka/blob/4.4.0/clients/src/main/resources/common/message/ConsumerProtocolSubscription.json) (versions 0-3), [`ConsumerProtocolAssignment.json`](https://github.com/apache/kafka/blob/4.4.0/clients/src/main/resources/common/message/ConsumerProtocolAssignment.json) (versions 0-3).
  */

@@ -99,7 +99,8 @@ class Emitter {
     else if (kind.kind === "scalarArray") type = `${SCALAR_TS[kind.scalar]}[]`;
     else {
       const name = field.typeName ?? field.type.replace(/^\[\]/, "");
-      this.struct(name, kind.fields, valid, flexible, field.doc, source);
+      const kafkaStruct = field.type.replace(/^\[\]/, "");
+      this.struct(name, kind.fields, valid, flexible, `${kind.kind === "struct" ? `\`${field.name}\`` : `Each of \`${field.name}\``}: ${field.doc} Kafka's struct \`${kafkaStruct}\`.`, source);
       type = kind.kind === "struct" ? name : `${name}[]`;
     }
     const tagged = field.taggedVersions !== undefined;
@@ -163,7 +164,7 @@ function jsdoc(lines: string[], indent = ""): string {
 }
 
 function render(t: Emitted): string {
-  const lines = t.docs.length === 1 ? [t.docs[0] as string] : [`Shared by ${t.docs.length} definitions with the same fields:`, ...t.docs.map((d) => `- ${d}`)];
+  const lines = t.docs.length === 1 ? [t.docs[0] as string] : [`One type for the definitions below, whose fields are the same:`, ...t.docs.map((d) => `- ${d}`)];
   lines.push("", `Kafka: ${t.sources.join(", ")}.`);
   let text = jsdoc(lines);
   text += `export interface ${t.name}${t.flexible ? " extends Flexible" : ""} {\n`;

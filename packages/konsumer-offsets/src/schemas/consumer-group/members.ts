@@ -22,7 +22,7 @@ export const CONSUMER_GROUP_MEMBER_METADATA_VALUE: MessageSpec = flexibleValue("
   {
     name: "classicMemberMetadata", kafkaName: "ClassicMemberMetadata", type: "ClassicMemberMetadata", versions: "0+", nullableVersions: "0+",
     taggedVersions: "0+", tag: 0, default: null,
-    doc: "Set when the member speaks the classic protocol inside a consumer group (upgrade path); null otherwise.",
+    doc: "Set when the member speaks the classic protocol inside a consumer group (upgrade path); null when it uses the consumer protocol (Kafka 4.x writes that null explicitly); absent when the tag is not written (Kafka then reads an empty struct).",
     fields: [
       { name: "sessionTimeoutMs", kafkaName: "SessionTimeoutMs", type: "int32", versions: "0+", doc: "The classic member's session timeout, ms." },
       {
