@@ -159,6 +159,8 @@ function valueType(emitter: Emitter, record: RecordSpec | { values: RecordSpec["
 
 function jsdoc(lines: string[], indent = ""): string {
   const body = lines.flatMap((line) => line.split("\n"));
+  const closing = body.find((line) => line.includes("*/"));
+  if (closing !== undefined) throw new Error(`a doc in the tables contains "*/", which would end the comment: ${closing}`);
   if (body.length === 1) return `${indent}/** ${body[0]} */\n`;
   return `${indent}/**\n${body.map((l) => `${indent} *${l === "" ? "" : ` ${l}`}`).join("\n")}\n${indent} */\n`;
 }
