@@ -1,11 +1,12 @@
 // Writes the golden records of test/golden.test.ts: for every record type, value version and layout, one realistic
 // record (a payments service's consumer group, a fraud-checking share group, an order-enriching streams app), as
-// test/fixtures/golden/<NN>-<Name>/v<version>[-<layout>].{key.bin,value.bin,json}, and one tombstone per record type.
+// test/fixtures/golden/<NN>-<Name>/v<version>[-<layout>].{key.bin,value.bin,json}, and one tombstone per record type;
+// the same for `__share_group_state` under test/fixtures/golden/share-state/.
 // Run it once after adding a record type, version or layout (npm run goldens:write -w packages/konsumer-offsets), then
 // review the diff and commit the files: the test only reads them, and fails when one is missing.
 // It reads the built package (dist/), so the npm script builds first.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { decode, encode, encodeConsumerAssignment, encodeConsumerSubscription, toJsonValue } from "../dist/index.js";
+import { decode, decodeShareState, encode, encodeConsumerAssignment, encodeConsumerSubscription, encodeShareState, SHARE_STATE_RECORD_SPECS, toJsonValue } from "../dist/index.js";
 import { RECORD_SPECS } from "../dist/records.js";
 import { parseVersions } from "../dist/schema/model.js";
 
@@ -247,15 +248,49 @@ const RECORDS = {
   },
 };
 
+/** `__share_group_state`: the fraud-checkers' progress on partition 3 of `orders` (snapshot, then an update). */
+const SHARE_PARTITION = { groupId: SHARE_GROUP, topicId: ORDERS.topicId, partition: 3 };
+const SHARE_STATE = {
+  ShareSnapshot: {
+    key: SHARE_PARTITION,
+    value: (version) => ({
+      version,
+      snapshotEpoch: 9,
+      stateEpoch: 1,
+      leaderEpoch: 17,
+      startOffset: 88_410n,
+      deliveryCompleteCount: 3,
+      createTimestamp: NOW - 86_400_000n,
+      writeTimestamp: NOW + 5_020n,
+      stateBatches: [
+        { firstOffset: 88_410n, lastOffset: 88_414n, deliveryState: 0, deliveryCount: 1 }, // available again after a release
+        { firstOffset: 88_415n, lastOffset: 88_417n, deliveryState: 2, deliveryCount: 1 }, // acknowledged
+        { firstOffset: 88_418n, lastOffset: 88_418n, deliveryState: 4, deliveryCount: 5 }, // archived: delivery limit reached
+      ],
+    }),
+  },
+  ShareUpdate: {
+    key: SHARE_PARTITION,
+    value: (version) => ({
+      version,
+      snapshotEpoch: 9,
+      leaderEpoch: -1, // unchanged
+      startOffset: -1n, // unchanged
+      deliveryCompleteCount: 4,
+      stateBatches: [{ firstOffset: 88_410n, lastOffset: 88_410n, deliveryState: 2, deliveryCount: 2 }],
+    }),
+  },
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Folder of a record type's goldens. */
 const folder = (spec) => `${String(spec.recordType).padStart(2, "0")}-${spec.name}`;
 
 /** Encodes the draft, decodes it back (the form `decode` gives), and writes bytes and pretty JSON under `base`. */
-function write(dir, base, draft) {
-  const { key, value } = encode(draft);
-  const record = decode(key, value);
+function write(dir, base, draft, codec = { encode, decode }) {
+  const { key, value } = codec.encode(draft);
+  const record = codec.decode(key, value);
   if (record.value?.layout !== draft.value?.layout) throw new Error(`${base}: layout ${draft.value.layout} reads back as ${record.value?.layout}; pick other values`);
   writeFileSync(new URL(`${base}.key.bin`, dir), key);
   if (value !== null) writeFileSync(new URL(`${base}.value.bin`, dir), value);
@@ -283,6 +318,20 @@ for (const spec of RECORD_SPECS) {
     }
   }
   write(dir, "tombstone", { type: spec.name, recordType: spec.recordType, key: builder.key, tombstone: true, value: null });
+  files++;
+}
+const SHARE = { encode: encodeShareState, decode: decodeShareState };
+for (const spec of SHARE_STATE_RECORD_SPECS) {
+  const builder = SHARE_STATE[spec.name];
+  if (builder === undefined) throw new Error(`no golden record for ${spec.name}: add one to scripts/write-goldens.mjs`);
+  const dir = new URL(`share-state/${folder(spec)}/`, DIR);
+  mkdirSync(dir, { recursive: true });
+  const { low, high } = parseVersions(spec.value.validVersions);
+  for (let version = low; version <= high; version++) {
+    write(dir, `v${version}`, { type: spec.name, key: builder.key, tombstone: false, value: builder.value(version) }, SHARE);
+    files++;
+  }
+  write(dir, "tombstone", { type: spec.name, key: builder.key, tombstone: true, value: null }, SHARE);
   files++;
 }
 console.log(`wrote ${files} golden records in ${DIR.pathname}`);

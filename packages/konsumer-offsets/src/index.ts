@@ -15,7 +15,7 @@ export {
 } from "./consumer-protocol.js";
 export type { ConsumerAssignmentFields, ConsumerSubscriptionFields } from "./consumer-protocol.js";
 export { toJson, toJsonValue } from "./format/json.js";
-export { fromJsonValue } from "./format/from-json.js";
+export { fromJsonValue, shareStateFromJsonValue } from "./format/from-json.js";
 export type { JsonOptions, JsonValue } from "./format/json.js";
 export { toKafkaFormat } from "./format/kafka.js";
 export type { KafkaFormatter } from "./format/kafka.js";

@@ -2,7 +2,18 @@
 // reads back to the record `decode` gives, and encodes to the same bytes; bad JSON fails with its path.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { decode, encode, fromJsonValue, KonsumerOffsetsError, toJson, toJsonValue } from "../src/index.js";
+import {
+  decode,
+  decodeShareState,
+  encode,
+  encodeShareState,
+  fromJsonValue,
+  KonsumerOffsetsError,
+  shareStateFromJsonValue,
+  toJson,
+  toJsonValue,
+  type ShareStateRecordToEncode,
+} from "../src/index.js";
 import { everyRecordVersion, recordArbitrary } from "./arbitraries.js";
 
 describe("fromJsonValue(toJsonValue(record))", () => {
@@ -35,5 +46,36 @@ describe("fromJsonValue(toJsonValue(record))", () => {
     expect(() => fromJsonValue(json)).toThrow(KonsumerOffsetsError);
     expect(() => fromJsonValue(json)).toThrow(expect.objectContaining({ code: "INVALID_RECORD", fieldPath: "value.offset" }));
     expect(() => fromJsonValue({ ...json, value: { ...json.value, version: 9 } })).toThrow(expect.objectContaining({ code: "INVALID_RECORD", fieldPath: "value" }));
+  });
+});
+
+describe("shareStateFromJsonValue(toJsonValue(record))", () => {
+  const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+  const batch = fc.record({ firstOffset: int64, lastOffset: int64, deliveryState: fc.integer({ min: -128, max: 127 }), deliveryCount: fc.integer({ min: -32768, max: 32767 }) });
+  const key = fc.record({ groupId: fc.string(), topicId: fc.constantFrom("b5tsWIPnQ5-PWYrZ7AqX3g", "AAAAAAAAAAAAAAAAAAAAAA"), partition: fc.integer({ min: 0, max: 2 ** 31 - 1 }) });
+  const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+  const record: fc.Arbitrary<ShareStateRecordToEncode> = fc.oneof(
+    fc.record({
+      type: fc.constant("ShareSnapshot" as const), key, tombstone: fc.constant(false as const),
+      value: fc.record({ version: fc.constant(0), snapshotEpoch: int32, stateEpoch: int32, leaderEpoch: int32, startOffset: int64, deliveryCompleteCount: int32, createTimestamp: int64, writeTimestamp: int64, stateBatches: fc.array(batch, { maxLength: 4 }) }),
+    }),
+    fc.record({
+      type: fc.constant("ShareUpdate" as const), key, tombstone: fc.constant(false as const),
+      value: fc.record({ version: fc.constant(0), snapshotEpoch: int32, leaderEpoch: int32, startOffset: int64, deliveryCompleteCount: int32, stateBatches: fc.array(batch, { maxLength: 4 }) }),
+    }),
+    fc.record({ type: fc.constant("ShareUpdate" as const), key, tombstone: fc.constant(true as const), value: fc.constant(null) }),
+  );
+
+  it("reads back the record decodeShareState gives, and encodes to the same bytes", () => {
+    fc.assert(
+      fc.property(record, (draft) => {
+        const { key: k, value } = encodeShareState(draft);
+        const decoded = decodeShareState(k, value);
+        const back = shareStateFromJsonValue(toJsonValue(decoded));
+        expect(back).toEqual(decoded);
+        expect(encodeShareState(back as ShareStateRecordToEncode)).toEqual({ key: k, value });
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -8,10 +8,13 @@
 import type { FieldSpec, MessageSpec } from "../schema/model.js";
 import { inVersions } from "../schema/model.js";
 import { fieldKind } from "../codec/field-types.js";
-import { RECORD_SPEC_BY_TYPE } from "../records.js";
+import type { CodecSpec, RecordCodecs } from "../codec/record-codec.js";
+import { OFFSETS, SHARE_STATE } from "../codec/topics.js";
 import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "../schemas/consumer-protocol.js";
 import { KonsumerOffsetsError } from "../errors.js";
-import type { KnownOffsetsRecord, OffsetsRecord } from "../types.js";
+import type { KnownOffsetsRecord, OffsetsRecord, UnknownRecord } from "../types.js";
+import type { KnownShareStateRecord } from "../generated/types.js";
+import type { ShareStateRecord } from "../share-state/types.js";
 import type { DecodedRecord } from "../decode.js";
 import type { JsonValue } from "./json.js";
 
@@ -109,14 +112,14 @@ function memberBytes(value: JsonValue, path: string, spec: MessageSpec): unknown
 }
 
 /** The value's table: the layout the JSON names (`layout`), at its `version`. */
-function valueSpec(recordType: number, version: JsonValue | undefined, layout: JsonValue | undefined): MessageSpec {
-  const spec = RECORD_SPEC_BY_TYPE[recordType];
-  const chosen = spec?.values.find((l) => l.layout === (layout ?? undefined) && typeof version === "number" && inVersions(l.spec.validVersions, version));
+function valueSpec(spec: CodecSpec, version: JsonValue | undefined, layout: JsonValue | undefined): MessageSpec {
+  const recordType = spec.recordType;
+  const chosen = spec.values.find((l) => l.layout === (layout ?? undefined) && typeof version === "number" && inVersions(l.spec.validVersions, version));
   if (chosen === undefined) throw new JsonPathError("value", `record type ${recordType} has no value version ${JSON.stringify(version)}${layout ? ` in layout ${JSON.stringify(layout)}` : ""}`);
   return chosen.spec;
 }
 
-function record(json: JsonObject): OffsetsRecord {
+function record(codecs: RecordCodecs, json: JsonObject): DecodedRecord | UnknownRecord {
   const recordType = json.recordType;
   if (typeof recordType !== "number") throw new JsonPathError("recordType", "expected a number");
   if (json.type === "Unknown") {
@@ -128,18 +131,27 @@ function record(json: JsonObject): OffsetsRecord {
       tombstone: json.valueBytes === null,
     };
   }
-  const spec = RECORD_SPEC_BY_TYPE[recordType];
+  const spec = codecs.byType(recordType)?.spec;
   if (spec === undefined || spec.name !== json.type) throw new JsonPathError("type", `record type ${recordType} is not ${JSON.stringify(json.type)}`);
   const key = struct(spec.key.fields, object(json.key, "key"), "key");
   const out: DecodedRecord = { type: spec.name, recordType, key, tombstone: json.value === null, value: null };
   if (json.value !== null) {
     const value = object(json.value, "value");
-    out.value = struct(valueSpec(recordType, value.version, value.layout).fields, value, "value");
+    out.value = struct(valueSpec(spec, value.version, value.layout).fields, value, "value");
   }
   if (json.keyTrailingBytes !== undefined) out.keyTrailingBytes = bytes(json.keyTrailingBytes, "keyTrailingBytes");
   if (json.valueTrailingBytes !== undefined) out.valueTrailingBytes = bytes(json.valueTrailingBytes, "valueTrailingBytes");
-  // Converted field by field from the record type's own tables: the shape `decode` gives.
-  return out as KnownOffsetsRecord;
+  return out;
+}
+
+/** A record of a topic from its JSON form, or the `INVALID_RECORD` error with the JSON path. */
+function fromJson(codecs: RecordCodecs, json: JsonValue): DecodedRecord | UnknownRecord {
+  try {
+    return record(codecs, object(json, ""));
+  } catch (error) {
+    if (!(error instanceof JsonPathError)) throw error;
+    return invalid(error);
+  }
 }
 
 /**
@@ -148,12 +160,15 @@ function record(json: JsonObject): OffsetsRecord {
  * @throws {KonsumerOffsetsError} `INVALID_RECORD` with the JSON path of the first value that does not fit.
  */
 export function fromJsonValue(json: JsonValue): OffsetsRecord {
-  try {
-    return record(object(json, ""));
-  } catch (error) {
-    if (!(error instanceof JsonPathError)) throw error;
-    return invalid(error);
-  }
+  const record = fromJson(OFFSETS, json);
+  // Converted field by field from the record type's own tables: the shape `decode` gives.
+  return "keyBytes" in record ? record : (record as KnownOffsetsRecord);
+}
+
+/** {@link fromJsonValue} for `__share_group_state` records (`toJsonValue(decodeShareState(key, value))`). */
+export function shareStateFromJsonValue(json: JsonValue): ShareStateRecord {
+  const record = fromJson(SHARE_STATE, json);
+  return "keyBytes" in record ? record : (record as KnownShareStateRecord);
 }
 
 function invalid(error: JsonPathError): never {
