@@ -17,7 +17,7 @@ const MAX_SLOTS = 1 << 20;
 const MAX_MAX_BYTES = 1024;
 
 /**
- * Interns short ASCII strings decoded from bytes, for `new BytesParser(bytes, { strings })`.
+ * Interns short ASCII strings decoded from bytes, for `new BytesParser(bytes, { internStrings: cache })`.
  *
  * - Bounded: a fixed table of `slots` strings, indexed by a hash of the bytes; a collision replaces the slot.
  * - Exact: a hit is confirmed by comparing every byte with the cached string's char codes, so a collision costs a
