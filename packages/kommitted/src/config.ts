@@ -1,7 +1,7 @@
+import type { ClientSettings, LogLevel } from "@kafkesc/kafka-io";
 import type { LagMode } from "./lag/snapshot.js";
 
-/** pino log levels kommitted uses, from `-v`/`-q` counts. */
-export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "silent";
+export type { LogLevel };
 
 /** Everything kommitted runs with, validated. */
 export interface Config {
@@ -9,8 +9,12 @@ export interface Config {
   brokers: string;
   /** `client.id` of kommitted's Kafka clients. */
   clientId: string;
-  /** Extra librdkafka settings (`--kafka-conf KEY:VALUE`), applied to every client. */
-  kafkaConfig: Record<string, string>;
+  /** Extra librdkafka settings (`--config-file`, `-c/--config`), applied to every client. */
+  kafkaConfig: Readonly<Record<string, string>>;
+  /** The same settings with where each came from (for error messages). */
+  settings: ClientSettings;
+  /** Bound on connecting at start (ms): past it, or on a refusal (credentials, TLS), kommitted exits 1. */
+  connectTimeoutMs: number;
   /** Value of the `cluster_id` label of every metric. */
   clusterId: string;
   /** End-offset samples kept per partition. */
@@ -67,7 +71,7 @@ export function readyPolls(config: Pick<Config, "history" | "historyReadyAt">): 
   return Math.max(1, Math.ceil(config.history * config.historyReadyAt));
 }
 
-/** librdkafka settings of every client: bootstrap, client ID, then the user's `--kafka-conf` entries (which win). */
+/** librdkafka settings of every client: bootstrap, client ID, then the user's settings (which win). */
 export function kafkaClientConfig(config: Pick<Config, "brokers" | "clientId" | "kafkaConfig">): Record<string, string> {
   return { "bootstrap.servers": config.brokers, "client.id": config.clientId, ...config.kafkaConfig };
 }

@@ -3,6 +3,7 @@
  * group registry; the poller lists end offsets and computes lag snapshots; the exact-mode timestamp fetcher serves the
  * calculator. Exposes what the HTTP layer shows.
  */
+import { RepeatedErrorLog, withRepeats } from "@kafkesc/kafka-io";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { kafkaClientConfig, readyPolls } from "./config.js";
@@ -94,11 +95,16 @@ export class Monitor implements MonitorView {
   #shareStateStarting: Promise<void> | undefined;
   #stopping = false;
   #failure: Error | undefined;
+  readonly #clientErrors: RepeatedErrorLog;
 
   constructor(config: Config, log: Logger) {
     this.config = config;
     this.#log = log;
     const kafkaConfig = kafkaClientConfig(config);
+    // librdkafka reports an unreachable broker every second or so, per client: each message is logged once, with a count
+    const clientErrors = new RepeatedErrorLog((message, repeats) => log.warn(withRepeats(message, repeats)));
+    this.#clientErrors = clientErrors;
+    const onWarning = (message: string) => clientErrors.note(message);
     this.store = new PartitionOffsetsStore(config.history);
     this.#admin = Admin.create(kafkaConfig, config.requestTimeoutMs);
     this.reader = new CoordinatorTopicReader({
@@ -107,9 +113,11 @@ export class Monitor implements MonitorView {
       decode: decodeEvents,
       kafkaConfig,
       timeoutMs: config.requestTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
       onEvents: (events) => this.#apply(events),
       onDecodeError: (error, partition, offset) => log.warn({ err: error, partition, offset }, "skipped a record that does not decode"),
-      onWarning: (message) => log.warn(message),
+      onWarning,
+      onFatal: (error) => this.fail(error),
     });
     this.shareStateReader = new CoordinatorTopicReader({
       brokers: config.brokers,
@@ -118,9 +126,11 @@ export class Monitor implements MonitorView {
       waitForTopicMs: 0,
       kafkaConfig,
       timeoutMs: config.requestTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
       onEvents: (events) => this.#apply(events),
       onDecodeError: (error, partition, offset) => log.warn({ err: error, topic: config.shareStateTopic, partition, offset }, "skipped a share-state record that does not decode"),
-      onWarning: (message) => log.warn(message),
+      onWarning,
+      onFatal: (error) => this.fail(error),
     });
     this.timestamps =
       config.lagMode === "exact"
@@ -130,7 +140,7 @@ export class Monitor implements MonitorView {
             concurrency: config.exactConcurrency,
             cacheSize: 100_000,
             roundTimeoutMs: 2000,
-            onWarning: (message) => log.warn(message),
+            onWarning,
           })
         : undefined;
     const calculator = new LagCalculator({
@@ -177,11 +187,13 @@ export class Monitor implements MonitorView {
     await this.shareStateReader.stop();
     await this.reader.stop();
     this.#admin.disconnect();
+    this.#clientErrors.flush();
   }
 
-  /** Marks the monitor failed (the process is then not live). */
+  /** Marks the monitor failed for good (`/healthz` then reports it, and the process is not live). */
   fail(error: Error): void {
-    this.#failure = error;
+    this.#failure ??= error;
+    this.#log.error({ code: (error as { code?: unknown }).code }, `failed: ${error.message}`);
   }
 
   /** Liveness: false once a component failed for good. */

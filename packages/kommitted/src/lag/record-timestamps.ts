@@ -89,7 +89,7 @@ export class RecordTimestamps {
       { "auto.offset.reset": "earliest" },
     );
     this.#consumer.on("event.error", (error) => this.#options.onWarning(`timestamp fetcher: ${error.message}`));
-    await connectConsumer(this.#consumer, 10_000, brokers);
+    await connectConsumer(this.#consumer, 10_000, brokers, kafkaConfig);
     this.#consumer.setDefaultConsumeTimeout(50);
     this.#running = true;
     this.#loop = this.#run();
