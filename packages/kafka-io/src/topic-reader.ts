@@ -1,10 +1,14 @@
 /**
  * Reads every partition of one topic with librdkafka's fast non-promise `KafkaConsumer`, by manual assignment: no
  * consumer group joins, nothing is ever committed, so reading `__consumer_offsets` leaves no trace on the cluster.
- * Shared by `konsumer-offsets tail` and the fixture capture script.
+ * Used by `konsumer-offsets tail`, the fixture capture script and benchmarks; the native-client helpers below it
+ * (connect, partitions, consume, disconnect) are kommitted's too.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
-import { BrokersUnreachableError, InvalidArgumentError, KafkaClientError, TopicNotFoundError, describeCause } from "../errors.js";
+import { KafkaRequestError, TopicNotFoundError } from "./errors.js";
+import { RepeatedErrorLog, connectWithin, withRepeats } from "./failures.js";
+import type { ClientSettings } from "./settings.js";
+import { NO_SETTINGS, checkClientConfig } from "./settings.js";
 
 /** Where to start in each partition. */
 export type StartPosition = "beginning" | "end";
@@ -22,8 +26,10 @@ export interface TopicReaderOptions {
   readonly from: StartPosition;
   /** Transaction isolation of the reads. */
   readonly isolation: IsolationLevel;
-  /** Extra librdkafka settings (SASL, SSL, ...); they override the reader's defaults. */
-  readonly config: Readonly<Record<string, string>>;
+  /** The user's client settings (SASL, SSL, ...); they override the reader's defaults. */
+  readonly settings?: ClientSettings;
+  /** `client.id` (default `kafkesc-reader`). */
+  readonly clientId?: string;
   /** How long to wait for the cluster's first answer before failing with `BROKERS_UNREACHABLE`. */
   readonly connectTimeoutMs: number;
   /** Stop once every partition has been read up to its end (the end as it was when that partition was reached). */
@@ -36,6 +42,8 @@ export interface TopicReaderOptions {
 
 /** One record as stored, bytes untouched. */
 export interface RawRecord {
+  /** Topic it was read from. */
+  readonly topic: string;
   /** Partition it was read from. */
   readonly partition: number;
   /** Its offset in the partition. */
@@ -75,9 +83,14 @@ export async function readTopic(
   signal: AbortSignal,
 ): Promise<ReadSummary> {
   const consumer = createConsumer(options);
-  consumer.on("event.error", (error) => options.onWarning?.(`kafka: ${error.message}`));
+  // librdkafka reports an unreachable broker again and again: each message once, then with a count
+  const warnings = new RepeatedErrorLog((message, repeats) => options.onWarning?.(withRepeats(message, repeats)));
+  // errors while connecting end up in the connection's own failure; afterwards they are warnings
+  let connected = false;
+  consumer.on("event.error", (error) => connected && warnings.note(`kafka: ${error.message}`));
   try {
     await connect(consumer, options);
+    connected = true;
     const partitions = await partitionsOf(consumer, options);
     const pending = new Set(partitions);
     consumer.on("partition.eof", (eof) => pending.delete(eof.partition));
@@ -90,26 +103,23 @@ export async function readTopic(
     let records = 0;
     while (!signal.aborted) {
       if (options.stopAtEnd && pending.size === 0) return { partitions: partitions.length, records, endedBy: "end" };
-      const batch = await consumeBatch(consumer, options);
+      const batch = await consumeBatch(consumer, options.batchSize ?? DEFAULT_BATCH_SIZE, (message) => warnings.note(`kafka: ${message}`));
       if (batch.length === 0) continue;
       records += batch.length;
       await onRecords(batch);
     }
     return { partitions: partitions.length, records, endedBy: "stopped" };
   } finally {
-    await disconnect(consumer);
+    warnings.flush();
+    await disconnectClient(consumer);
   }
 }
 
-/** The consumer; librdkafka checks every setting here, so a bad `--config` is reported as such (status 2). */
+/** The consumer; librdkafka checks every setting first, so a bad one is a `ClientSettingError` naming it (status 2). */
 function createConsumer(options: TopicReaderOptions): RdKafka.KafkaConsumer {
-  try {
-    return new RdKafka.KafkaConsumer(consumerConfig(options), {
-      "auto.offset.reset": options.from === "beginning" ? "earliest" : "latest",
-    });
-  } catch (error) {
-    throw new InvalidArgumentError("--config", `librdkafka rejected the client configuration: ${describeCause(error)}`);
-  }
+  const config = readerConfig(options);
+  checkClientConfig(config, options.settings ?? NO_SETTINGS, "consumer");
+  return new RdKafka.KafkaConsumer(config, { "auto.offset.reset": options.from === "beginning" ? "earliest" : "latest" });
 }
 
 /** A method of the binding's `KafkaConsumer` (1.10.1) that its type declarations lack. */
@@ -117,34 +127,30 @@ interface TimeoutOnlyForFirstMessage {
   setDefaultIsTimeoutOnlyForFirstMessage(isTimeoutOnlyForFirstMessage: boolean): void;
 }
 
-function consumerConfig(options: TopicReaderOptions): RdKafka.ConsumerGlobalConfig {
+/** The reader's librdkafka settings: ours, then the user's. */
+export function readerConfig(options: Pick<TopicReaderOptions, "brokers" | "settings" | "clientId" | "isolation" | "connectTimeoutMs">): RdKafka.ConsumerGlobalConfig {
+  const clientId = options.clientId ?? "kafkesc-reader";
   const config: Record<string, string | number | boolean> = {
     "bootstrap.servers": options.brokers,
-    "client.id": "konsumer-offsets",
+    "client.id": clientId,
     // librdkafka's consumer wants a group id even when it only uses manual assignment; it never joins nor commits.
-    "group.id": `konsumer-offsets-${process.pid}-${Date.now()}`,
+    "group.id": `${clientId}-${process.pid}-${Date.now()}`,
     "enable.auto.commit": false,
     "enable.auto.offset.store": false,
     "enable.partition.eof": true,
     "isolation.level": options.isolation,
     "socket.connection.setup.timeout.ms": Math.max(1000, options.connectTimeoutMs),
-    ...options.config,
+    ...options.settings?.config,
   };
   return config as RdKafka.ConsumerGlobalConfig;
 }
 
-function connect(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // librdkafka keeps retrying unreachable brokers forever; this timer bounds the wait whatever the client does.
-    const guard = setTimeout(
-      () => reject(new BrokersUnreachableError(options.brokers, options.connectTimeoutMs, "no answer")),
-      options.connectTimeoutMs + 1000,
-    );
-    consumer.connect({ topic: options.topic, timeout: options.connectTimeoutMs }, (error) => {
-      clearTimeout(guard);
-      if (error) reject(new BrokersUnreachableError(options.brokers, options.connectTimeoutMs, error));
-      else resolve();
-    });
+/** Connects within the connect timeout; a refusal (credentials, TLS) ends it at once with its typed failure. */
+function connect(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<unknown> {
+  return connectWithin(consumer, (timeout, done) => consumer.connect({ topic: options.topic, timeout }, done), {
+    brokers: options.brokers,
+    config: options.settings?.config ?? {},
+    timeoutMs: options.connectTimeoutMs,
   });
 }
 
@@ -152,12 +158,12 @@ function partitionsOf(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptio
   return new Promise((resolve, reject) => {
     consumer.getMetadata({ topic: options.topic, timeout: options.connectTimeoutMs }, (error, metadata) => {
       if (error) {
-        reject(new KafkaClientError(`cannot describe topic ${options.topic}`, error));
+        reject(new KafkaRequestError(`cannot describe topic ${options.topic}`, error));
         return;
       }
       const topic = metadata.topics.find((candidate) => candidate.name === options.topic);
       if (!topic || topic.partitions.length === 0) {
-        reject(new TopicNotFoundError(options.topic));
+        reject(new TopicNotFoundError(options.topic, options.brokers));
         return;
       }
       resolve(topic.partitions.map((partition) => partition.id).sort((a, b) => a - b));
@@ -165,14 +171,14 @@ function partitionsOf(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptio
   });
 }
 
-function consumeBatch(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<RawRecord[]> {
+/** Consumes up to `max` records (waiting up to the consumer's consume timeout); non-fatal errors give an empty batch. */
+export function consumeBatch(consumer: RdKafka.KafkaConsumer, max: number, onWarning: (message: string) => void): Promise<RawRecord[]> {
   return new Promise((resolve, reject) => {
-    consumer.consume(options.batchSize ?? DEFAULT_BATCH_SIZE, (error, messages) => {
+    consumer.consume(max, (error, messages) => {
       if (error) {
-        if (error.isFatal) {
-          reject(new KafkaClientError("consumer failed", error));
-        } else {
-          options.onWarning?.(`kafka: ${error.message}`);
+        if (error.isFatal) reject(new KafkaRequestError("consumer failed", error));
+        else {
+          onWarning(error.message);
           resolve([]);
         }
         return;
@@ -185,6 +191,7 @@ function consumeBatch(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptio
 function toRawRecord(message: RdKafka.Message): RawRecord {
   const key = message.key;
   return {
+    topic: message.topic,
     partition: message.partition,
     offset: message.offset,
     timestamp: message.timestamp !== undefined && message.timestamp >= 0 ? message.timestamp : undefined,
@@ -193,11 +200,12 @@ function toRawRecord(message: RdKafka.Message): RawRecord {
   };
 }
 
-function disconnect(consumer: RdKafka.KafkaConsumer): Promise<void> {
-  if (!consumer.isConnected()) return Promise.resolve();
+/** Disconnects a native client, giving up after 5 s (a close can hang on a broker that went away). */
+export function disconnectClient(client: { isConnected(): boolean; disconnect(cb: () => void): unknown }): Promise<void> {
+  if (!client.isConnected()) return Promise.resolve();
   return new Promise((resolve) => {
     const guard = setTimeout(resolve, 5000);
-    consumer.disconnect(() => {
+    client.disconnect(() => {
       clearTimeout(guard);
       resolve();
     });
