@@ -109,8 +109,13 @@ export async function readPartitions(
     const bound = options.until;
     const timeBound = bound !== undefined && typeof bound === "object" && "timestamp" in bound ? bound.timestamp : undefined;
 
+    // `open`: partitions still to be read to their bound. Records are kept by their own offset and time, not by
+    // `open`: the binding reports a partition's end before handing over the batch that reached it.
+    const chosen = new Set(partitions);
     const open = new Set(partitions);
-    const atEnd = new Set<number>();
+    const passedTime = new Set<number>();
+    /** Partition → the end offset librdkafka reported when it reached the end; removed when a later record arrives. */
+    const endAt = new Map<number, number>();
     const close = (partition: number) => {
       if (!open.delete(partition)) return;
       consumer.pause([{ topic: options.topic, partition }]);
@@ -122,7 +127,7 @@ export async function readPartitions(
       if (limit !== undefined && start >= 0 && start >= limit) open.delete(partition);
     }
     consumer.on("partition.eof", (eof) => {
-      atEnd.add(eof.partition);
+      endAt.set(eof.partition, eof.offset);
       // read_committed may never deliver the last offsets (transaction markers): the end position settles it.
       const limit = bounds?.get(eof.partition);
       if (limit !== undefined && eof.offset >= limit) close(eof.partition);
@@ -134,24 +139,29 @@ export async function readPartitions(
     let records = 0;
     while (!signal.aborted) {
       if (bound !== undefined && open.size === 0) return { partitions: partitions.length, records, endedBy: "end" };
-      if (bound === undefined && options.stopAtEnd && [...open].every((partition) => atEnd.has(partition))) {
+      if (bound === undefined && options.stopAtEnd && [...open].every((partition) => endAt.has(partition))) {
         return { partitions: partitions.length, records, endedBy: "end" };
       }
       // A time bound: a partition at its end once the clock passed the bound will get nothing older.
-      if (timeBound !== undefined && Date.now() > timeBound) for (const partition of atEnd) close(partition);
+      if (timeBound !== undefined && Date.now() > timeBound) for (const partition of endAt.keys()) close(partition);
       const batch = await consumeBatch(consumer, options.batchSize ?? DEFAULT_BATCH_SIZE, (message) => warnings.note(`kafka: ${message}`));
       const kept: RawRecord[] = [];
       for (const record of batch) {
-        if (!open.has(record.partition)) continue;
-        atEnd.delete(record.partition);
-        const limit = bounds?.get(record.partition);
-        const pastTime = timeBound !== undefined && record.timestamp !== undefined && record.timestamp > timeBound;
-        if ((limit !== undefined && record.offset >= limit) || pastTime) {
-          close(record.partition);
+        const { partition, offset } = record;
+        if (!chosen.has(partition) || passedTime.has(partition)) continue;
+        if (offset >= (endAt.get(partition) ?? Infinity)) endAt.delete(partition);
+        const limit = bounds?.get(partition);
+        if (limit !== undefined && offset >= limit) {
+          close(partition);
+          continue;
+        }
+        if (timeBound !== undefined && record.timestamp !== undefined && record.timestamp > timeBound) {
+          passedTime.add(partition);
+          close(partition);
           continue;
         }
         kept.push(record);
-        if (limit !== undefined && record.offset + 1 >= limit) close(record.partition);
+        if (limit !== undefined && offset + 1 >= limit) close(partition);
       }
       if (kept.length === 0) continue;
       records += kept.length;

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decode, toJson, toKafkaFormat } from "@kafkesc/konsumer-offsets";
 import { describe, expect, it } from "vitest";
-import { LineFormatError, parseLine } from "../src/input/lines.js";
+import { LineFormatError, parseLine, quoteUnsafeIntegers } from "../src/input/lines.js";
 import { formatJson } from "../src/format/json.js";
 import { cli, kcatLine, realRecord, realRecords } from "./helpers.js";
 
@@ -68,6 +68,19 @@ describe("parseLine: the line formats", () => {
     const tailLine = formatJson(record, { partition: 2, offset: 9, timestamp: 1795617380882 });
     expect(parseLine(latin1(Buffer.from(tailLine, "utf8")))).toEqual({ format: "tail-json", key: bytes(group.key), value: bytes(group.value ?? ""), position: { partition: 2, offset: 9, timestamp: 1795617380882 } });
     expect(parseLine(latin1(Buffer.from(toJson(record), "utf8")))).toEqual({ format: "record-json", key: bytes(group.key), value: bytes(group.value ?? ""), position: undefined });
+  });
+
+  it("rebuilds every real record from tail's JSON, int64 beyond 2^53 included", () => {
+    for (const record of realRecords()) {
+      const value = record.value === null ? null : bytes(record.value);
+      const line = formatJson(decode(bytes(record.key), value), { partition: record.partition, offset: record.offset, timestamp: 1 });
+      const parsed = parseLine(latin1(Buffer.from(line, "utf8")));
+      expect(parsed?.key).toEqual(bytes(record.key));
+      expect(parsed?.value).toEqual(value);
+    }
+    expect(quoteUnsafeIntegers('{"a":-195122243676923870,"b":"x\\"9007199254740993","c":[9007199254740993,1.5e300,12]}')).toBe(
+      '{"a":"-195122243676923870","b":"x\\"9007199254740993","c":["9007199254740993",1.5e300,12]}',
+    );
   });
 
   it("reads KEY<TAB>VALUE hex, and base64 only when asked", () => {

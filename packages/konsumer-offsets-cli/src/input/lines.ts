@@ -45,7 +45,7 @@ export function parseLine(line: string, encoding: InputEncoding = "auto"): Input
   if (trimmed === "") return null;
   if (!trimmed.startsWith("{")) return parseTabLine(trimmed, encoding);
   // Text fields (group names...) are UTF-8: read the line as such, except kcat's byte strings.
-  const json = parseJson(Buffer.from(trimmed, "latin1").toString("utf8"));
+  const json = parseJson(quoteUnsafeIntegers(Buffer.from(trimmed, "latin1").toString("utf8")));
   if ("payload" in json) return parseKcatLine(parseJson(trimmed), encoding);
   if (isObject(json["record"])) return recordLine(json["record"], "tail-json", positionOf(json, "timestamp"));
   if (isObject(json["key"])) return recordLine(json, "record-json", undefined);
@@ -58,6 +58,37 @@ export function parseLine(line: string, encoding: InputEncoding = "auto"): Input
     };
   }
   throw new LineFormatError(`a JSON object without "key" (nor kcat's "payload", nor tail's "record")`);
+}
+
+/** A JSON number starting at `lastIndex`. */
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * The JSON text with every integer beyond ±2^53 quoted: our JSON prints int64 fields as exact numbers (as Kafka's
+ * formatters do), which `JSON.parse` would round; `fromJsonValue` takes int64 as decimal strings too.
+ */
+export function quoteUnsafeIntegers(text: string): string {
+  let out = "";
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      // skip the string, escapes included
+      for (i += 1; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i += 1;
+      continue;
+    }
+    if (char !== "-" && !(char !== undefined && char >= "0" && char <= "9")) continue;
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
+    if (match === null) continue;
+    const token = match[0];
+    if (/^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token))) {
+      out += `${text.slice(copied, i)}"${token}"`;
+      copied = i + token.length;
+    }
+    i += token.length - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 function parseJson(text: string): Record<string, JsonValue> {
