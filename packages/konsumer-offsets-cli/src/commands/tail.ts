@@ -1,5 +1,6 @@
 /**
- * `konsumer-offsets tail`: reads `__consumer_offsets` (or a copy of it) from a live cluster, decodes every record,
+ * `konsumer-offsets tail`: reads `__consumer_offsets` (or a copy of it) from a live cluster, from any start (`--from`:
+ * beginning, end, offsets per partition, a time) to an optional bound (`--until`), decodes every record,
  * filters and prints them one per line (or block, for `pretty`). Bounded by `--max-records`, `--timeout`,
  * `--exit-at-end`; stopped cleanly by SIGINT/SIGTERM (through `signal`) or a closed stdout.
  */
