@@ -134,7 +134,7 @@ export function createProgram(io: CliIo): Command {
       const output = outputOptions(flags.format, io);
       if (flags.key === undefined) {
         if (flags.value !== undefined) throw new InvalidArgumentError("--value", "needs --key (without --key, decode reads a dump from stdin or --input)");
-        const result = await runDecodeStream({ ...(await openInput(flags.input, io)), encoding: flags.encoding, output }, io.stdout, io.stderr);
+        const result = await runDecodeStream({ ...(await openInput(flags.input, io)), encoding: flags.encoding, output }, io.stdout, io.stderr, io.signal);
         if (result.failed > 0) throw new DumpDecodeFailedError(result.failed, result.records);
         return;
       }

@@ -4,7 +4,9 @@
  * `--until` (end, offsets, a time) read exactly the records they name. The records are real `__consumer_offsets`
  * records (the captured fixtures) produced to a copy topic with known timestamps.
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { createTopic, readTopic } from "@kafkesc/kafka-io";
 import type { RawRecord } from "@kafkesc/kafka-io";
@@ -18,6 +20,7 @@ import { cli, kcatLine, realRecords } from "./helpers.js";
 import { PassThrough } from "node:stream";
 
 const brokers = inject("kafkaBootstrap");
+const BIN = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const PARTITIONS = 3;
 const PER_PARTITION = 6;
 /** Records 0-2 of each partition are two hours old, 3-5 one minute old; one second apart within each group. */
@@ -102,6 +105,16 @@ describe("dumps and seeks on a live cluster", () => {
     const run = await cli(["decode"], { stdin: Buffer.concat(lines.flatMap((line) => [line, Buffer.from("\n")])) });
     expect(run).toMatchObject({ status: 0, stderr: "" });
     expect(run.stdout).toBe(tailed);
+  });
+
+  it("the built binary decodes kcat -J bytes piped on its stdin to what tail printed, --format kafka too", async () => {
+    const raw = await rawRecords(topic);
+    const input = Buffer.concat(raw.flatMap((record) => [kcatLine(record), Buffer.from("\n")]));
+    const decoded = execFileSync("node", [BIN, "decode"], { input, encoding: "utf8" });
+    expect(new Set(decoded.trim().split("\n"))).toEqual(new Set(tailed.trim().split("\n")));
+    const kafka = execFileSync("node", [BIN, "decode", "-f", "kafka"], { input, encoding: "utf8" });
+    const tailKafka = await cli(["tail", "-b", brokers, "--topic", topic, "-f", "kafka", "--until", "end", "--timeout", "60s"]);
+    expect(kafka.trim().split("\n").sort()).toEqual(tailKafka.stdout.trim().split("\n").sort());
   });
 
   it("--from <time> starts every partition at the first record at or after that time", async () => {

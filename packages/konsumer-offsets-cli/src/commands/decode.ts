@@ -63,8 +63,11 @@ export interface DecodeStreamResult {
  * Decodes a dump line by line as it streams in: each record printed on `stdout`, each line that does not decode
  * reported on `stderr` with its line number and the reason, and the run goes on.
  */
-export async function runDecodeStream(options: DecodeStreamOptions, stdout: LineSink, stderr: LineSink): Promise<DecodeStreamResult> {
+export async function runDecodeStream(options: DecodeStreamOptions, stdout: LineSink, stderr: LineSink, signal?: AbortSignal): Promise<DecodeStreamResult> {
   const lines = createInterface({ input: options.input, crlfDelay: Infinity });
+  // SIGINT/SIGTERM: stop reading, keep what was printed.
+  const stop = () => lines.close();
+  signal?.addEventListener("abort", stop, { once: true });
   let number = 0;
   let records = 0;
   let printed = 0;
@@ -91,6 +94,7 @@ export async function runDecodeStream(options: DecodeStreamOptions, stdout: Line
     await stdout.writeLine(options.output.format === "pretty" ? `${text}\n` : text);
   }
   lines.close();
+  signal?.removeEventListener("abort", stop);
   await stdout.flush();
   return { records, printed, failed };
 }
