@@ -30,7 +30,6 @@ describe("kommitted's web page in headless Chromium", () => {
   const progressing = `orders.audit-${run}`; // commits part of each batch: lag that moves
   const live = `orders.shipping-${run}`; // a live member that reads everything: lag back to 0, one member
   const odd = `${unique("web")} <b>bold</b> & "quotes" / slash`; // group IDs are free text: shown as text, never as HTML
-  const base = Date.now() - 90_000;
   const BATCHES = 6;
   const BATCH = 40;
   let a: KafkaJS.Admin;
@@ -41,16 +40,19 @@ describe("kommitted's web page in headless Chromium", () => {
   let frozen: { asOf: number; groups: GroupSummary[] };
   let monitorStopped = false;
   const out = mkdtempSync(join(tmpdir(), "kmtd-web-page-"));
+  const SHOTS = [
+    { name: "web-page.png", path: "?q=orders." }, // the three groups above, as a user would filter them
+    { name: "web-page-group.png", path: `ui/groups/${encodeURIComponent(stalled)}` },
+  ];
 
   beforeAll(async () => {
     a = await admin(brokers);
     await createTopic(a, topic, 2);
     const prod = await producer(brokers);
-    let written = 0;
-    /** Writes `n` records per partition, timestamped as if written over the last 90 s. */
+        /** Writes `n` records per partition, timestamped now, as a producer does. */
     const batch = async (n: number) => {
-      const records = [0, 1].flatMap((partition) => Array.from({ length: n }, (_, i) => ({ partition, timestamp: base + (written + i) * 150 })));
-      written += n;
+      const now = Date.now();
+      const records = [0, 1].flatMap((partition) => Array.from({ length: n }, () => ({ partition, timestamp: now })));
       await prod.send(topic, records);
     };
     await batch(100);
@@ -81,6 +83,8 @@ describe("kommitted's web page in headless Chromium", () => {
       const g = monitor.snapshot?.groups.get(live);
       return g !== undefined && g.members.length === 1 && g.partitions.length === 2 && g.partitions.every((p) => p.offsetLag === 0 && p.owner !== null) ? true : undefined;
     });
+    // screenshots of the live page, before the freeze below (the README shows them)
+    for (const shot of SHOTS) await screenshot(`${url}${shot.path}`, join(out, shot.name), 1280, 900, 3000);
     // freeze: stop the monitor (the server keeps serving its last snapshot, and the history gets no new poll), so that
     // the page and /groups show the same poll
     await monitor.stop();
@@ -202,14 +206,9 @@ describe("kommitted's web page in headless Chromium", () => {
     expect(elementsWith(page, "tr", "data-partition").map((r) => r.attrs["data-committed-offset"])).toEqual(["100"]);
   });
 
-  it("saves screenshots of the overview and of a group page", async () => {
-    const shots = [
-      { name: "web-page.png", path: "?q=orders." }, // the three groups above, as a user would filter them
-      { name: "web-page-group.png", path: `ui/groups/${encodeURIComponent(stalled)}` },
-    ];
-    for (const shot of shots) {
+  it("saved screenshots of the overview and of a group page", () => {
+    for (const shot of SHOTS) {
       const file = join(out, shot.name);
-      await screenshot(`${url}${shot.path}`, file, 1280, 900, 3000);
       const bytes = readFileSync(file);
       expect(pngSize(bytes)).toEqual({ width: 1280, height: 900 });
       expect(statSync(file).size).toBeGreaterThan(20_000); // a page with tables and charts, not a blank one
