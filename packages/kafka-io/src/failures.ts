@@ -47,48 +47,95 @@ export function fatalClientError(error: unknown, context: ConnectionContext): Ka
   return undefined;
 }
 
+/**
+ * The typed failure for one of librdkafka's error log lines (`FAIL`, severity 3 or less) that no retry can cure, or
+ * undefined. These lines carry what error events leave out: the broker's address and the reason (`SSL handshake
+ * failed: ... certificate verify failed`, `SASL authentication error: ...`).
+ */
+export function fatalLogLine(message: string, context: ConnectionContext): KafkescError | undefined {
+  const config = context.config as Readonly<Record<string, unknown>>;
+  const mechanism = String(config["sasl.mechanism"] ?? config["sasl.mechanisms"] ?? "GSSAPI");
+  const text = message.replace(/^\[thrd:[^\]]*\]: /, "");
+  if (/SSL handshake failed/i.test(text)) return new TlsError(context.brokers, optionalString(config["ssl.ca.location"]), text);
+  if (/mechanism handshake failed|Unsupported SASL mechanism/i.test(text)) return new SaslMechanismError(context.brokers, mechanism, text);
+  if (/SASL authentication error|Authentication failed/i.test(text)) return new AuthenticationError(context.brokers, mechanism, text);
+  return undefined;
+}
+
+/** One of librdkafka's log lines, as the native clients emit them (`event.log`). */
+export interface ClientLogLine {
+  readonly severity: number;
+  readonly fac: string;
+  readonly message: string;
+}
+
 /** The parts of a native client (producer, consumer, admin) that connecting uses. */
 export interface ConnectableClient {
   on(event: "event.error", listener: (error: RdKafka.LibrdKafkaError) => void): unknown;
+  on(event: "event.log", listener: (line: ClientLogLine) => void): unknown;
   removeListener(event: "event.error", listener: (error: RdKafka.LibrdKafkaError) => void): unknown;
+  removeListener(event: "event.log", listener: (line: ClientLogLine) => void): unknown;
 }
 
+/** Longest single connection attempt: the process cannot exit while a native attempt is pending, so keep each short. */
+const ATTEMPT_MS = 2000;
+
 /**
- * Connects a native client within `timeoutMs` whatever librdkafka does: `connect` starts the client's own connection
- * (and calls back once), errors the client reports meanwhile that no retry can cure end the attempt at once, and
- * when the time is up the failure names the brokers and the last error seen. Resolves with `connect`'s result.
+ * Connects a native client within `timeoutMs` whatever librdkafka does. `attempt(timeoutMs, done)` starts one
+ * connection attempt (the client's `connect`, which fetches metadata); attempts that fail for a reason that may pass
+ * (no broker answers yet) are repeated, each at most 2 s long, since a process cannot exit while a native attempt is
+ * pending. An error no retry can cure (credentials, TLS, SASL mechanism), seen in the client's error events or error
+ * log lines, ends it at once; when the time is up the failure names the brokers and the last error seen.
  */
 export function connectWithin<T>(
   client: ConnectableClient,
-  connect: (done: (error: unknown, result?: T) => void) => void,
+  attempt: (timeoutMs: number, done: (error: unknown, result?: T) => void) => void,
   context: ConnectionContext & { readonly timeoutMs: number },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    const deadline = Date.now() + context.timeoutMs;
     let last: string | undefined;
     let settled = false;
     const finish = (error: unknown, result?: T) => {
       if (settled) return;
       settled = true;
-      clearTimeout(guard);
       client.removeListener("event.error", onError);
+      client.removeListener("event.log", onLog);
       if (error === undefined || error === null) resolve(result as T);
       else reject(error);
     };
     const onError = (error: RdKafka.LibrdKafkaError) => {
       const fatal = fatalClientError(error, context);
       if (fatal !== undefined) finish(fatal);
-      else last = error.message;
+      else last ??= error.message;
+    };
+    // librdkafka's error log lines name the broker and the cause; error events and callbacks often only a code
+    const onLog = (line: ClientLogLine) => {
+      if (line.severity > 3) return;
+      const fatal = fatalLogLine(line.message, context);
+      if (fatal !== undefined) finish(fatal);
+      else last = line.message.replace(/^\[thrd:[^\]]*\]: /, "").replace(/ \(after \d+ms in state \w+(, \d+ identical error\(s\) suppressed)?\)$/, "");
     };
     client.on("event.error", onError);
-    const guard = setTimeout(() => finish(new BrokersUnreachableError(context.brokers, context.timeoutMs, last)), context.timeoutMs + 500);
-    try {
-      connect((error, result) => {
-        if (error === undefined || error === null) return finish(undefined, result);
-        finish(fatalClientError(error, context) ?? new BrokersUnreachableError(context.brokers, context.timeoutMs, last ?? describeCause(error)));
-      });
-    } catch (error) {
-      finish(fatalClientError(error, context) ?? new ClientSettingError("(client settings)", "librdkafka", describeCause(error)));
-    }
+    client.on("event.log", onLog);
+    const unreachable = () => new BrokersUnreachableError(context.brokers, context.timeoutMs, last);
+    const next = () => {
+      if (settled) return;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return finish(unreachable());
+      try {
+        attempt(Math.min(remaining, ATTEMPT_MS), (error, result) => {
+          if (error === undefined || error === null) return finish(undefined, result);
+          const fatal = fatalClientError(error, context);
+          if (fatal !== undefined) return finish(fatal);
+          last ??= describeCause(error);
+          setTimeout(next, 100);
+        });
+      } catch (error) {
+        finish(fatalClientError(error, context) ?? new ClientSettingError("(client settings)", "librdkafka", describeCause(error)));
+      }
+    };
+    next();
   });
 }
 

@@ -85,9 +85,12 @@ export async function readTopic(
   const consumer = createConsumer(options);
   // librdkafka reports an unreachable broker again and again: each message once, then with a count
   const warnings = new RepeatedErrorLog((message, repeats) => options.onWarning?.(withRepeats(message, repeats)));
-  consumer.on("event.error", (error) => warnings.note(`kafka: ${error.message}`));
+  // errors while connecting end up in the connection's own failure; afterwards they are warnings
+  let connected = false;
+  consumer.on("event.error", (error) => connected && warnings.note(`kafka: ${error.message}`));
   try {
     await connect(consumer, options);
+    connected = true;
     const partitions = await partitionsOf(consumer, options);
     const pending = new Set(partitions);
     consumer.on("partition.eof", (eof) => pending.delete(eof.partition));
@@ -144,7 +147,7 @@ export function readerConfig(options: Pick<TopicReaderOptions, "brokers" | "sett
 
 /** Connects within the connect timeout; a refusal (credentials, TLS) ends it at once with its typed failure. */
 function connect(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<unknown> {
-  return connectWithin(consumer, (done) => consumer.connect({ topic: options.topic, timeout: options.connectTimeoutMs }, done), {
+  return connectWithin(consumer, (timeout, done) => consumer.connect({ topic: options.topic, timeout }, done), {
     brokers: options.brokers,
     config: options.settings?.config ?? {},
     timeoutMs: options.connectTimeoutMs,

@@ -158,6 +158,22 @@ describe.each(TOOLS)("$name", (tool) => {
     expect(waited).toBeLessThan(20_000);
   });
 
+  it("ends with exit 1 at once, naming TLS and the broker, when TLS is spoken to a plaintext listener", async () => {
+    const result = await run(file as string, [...sub, ...tool.args(unique("tls")), "-b", brokers, "-c", "security.protocol=SSL", "--connect-timeout", "60s"]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`${tool.name}: error [TLS_FAILED]: TLS handshake with ${brokers} failed (trusting the system's CA certificates): `);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("ends with exit 1 at once, naming SASL and the mechanism, when SASL is spoken to a plaintext listener", async () => {
+    const sasl = ["-c", "security.protocol=SASL_PLAINTEXT", "-c", "sasl.mechanism=PLAIN", "-c", "sasl.username=alice", "-c", "sasl.password=wrong"];
+    const result = await run(file as string, [...sub, ...tool.args(unique("sasl")), "-b", brokers, ...sasl, "--connect-timeout", "60s"]);
+    expect(result.code, result.stderr).toBe(1);
+    // a PLAINTEXT listener answers the SASL handshake with "not valid in current SASL state" and no mechanism
+    expect(result.stderr).toContain(`${tool.name}: error [SASL_MECHANISM_UNSUPPORTED]: SASL mechanism PLAIN is not enabled at ${brokers}: `);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("ends with exit 2 before connecting on a setting librdkafka does not know (a typo): one line, no stack", async () => {
     const result = await run(file as string, [...sub, ...tool.args(unique("typo")), "-b", "127.0.0.1:1", "-c", "security.protcol:SASL_SSL"]);
     expect(result.code).toBe(2);

@@ -172,17 +172,20 @@ async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, s
   const { options } = run;
   const clientErrors = new RepeatedErrorLog((message, repeats) => logger.warn(`kafka: ${withRepeats(message, repeats)}`));
   const rdProducer = createRdProducer(run.producerConfig);
-  const producer = new RecordProducer(rdProducer, (timestampMs, error) => stats.record(timestampMs, error !== null), (error: LibrdKafkaError) => clientErrors.note(error.message));
+  // errors while connecting end up in the connection's own failure; afterwards they are warnings
+  let connected = false;
+  const producer = new RecordProducer(rdProducer, (timestampMs, error) => stats.record(timestampMs, error !== null), (error: LibrdKafkaError) => connected && clientErrors.note(error.message));
   const aborted = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
   try {
     const metadata = await Promise.race([
-      connectWithin<Metadata>(rdProducer, (done) => rdProducer.connect({ topic: options.topic, timeout: options.connectTimeoutMs }, done), {
+      connectWithin<Metadata>(rdProducer, (timeout, done) => rdProducer.connect({ topic: options.topic, timeout }, done), {
         brokers: options.brokers,
         config: run.producerConfig,
         timeoutMs: options.connectTimeoutMs,
       }),
       aborted,
     ]);
+    connected = true;
     if (metadata === undefined) {
       await producer.disconnect();
       return undefined;
@@ -195,7 +198,8 @@ async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, s
     }
     return producer;
   } catch (e) {
-    await producer.disconnect().catch(() => {});
+    // not awaited: a client whose connection attempt is still pending only closes once that attempt ends
+    void producer.disconnect().catch(() => {});
     throw e;
   }
 }

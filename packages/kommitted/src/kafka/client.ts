@@ -176,7 +176,7 @@ export class Admin {
  * ends the attempt at once. Rejects with kafka-io's typed failures (`BrokersUnreachableError`, `AuthenticationError`...).
  */
 export async function connectConsumer(consumer: RdKafka.KafkaConsumer, timeoutMs: number, brokers: string, config: KafkaConfig): Promise<void> {
-  await connectWithin(consumer, (done) => consumer.connect({ timeout: timeoutMs }, done), { brokers, config, timeoutMs });
+  await connectWithin(consumer, (timeout, done) => consumer.connect({ timeout }, done), { brokers, config, timeoutMs });
 }
 
 /** Partition numbers of a topic from the consumer's metadata, or null when the cluster does not know the topic. */

@@ -69,6 +69,7 @@ export class CoordinatorTopicReader {
   readonly #options: TopicReaderOptions;
   readonly #consumer: RdKafka.KafkaConsumer;
   #running = false;
+  #connected = false;
   #loop: Promise<void> | undefined;
 
   constructor(options: TopicReaderOptions) {
@@ -89,7 +90,8 @@ export class CoordinatorTopicReader {
       } as RdKafka.ConsumerGlobalConfig,
       { "auto.offset.reset": "earliest" },
     );
-    this.#consumer.on("event.error", (error) => options.onWarning(`${options.topic} reader: ${error.message}`));
+    // errors while connecting end up in the connection's own failure; afterwards they are warnings
+    this.#consumer.on("event.error", (error) => this.#connected && options.onWarning(`${options.topic} reader: ${error.message}`));
     this.#consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
   }
 
@@ -113,7 +115,10 @@ export class CoordinatorTopicReader {
   async startIfPresent(): Promise<boolean> {
     if (this.#running) return true;
     const { brokers, topic, timeoutMs } = this.#options;
-    if (!this.#consumer.isConnected()) await connectConsumer(this.#consumer, this.#options.connectTimeoutMs ?? timeoutMs, brokers, this.#options.kafkaConfig);
+    if (!this.#connected) {
+      await connectConsumer(this.#consumer, this.#options.connectTimeoutMs ?? timeoutMs, brokers, this.#options.kafkaConfig);
+      this.#connected = true;
+    }
     // a topic just created (or metadata answered while leaders are being elected) can look absent for a moment
     let partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
     for (const deadline = Date.now() + (this.#options.waitForTopicMs ?? timeoutMs); partitions === null && Date.now() < deadline; ) {
