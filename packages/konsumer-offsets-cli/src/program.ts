@@ -75,6 +75,9 @@ interface DecodeFlags {
   value?: Uint8Array;
   input?: string;
   encoding: InputEncoding;
+  group: string[];
+  topicFilter: string[];
+  type: (readonly number[])[];
   format: OutputFormat;
 }
 
@@ -129,16 +132,21 @@ export function createProgram(io: CliIo): Command {
         .choices(INPUT_ENCODINGS)
         .default("auto"),
     )
+    .option("-g, --group <group>", "dump: only records of this group (repeatable)", (value: string, previous: string[]) => [...previous, value], [])
+    .option("--topic-filter <topic>", "dump: only offset commits of this topic (repeatable)", (value: string, previous: string[]) => [...previous, value], [])
+    .option("--type <type>", "dump: only records of this type, a number or a name (repeatable, as for tail)", repeatable("--type", parseRecordType), [])
     .addOption(formatOption())
     .action(async (flags: DecodeFlags) => {
       const output = outputOptions(flags.format, io);
       if (flags.key === undefined) {
         if (flags.value !== undefined) throw new InvalidArgumentError("--value", "needs --key (without --key, decode reads a dump from stdin or --input)");
-        const result = await runDecodeStream({ ...(await openInput(flags.input, io)), encoding: flags.encoding, output }, io.stdout, io.stderr, io.signal);
+        const filter = { groups: new Set(flags.group), topics: new Set(flags.topicFilter), types: new Set(flags.type.flat()) };
+        const result = await runDecodeStream({ ...(await openInput(flags.input, io)), encoding: flags.encoding, filter, output }, io.stdout, io.stderr, io.signal);
         if (result.failed > 0) throw new DumpDecodeFailedError(result.failed, result.records);
         return;
       }
       if (flags.input !== undefined) throw new InvalidArgumentError("--input", "cannot be used with --key (one record, or a dump: not both)");
+      if (flags.group.length + flags.topicFilter.length + flags.type.length > 0) throw new InvalidArgumentError("--group/--topic-filter/--type", "filter a dump, not one --key record");
       const line = runDecode({ key: flags.key, value: flags.value ?? null, output });
       if (line !== null) await io.stdout.writeLine(line);
       else await io.stderr.writeLine("konsumer-offsets: Kafka's console formatters print nothing for this record type (they print types 0-2)");

@@ -152,6 +152,22 @@ describe("decode of a dump (stdin, --input)", () => {
     expect(pretty.stdout.split("\n\n").filter((block) => block.trim() !== "")).toHaveLength(2);
   });
 
+  it("filters a dump by group, topic and type as tail does", async () => {
+    const records = realRecords();
+    const input = records.map((record) => JSON.stringify({ key: record.key, value: record.value })).join("\n");
+    const groupOf = (record: (typeof records)[number]) => decode(bytes(record.key), record.value === null ? null : bytes(record.value));
+    const wanted = groupOf(commit);
+    const name = wanted.type === "OffsetCommit" ? wanted.key.group : "";
+    const run = await cli(["decode", "--group", name, "--type", "OffsetCommit"], { stdin: input });
+    expect(run).toMatchObject({ status: 0, stderr: "" });
+    const printed = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string; key: { group: string } });
+    const expected = records.map(groupOf).filter((record) => record.type === "OffsetCommit" && record.key.group === name);
+    expect(printed.length).toBe(expected.length);
+    expect(printed.length).toBeGreaterThan(0);
+    expect(printed.every((record) => record.type === "OffsetCommit" && record.key.group === name)).toBe(true);
+    expect((await cli(["decode", "--key", commit.key, "--group", name])).status).toBe(2);
+  });
+
   it("refuses a missing --input file, --input with --key, and --value without --key (exit 2)", async () => {
     const missing = await cli(["decode", "--input", "/nonexistent/dump.jsonl"]);
     expect(missing).toMatchObject({ status: 2, stdout: "" });

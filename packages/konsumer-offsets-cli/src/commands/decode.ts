@@ -10,6 +10,8 @@ import { DecodeFailedError, describeCause } from "../errors.js";
 import { parseLine } from "../input/lines.js";
 import type { InputEncoding } from "../input/lines.js";
 import type { LineSink } from "../output.js";
+import { matchesFilter } from "../record-filter.js";
+import type { RecordFilter } from "../record-filter.js";
 import { formatRecord } from "../format/index.js";
 import type { FormatOptions } from "../format/index.js";
 
@@ -45,6 +47,8 @@ export interface DecodeStreamOptions {
   readonly inputName: string;
   /** How key and value strings are written. */
   readonly encoding: InputEncoding;
+  /** Which records to print (`tail`'s filters); records filtered out still count as decoded. */
+  readonly filter?: RecordFilter;
   /** Output format. */
   readonly output: FormatOptions;
 }
@@ -88,6 +92,7 @@ export async function runDecodeStream(options: DecodeStreamOptions, stdout: Line
       await stderr.writeLine(`konsumer-offsets: ${options.inputName}:${number}: ${describeCause(error)}`);
       continue;
     }
+    if (options.filter !== undefined && !matchesFilter(options.filter, record)) continue;
     const text = formatRecord(record, input.position, options.output);
     if (text === null) continue;
     printed += 1;
