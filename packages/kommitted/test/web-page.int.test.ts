@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { NO_SETTINGS } from "@kafkesc/kafka-io";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
@@ -58,7 +59,7 @@ describe("kommitted's web page in headless Chromium", () => {
     await commitOffsets(brokers, progressing, [0, 1].map((partition) => ({ topic, partition, offset: 60 })));
     await commitOffsets(brokers, odd, [{ topic, partition: 0, offset: 100 }]);
     liveMember = await member(brokers, live, topic, "classic", "shipping-service");
-    const config: Config = { ...DEFAULTS, brokers, kafkaConfig: {}, port: 0, host: "127.0.0.1", logLevel: "warn", pollIntervalMs: 500, history: 100, historyReadyAt: 0.02, metadataRefreshMs: 2000, lagMode: "exact", stopAfterMs: 3000 };
+    const config: Config = { ...DEFAULTS, brokers, kafkaConfig: {}, settings: NO_SETTINGS, connectTimeoutMs: 30_000, port: 0, host: "127.0.0.1", logLevel: "warn", pollIntervalMs: 500, history: 100, historyReadyAt: 0.02, metadataRefreshMs: 2000, lagMode: "exact", stopAfterMs: 3000 };
     monitor = new Monitor(config, pino({ level: "warn" }));
     server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0, { history: { capacity: 120, stepMs: 500 } });
     url = `http://127.0.0.1:${server.port}/`;
