@@ -19,7 +19,7 @@ const MAX_MAX_BYTES = 1024;
 const MAX_ROW_WORDS = 1 << 21;
 
 /**
- * Interns short ASCII strings decoded from bytes, for `new BytesParser(bytes, { strings })`.
+ * Interns short ASCII strings decoded from bytes, for `new BytesParser(bytes, { internStrings: cache })`.
  *
  * - Bounded: a fixed table of `slots` strings, indexed by a hash of the bytes; a collision replaces the slot.
  * - Exact: a hit is confirmed by comparing every byte, so a collision costs a miss, never a wrong string. Only ASCII
