@@ -169,7 +169,10 @@ async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, s
     const producer = new RecordProducer(
       createRdProducer(run.producerConfig),
       (timestampMs, error) => stats.record(timestampMs, error !== null),
-      (error: LibrdKafkaError) => logger.warn({ code: error.code }, `kafka: ${error.message}`),
+      {
+        onConfirmed: (timestampMs, count) => stats.confirm(timestampMs, count),
+        onClientError: (error: LibrdKafkaError) => logger.warn({ code: error.code }, `kafka: ${error.message}`),
+      },
     );
     try {
       const metadata = await producer.connect(options.topic, 10_000);
