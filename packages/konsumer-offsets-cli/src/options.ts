@@ -2,6 +2,7 @@
  * Parsers for flag values. Each one takes the raw string commander hands over and returns a typed value or throws an
  * `InvalidArgumentError` naming the flag, so every bad flag ends with one clear message and exit status 2.
  */
+import { parseDuration as durationMs } from "@kafkesc/kafka-io";
 import { InvalidArgumentError, InvalidHexError } from "./errors.js";
 import { recordTypeNames, resolveRecordType } from "./record-types.js";
 
@@ -25,25 +26,12 @@ export function parseInteger(flag: string, value: string, min: number): number {
   return number;
 }
 
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** A duration in milliseconds: `500`, `500ms`, `10s`, `1.5m`, `2h` (a bare number is milliseconds). */
+/** A duration in milliseconds: `500`, `500ms`, `10s`, `1.5m`, `2h` (a bare number is milliseconds), kafka-io's parser. */
 export function parseDuration(flag: string, value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
-  if (!match) throw new InvalidArgumentError(flag, `expected a duration such as 500ms, 10s, 2m, got ${JSON.stringify(value)}`);
-  const unit = (match[2] ?? "ms").toLowerCase();
-  const ms = Math.round(Number(match[1]) * (DURATION_UNITS_MS[unit] ?? 1));
+  const ms = durationMs(value, "ms");
+  if (ms === undefined) throw new InvalidArgumentError(flag, `expected a duration such as 500ms, 10s, 2m, got ${JSON.stringify(value)}`);
   if (ms <= 0) throw new InvalidArgumentError(flag, `expected a positive duration, got ${value}`);
   return ms;
-}
-
-/** One librdkafka setting from `KEY:VALUE` or `KEY=VALUE` (split at the first separator, so values may hold either). */
-export function parseConfigEntry(flag: string, value: string): [string, string] {
-  const separator = /[:=]/.exec(value);
-  if (!separator || separator.index === 0) {
-    throw new InvalidArgumentError(flag, `expected KEY:VALUE or KEY=VALUE, got ${JSON.stringify(value)}`);
-  }
-  return [value.slice(0, separator.index).trim(), value.slice(separator.index + 1)];
 }
 
 /** A bootstrap list `HOST:PORT[,HOST:PORT...]`, checked for shape (a port on every entry). */

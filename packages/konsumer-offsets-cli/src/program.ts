@@ -2,22 +2,15 @@
  * The command line: flags, help and exit statuses. `runCli` parses `argv`, runs the command and returns the exit
  * status (0 ok, 1 runtime failure, 2 bad usage) instead of exiting, so tests can drive it in-process.
  */
+import type { IsolationLevel, LogLevel, StartPosition } from "@kafkesc/kafka-io";
+import { KafkescError, clientOptions, clientSettingsOf, formatFailure, logLevelOption, packageVersion } from "@kafkesc/kafka-io";
 import { Command, CommanderError, InvalidArgumentError as CommanderInvalidArgument, Option } from "commander";
 import { runDecode } from "./commands/decode.js";
 import { runTail } from "./commands/tail.js";
-import { CliError, EXIT_FAILURE, EXIT_USAGE, InvalidArgumentError, InvalidHexError, describeCause } from "./errors.js";
+import { EXIT_USAGE, InvalidArgumentError, InvalidHexError } from "./errors.js";
 import { OUTPUT_FORMATS } from "./format/index.js";
 import type { FormatOptions, OutputFormat } from "./format/index.js";
-import type { IsolationLevel, StartPosition } from "./kafka/topic-reader.js";
-import {
-  parseBrokers,
-  parseChoice,
-  parseConfigEntry,
-  parseDuration,
-  parseHex,
-  parseInteger,
-  parseRecordType,
-} from "./options.js";
+import { parseBrokers, parseChoice, parseDuration, parseHex, parseInteger, parseRecordType } from "./options.js";
 import { LineSink } from "./output.js";
 import { recordTypeNames } from "./record-types.js";
 
@@ -33,10 +26,20 @@ export interface CliIo {
   readonly signal: AbortSignal;
 }
 
-/** CLI version, printed by `--version`. */
-export const CLI_VERSION = "0.1.0";
-/** Default time to wait for the cluster's first answer. */
-const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** CLI version, printed by `--version`, from the package's package.json. */
+export const CLI_VERSION = packageVersion(new URL("../package.json", import.meta.url));
+/** Prefix of every environment variable: `KONSUMER_OFFSETS_` + the long flag in upper snake case. */
+const ENV = "KONSUMER_OFFSETS_";
+
+/** Gives each option of `command` that has none its environment variable, `KONSUMER_OFFSETS_<LONG_FLAG>`. */
+function withEnvironment(command: Command): Command {
+  for (const option of command.options) {
+    if (option.envVar === undefined && option.long !== undefined && option.long !== "--help") {
+      option.env(`${ENV}${option.long.slice(2).replace(/-/g, "_").toUpperCase()}`);
+    }
+  }
+  return command;
+}
 
 /** Wraps one of our parsers for commander, which reports the error with the flag and the bad value. */
 function flag<T>(name: string, parse: (flag: string, value: string) => T): (value: string) => T {
@@ -67,7 +70,7 @@ interface DecodeFlags {
 
 /** Flags of `tail`, as commander hands them over. */
 interface TailFlags {
-  brokers: string;
+  brokers?: string;
   topic: string;
   from: StartPosition;
   isolation: IsolationLevel;
@@ -78,8 +81,8 @@ interface TailFlags {
   maxRecords?: number;
   timeout?: number;
   exitAtEnd: boolean;
-  config: [string, string][];
   connectTimeout: number;
+  logLevel?: LogLevel;
 }
 
 function formatOption(): Option {
@@ -100,7 +103,7 @@ export function createProgram(io: CliIo): Command {
       writeErr: (text) => void io.stderr.writeLine(text.replace(/\n$/, "")),
     });
 
-  program
+  const decode = program
     .command("decode")
     .description("decode one record given as hex and print it (no --value: a tombstone)")
     .requiredOption("-k, --key <hex>", "the record's key bytes, hex", flag("--key", parseHex))
@@ -111,12 +114,13 @@ export function createProgram(io: CliIo): Command {
       if (line !== null) await io.stdout.writeLine(line);
       else await io.stderr.writeLine("konsumer-offsets: Kafka's console formatters print nothing for this record type (they print types 0-2)");
     });
+  withEnvironment(decode);
 
-  program
+  const tail = program
     .command("tail")
     .description("read __consumer_offsets from a live cluster and print decoded records, one per line")
-    .requiredOption("-b, --brokers <host:port,...>", "bootstrap servers", flag("--brokers", parseBrokers))
-    .option("--topic <name>", "topic to read (a copy of __consumer_offsets works too)", "__consumer_offsets")
+    .option("-b, --brokers <host:port,...>", "bootstrap servers (or bootstrap.servers in --config-file)", flag("--brokers", parseBrokers))
+    .option("-t, --topic <name>", "topic to read (a copy of __consumer_offsets works too)", "__consumer_offsets")
     .addOption(
       new Option("--from <position>", "start of every partition, or its current end").choices(["beginning", "end"]).default("beginning"),
     )
@@ -126,7 +130,7 @@ export function createProgram(io: CliIo): Command {
         .default("read_committed"),
     )
     .option("-g, --group <group>", "only records of this group (repeatable)", (value: string, previous: string[]) => [...previous, value], [])
-    .option("-t, --topic-filter <topic>", "only offset commits of this topic (repeatable)", (value: string, previous: string[]) => [...previous, value], [])
+    .option("--topic-filter <topic>", "only offset commits of this topic (repeatable)", (value: string, previous: string[]) => [...previous, value], [])
     .option(
       "--type <type>",
       `only records of this type, a number or a name (repeatable): ${recordTypeNames().join(", ")}`,
@@ -137,26 +141,21 @@ export function createProgram(io: CliIo): Command {
     .option("-n, --max-records <count>", "stop after printing this many records", flag("--max-records", (name, value) => parseInteger(name, value, 1)))
     .option("--timeout <duration>", "stop after this long: 500ms, 30s, 5m (bare number: ms)", flag("--timeout", parseDuration))
     .option("--exit-at-end", "stop once every partition has been read to its end", false)
-    .option(
-      "-c, --config <key:value>",
-      "librdkafka setting, KEY:VALUE or KEY=VALUE (repeatable), e.g. security.protocol:SASL_SSL",
-      repeatable("--config", parseConfigEntry),
-      [],
-    )
-    .option(
-      "--connect-timeout <duration>",
-      "fail if the cluster does not answer within this long",
-      flag("--connect-timeout", parseDuration),
-      DEFAULT_CONNECT_TIMEOUT_MS,
-    )
-    .action(async (flags: TailFlags) => {
+    .addOption(logLevelOption(ENV));
+  for (const option of clientOptions(ENV)) tail.addOption(option);
+  withEnvironment(tail).action(async (flags: TailFlags) => {
+      const settings = clientSettingsOf(tail, ENV);
+      const brokers = flags.brokers ?? settings.config["bootstrap.servers"];
+      if (brokers === undefined) throw new InvalidArgumentError("--brokers", "required (or KONSUMER_OFFSETS_BROKERS, or bootstrap.servers in --config-file)");
+      const level = flags.logLevel ?? "warn";
       await runTail(
         {
-          brokers: flags.brokers,
+          brokers: parseBrokers("--brokers", brokers),
           topic: flags.topic,
           from: flags.from,
           isolation: flags.isolation,
-          config: Object.fromEntries(flags.config),
+          settings,
+          warnings: level === "warn" || level === "info" || level === "debug" || level === "trace",
           filter: {
             groups: new Set(flags.group),
             topics: new Set(flags.topicFilter),
@@ -193,11 +192,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       if (error.exitCode === 0) return 0;
       return EXIT_USAGE;
     }
-    if (error instanceof CliError) {
-      await io.stderr.writeLine(`konsumer-offsets: error [${error.code}]: ${error.message}`);
-      return error.exitCode;
-    }
-    await io.stderr.writeLine(`konsumer-offsets: unexpected error: ${describeCause(error)}`);
-    return EXIT_FAILURE;
+    const level = program.commands.find((c) => c.name() === "tail")?.opts<{ logLevel?: LogLevel }>().logLevel;
+    await io.stderr.writeLine(formatFailure("konsumer-offsets", error, level === "debug" || level === "trace"));
+    return error instanceof KafkescError ? error.exitCode : 1;
   }
 }

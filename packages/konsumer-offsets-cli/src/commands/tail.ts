@@ -3,13 +3,13 @@
  * filters and prints them one per line (or block, for `pretty`). Bounded by `--max-records`, `--timeout`,
  * `--exit-at-end`; stopped cleanly by SIGINT/SIGTERM (through `signal`) or a closed stdout.
  */
+import type { ClientSettings, IsolationLevel, RawRecord, StartPosition } from "@kafkesc/kafka-io";
+import { readTopic } from "@kafkesc/kafka-io";
 import { decode } from "@kafkesc/konsumer-offsets";
 import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
 import { formatDecodeFailure } from "../decode-failure.js";
 import { formatRecord } from "../format/index.js";
 import type { FormatOptions, RecordPosition } from "../format/index.js";
-import { readTopic } from "../kafka/topic-reader.js";
-import type { IsolationLevel, RawRecord, StartPosition } from "../kafka/topic-reader.js";
 import type { LineSink } from "../output.js";
 import { matchesFilter } from "../record-filter.js";
 import type { RecordFilter } from "../record-filter.js";
@@ -24,8 +24,10 @@ export interface TailCommandOptions {
   readonly from: StartPosition;
   /** Transaction isolation. */
   readonly isolation: IsolationLevel;
-  /** Extra librdkafka settings. */
-  readonly config: Readonly<Record<string, string>>;
+  /** Client settings (`--config-file`, `-c/--config`). */
+  readonly settings: ClientSettings;
+  /** Print the client's warnings (a broker went away...) on stderr; off below `--log-level warn`. */
+  readonly warnings?: boolean;
   /** Which records to print. */
   readonly filter: RecordFilter;
   /** How to print them. */
@@ -108,10 +110,11 @@ export async function runTail(
         topic: options.topic,
         from: options.from,
         isolation: options.isolation,
-        config: options.config,
+        settings: options.settings,
+        clientId: "konsumer-offsets",
         connectTimeoutMs: options.connectTimeoutMs,
         stopAtEnd: options.exitAtEnd,
-        onWarning: (message) => void stderr.writeLine(message),
+        onWarning: (message) => void (options.warnings === false ? undefined : stderr.writeLine(`konsumer-offsets: ${message}`)),
       },
       onRecords,
       stop.signal,
