@@ -21,3 +21,16 @@ export const COORDINATOR_READER_SETTINGS: Readonly<KafkaConfig> = Object.freeze(
   "queued.max.messages.kbytes": 2048,
   "queued.min.messages": 20_000,
 });
+
+/**
+ * Settings of the consumer that reads the record at a committed offset for its timestamp (`--lag-mode auto|exact`): it
+ * needs ONE record per assigned partition, so it fetches as little as it can and keeps no pre-fetch queue to speak of
+ * (librdkafka still returns a larger first record batch whole).
+ */
+export const RECORD_TIMESTAMP_READER_SETTINGS: Readonly<KafkaConfig> = Object.freeze({
+  "fetch.wait.max.ms": 50,
+  "fetch.max.bytes": 512 * 1024,
+  "fetch.message.max.bytes": 16 * 1024,
+  "queued.max.messages.kbytes": 512,
+  "queued.min.messages": 1,
+});
