@@ -13,15 +13,14 @@ export interface CommitRate {
 export class CommitHistory {
   /** How many commits are kept. */
   readonly capacity: number;
-  readonly #times: Float64Array;
-  readonly #offsets: Float64Array;
+  /** Commit timestamps in `[0, capacity)`, offsets in `[capacity, 2 * capacity)`: one typed array (one backing store) per partition. */
+  readonly #ring: Float64Array;
   #start = 0;
   #size = 0;
 
   constructor(capacity = 8) {
     this.capacity = capacity;
-    this.#times = new Float64Array(capacity);
-    this.#offsets = new Float64Array(capacity);
+    this.#ring = new Float64Array(2 * capacity);
   }
 
   /** Number of commits held. */
@@ -34,18 +33,18 @@ export class CommitHistory {
     const index = (this.#start + this.#size) % this.capacity;
     if (this.#size === this.capacity) this.#start = (this.#start + 1) % this.capacity;
     else this.#size++;
-    this.#times[index] = commitTimestampMs;
-    this.#offsets[index] = offset;
+    this.#ring[index] = commitTimestampMs;
+    this.#ring[this.capacity + index] = offset;
   }
 
   /** Commit timestamp of the i-th commit, oldest first. */
   timeAt(i: number): number {
-    return this.#times[(this.#start + i) % this.capacity] as number;
+    return this.#ring[(this.#start + i) % this.capacity] as number;
   }
 
   /** Offset of the i-th commit, oldest first. */
   offsetAt(i: number): number {
-    return this.#offsets[(this.#start + i) % this.capacity] as number;
+    return this.#ring[this.capacity + ((this.#start + i) % this.capacity)] as number;
   }
 
   /** Commit and consumption rates over the commits held. */
