@@ -7,6 +7,7 @@
  */
 import { KafkescError, exitCodeOf, formatFailure } from "@kafkesc/kafka-io";
 import { pino } from "pino";
+import { preferSmallHeap } from "./heap.js";
 import { createMetrics } from "./http/metrics.js";
 import { startHttpServer } from "./http/server.js";
 import { Monitor } from "./monitor.js";
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
     return outcome.code;
   }
   const config = outcome.config;
+  preferSmallHeap();
   const log = pino({ name: "kommitted", level: config.logLevel });
   const debug = log.isLevelEnabled("debug");
   const monitor = new Monitor(config, log);
