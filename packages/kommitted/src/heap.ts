@@ -11,12 +11,12 @@ import { setFlagsFromString } from "node:v8";
 /** The factor kommitted gives V8, as `--heap-growing-percent` (V8's default: between 1.1 and 4, by its own heuristics). */
 export const HEAP_GROWING_FLAG = "--heap-growing-percent=20";
 
-/** V8 flags with which the user chose the heap's sizing themselves (on the command line or in NODE_OPTIONS). */
+/** V8 flags with which the user chose the heap's sizing themselves (on the node command line: NODE_OPTIONS refuses them). */
 const USER_SIZING = ["--heap-growing-percent", "--optimize-for-size", "--no-optimize-for-size"];
 
 /** Sets {@link HEAP_GROWING_FLAG} unless Node was started with a sizing flag of {@link USER_SIZING}; true if set. */
-export function preferSmallHeap(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? ""): boolean {
-  const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
+export function preferSmallHeap(execArgv: readonly string[] = process.execArgv): boolean {
+  const given = execArgv.map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
   if (given.some((flag) => flag !== undefined && USER_SIZING.includes(flag))) return false;
   setFlagsFromString(HEAP_GROWING_FLAG);
   return true;
