@@ -29,7 +29,8 @@ export const COORDINATOR_READER_SETTINGS: Readonly<KafkaConfig> = Object.freeze(
  */
 export const RECORD_TIMESTAMP_READER_SETTINGS: Readonly<KafkaConfig> = Object.freeze({
   "fetch.wait.max.ms": 50,
-  "fetch.max.bytes": 512 * 1024,
+  // librdkafka refuses a fetch.max.bytes below message.max.bytes (1,000,000 by default)
+  "fetch.max.bytes": 1024 * 1024,
   "fetch.message.max.bytes": 16 * 1024,
   "queued.max.messages.kbytes": 512,
   "queued.min.messages": 1,
