@@ -55,8 +55,6 @@ export class Poller {
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #current: Promise<void> | undefined;
-  /** Completed polls. */
-  polls = 0;
 
   constructor(options: PollerOptions) {
     this.#o = options;
@@ -120,7 +118,6 @@ export class Poller {
     }
     const snapshot = calculator.compute(at);
     if (snapshot.unresolvedTopicIds.size > 0) this.#forceMetadata = true;
-    this.polls++;
     this.#o.onSnapshot(snapshot, { partitions: partitions.length, failed, listOffsetsMs, refreshedMetadata });
     return snapshot;
   }
