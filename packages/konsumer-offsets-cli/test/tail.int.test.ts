@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
+import { createTopic as createKafkaTopic } from "@kafkesc/kafka-io";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { cli, realRecord } from "./helpers.js";
 
@@ -24,12 +25,9 @@ interface TailLine {
   record: { type: string; recordType: number; key: { group: string; topic: string; partition: number }; value: { offset: string | number } | null };
 }
 
-async function createTopic(topic: string, partitions: number): Promise<void> {
-  const admin = RdKafka.AdminClient.create({ "bootstrap.servers": brokers });
-  await new Promise<void>((resolve, reject) =>
-    admin.createTopic({ topic, num_partitions: partitions, replication_factor: 1 }, 30_000, (error) => (error ? reject(error) : resolve())),
-  );
-  admin.disconnect();
+/** Creates a topic, visible to every client once this resolves. */
+function createTopic(topic: string, partitions: number): Promise<void> {
+  return createKafkaTopic({ "bootstrap.servers": brokers }, topic, { partitions });
 }
 
 /** Commits `offsets[p]` for partition p of `topic` in `group` (manual assignment: commits without joining). */
