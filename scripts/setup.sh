@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 
 # librdkafka (inside @confluentinc/kafka-javascript) builds from its bundled source against these.
 apt_packages=(zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev pkg-config)
+# openssl makes the certificates of the harness's secure (SASL_SSL) brokers.
+apt_packages+=(openssl)
+# kommitted's tests: a real Prometheus (and promtool) for the rules and dashboard, headless Chromium for the web page.
+apt_packages+=(prometheus chromium)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

@@ -74,7 +74,7 @@ async function demo() {
     process.exitCode = 1;
     void stop();
   });
-  console.log(`start: kommitted serves http://127.0.0.1:${port}/metrics, /groups, /groups/${group}, /topics, /healthz, /readyz`);
+  console.log(`start: kommitted's web page: http://127.0.0.1:${port}/ (and /ui/groups/${group}); also /metrics, /groups, /groups/${group}, /topics, /healthz, /readyz`);
   console.log("start: Ctrl-C stops everything\n");
   while (!stopping) {
     await sleep(5000);

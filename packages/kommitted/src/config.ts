@@ -41,10 +41,18 @@ export interface Config {
   stopAfterMs: number;
   /** Longest time between topic metadata refreshes (ms). */
   metadataRefreshMs: number;
-  /** Partitions read at once to fetch record timestamps (exact mode). */
+  /** Partitions read at once to fetch record timestamps (auto and exact modes). */
   exactConcurrency: number;
   /** Bound on Kafka requests (ms). */
   requestTimeoutMs: number;
+  /** Groups reported: each must match the whole name (`--groups`; none: every group). */
+  groups: readonly RegExp[];
+  /** Groups left out (`--groups-exclude`). */
+  groupsExclude: readonly RegExp[];
+  /** Topics reported (`--topics`; none: every topic). */
+  topics: readonly RegExp[];
+  /** Topics left out (`--topics-exclude`). */
+  topicsExclude: readonly RegExp[];
 }
 
 /** Defaults of every optional setting. */
@@ -56,7 +64,7 @@ export const DEFAULTS = Object.freeze({
   host: "0.0.0.0",
   port: 6564,
   pollIntervalMs: 1000,
-  lagMode: "estimate" as LagMode,
+  lagMode: "auto" as LagMode,
   offsetsTopic: "__consumer_offsets",
   shareStateTopic: "__share_group_state",
   healthWindow: 10,
@@ -64,6 +72,10 @@ export const DEFAULTS = Object.freeze({
   metadataRefreshMs: 30_000,
   exactConcurrency: 100,
   requestTimeoutMs: 10_000,
+  groups: [] as readonly RegExp[],
+  groupsExclude: [] as readonly RegExp[],
+  topics: [] as readonly RegExp[],
+  topicsExclude: [] as readonly RegExp[],
 });
 
 /** Number of completed polls after which the offset history counts as warm. */

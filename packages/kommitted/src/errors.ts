@@ -3,6 +3,7 @@ import { EXIT_FAILURE, EXIT_USAGE, KafkescError } from "@kafkesc/kafka-io";
 /** Stable codes of every failure kommitted reports. */
 export type KommittedErrorCode =
   | "INVALID_FLAG" // a command-line flag or environment variable has a bad value
+  | "UI_FILES_MISSING" // the web page's script (http/ui/app.js) is not installed beside the code
   | "KAFKA_REQUEST_FAILED" // an admin or consumer request to Kafka failed
   | "OFFSETS_TOPIC_NOT_FOUND" // the topic to read offsets from does not exist
   | "HTTP_LISTEN_FAILED"; // the HTTP server could not bind its address

@@ -10,7 +10,9 @@ import { Command, CommanderError, Option } from "commander";
 import type { Config } from "./config.js";
 import { DEFAULTS, kafkaClientConfig } from "./config.js";
 import { KommittedError } from "./errors.js";
+import { compilePatterns, splitPatterns } from "./filters.js";
 import type { LagMode } from "./lag/snapshot.js";
+import { LAG_MODES } from "./lag/snapshot.js";
 
 export { parseDuration };
 
@@ -43,15 +45,24 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .addOption(new Option("--host <HOST>", "HTTP listen address").env("KOMMITTED_HOST").default(DEFAULTS.host))
     .addOption(new Option("--port <PORT>", "HTTP listen port (0: any free port)").env("KOMMITTED_PORT").default(String(DEFAULTS.port)))
     .addOption(new Option("--poll-interval <DURATION>", "time between end-offset polls, e.g. 1s, 500ms").env("KOMMITTED_POLL_INTERVAL").default(`${DEFAULTS.pollIntervalMs}ms`))
-    .addOption(new Option("--lag-mode <MODE>", "time-lag method: estimate (interpolate offset history) or exact (read record timestamps)").env("KOMMITTED_LAG_MODE").choices(["estimate", "exact"]).default(DEFAULTS.lagMode))
+    .addOption(
+      new Option("--lag-mode <MODE>", "time-lag method: auto (interpolate the offset history where it covers the committed offset, read the record's timestamp where it does not), estimate (history only) or exact (always read record timestamps)")
+        .env("KOMMITTED_LAG_MODE")
+        .choices(LAG_MODES)
+        .default(DEFAULTS.lagMode),
+    )
     .addOption(new Option("--offsets-topic <TOPIC>", "topic to read offsets from (another name replays a captured dump)").env("KOMMITTED_OFFSETS_TOPIC").default(DEFAULTS.offsetsTopic))
     .addOption(
       new Option("--share-state-topic <TOPIC>", "topic to read share groups' progress from (read once it exists)").env("KOMMITTED_SHARE_STATE_TOPIC").default(DEFAULTS.shareStateTopic),
     )
+    .addOption(new Option("--groups <REGEX>", "report only groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS").argParser(collectPatterns))
+    .addOption(new Option("--groups-exclude <REGEX>", "leave out groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS_EXCLUDE").argParser(collectPatterns))
+    .addOption(new Option("--topics <REGEX>", "report only topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS").argParser(collectPatterns))
+    .addOption(new Option("--topics-exclude <REGEX>", "leave out topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS_EXCLUDE").argParser(collectPatterns))
     .addOption(new Option("--health-window <POLLS>", "polls in the health window (WARN and STALL need a full window)").env("KOMMITTED_HEALTH_WINDOW").default(String(DEFAULTS.healthWindow)))
     .addOption(new Option("--stop-after <DURATION>", "commit age beyond which a lagging partition is STOP").env("KOMMITTED_STOP_AFTER").default(`${DEFAULTS.stopAfterMs}ms`))
     .addOption(new Option("--metadata-refresh <DURATION>", "longest time between topic metadata refreshes").env("KOMMITTED_METADATA_REFRESH").default(`${DEFAULTS.metadataRefreshMs}ms`))
-    .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (exact mode)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
+    .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (auto and exact modes)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
     .addOption(new Option("--request-timeout <DURATION>", "bound on Kafka requests").env("KOMMITTED_REQUEST_TIMEOUT").default(`${DEFAULTS.requestTimeoutMs}ms`))
     .addOption(new Option("-v, --verbose", "more logs (-v info, -vv debug, -vvv trace)").argParser(increase).default(0))
     .addOption(new Option("-q, --quiet", "fewer logs (-q error, -qq silent)").argParser(increase).default(0))
@@ -94,6 +105,10 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     metadataRefreshMs: duration("--metadata-refresh", o.metadataRefresh as string, 100),
     exactConcurrency: integer("--exact-concurrency", o.exactConcurrency as string, 1, 100_000),
     requestTimeoutMs: duration("--request-timeout", o.requestTimeout as string, 100),
+    groups: compilePatterns("--groups", patterns(program, "groups")),
+    groupsExclude: compilePatterns("--groups-exclude", patterns(program, "groupsExclude")),
+    topics: compilePatterns("--topics", patterns(program, "topics")),
+    topicsExclude: compilePatterns("--topics-exclude", patterns(program, "topicsExclude")),
   };
   // librdkafka checks every setting now, so that a typo ends here (exit 2) and not as a consumer that never connects
   checkClientConfig(kafkaClientConfig(config), settings, "consumer");
@@ -106,6 +121,16 @@ function clientSettings(program: Command, kafkaConf: readonly string[] | undefin
   const o = program.opts<Record<string, unknown>>();
   const flags = [...kafkaConf, ...((o["config"] as string[] | undefined) ?? [])];
   return resolveClientSettings({ file: o["configFile"] as string | undefined, flags, flagSource: "-c/--config" });
+}
+
+/** The patterns a filter flag collected (none when not given). */
+function patterns(program: Command, attribute: string): string[] {
+  return (program.getOptionValue(attribute) as string[] | undefined) ?? [];
+}
+
+/** Accumulates the patterns of a repeatable filter flag (each value may hold several, comma- or newline-separated). */
+function collectPatterns(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...splitPatterns(value)];
 }
 
 function increase(_value: string, previous: number): number {

@@ -37,7 +37,7 @@ describe("kommitted flags", () => {
       port: 6564,
       history: 600,
       pollIntervalMs: 1000,
-      lagMode: "estimate",
+      lagMode: "auto",
       offsetsTopic: "__consumer_offsets",
       shareStateTopic: "__share_group_state",
       logLevel: "warn",
