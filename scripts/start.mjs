@@ -101,8 +101,3 @@ function ended(child, graceMs) {
     child.kill("SIGTERM");
   });
 }
-
-/** `promise`, or nothing after `ms`. */
-function bounded(promise, ms) {
-  return Promise.race([promise.catch(() => {}), sleep(ms)]);
-}
