@@ -173,7 +173,11 @@ export class Monitor implements MonitorView {
       metadataRefreshMs: config.metadataRefreshMs,
       filters: this.filters,
       onSnapshot: (snapshot, stats) => this.#onSnapshot(snapshot, stats),
-      onError: (error) => log.warn({ err: error }, "poll failed; offsets marked stale"),
+      // a cluster that is down fails every poll: one line per message (then a count), the stack only at debug
+      onError: (error) => {
+        clientErrors.note(`poll failed; offsets marked stale: ${error instanceof Error ? error.message : String(error)}`);
+        log.debug({ err: error }, "poll failed");
+      },
     });
   }
 
@@ -261,7 +265,7 @@ export class Monitor implements MonitorView {
         return started;
       },
       (error: unknown) => {
-        this.#log.warn({ err: error, topic }, "cannot read the share-state topic yet; will retry");
+        this.#log.warn({ topic }, `cannot read the share-state topic yet; will retry: ${error instanceof Error ? error.message : String(error)}`);
         return false;
       },
     );
