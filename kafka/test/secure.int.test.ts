@@ -139,7 +139,7 @@ describe.each([...PINNED_KAFKA_VERSIONS])("secure Kafka %s", (version) => {
     expect(foreign).toMatch(/SSL handshake failed: .*certificate verify failed/);
   });
 
-  it("a monitor denied __consumer_offsets cannot read it, yet describes groups and their committed offsets", async () => {
+  it("a monitor denied __consumer_offsets cannot read it, yet lists and describes groups and fetches their committed offsets", async () => {
     await expect.poll(async () => {
       const admin = client(secure.clientConfig("admin")).admin();
       await admin.connect();
@@ -153,6 +153,8 @@ describe.each([...PINNED_KAFKA_VERSIONS])("secure Kafka %s", (version) => {
     const admin = client(secure.clientConfig("monitor", "SCRAM-SHA-512")).admin();
     await admin.connect();
     try {
+      const listed = await admin.listGroups();
+      expect(listed.groups.map((g) => g.groupId)).toContain(group);
       const described = await admin.describeGroups([group]);
       expect(described.groups.map((g) => [g.groupId, g.error?.message, g.members.length])).toEqual([[group, undefined, 0]]);
       const offsets = await admin.fetchOffsets({ groupId: group, topics: [topic] });
