@@ -200,11 +200,11 @@ function toRawRecord(message: RdKafka.Message): RawRecord {
   };
 }
 
-/** Disconnects a native client, giving up after 5 s (a close can hang on a broker that went away). */
-export function disconnectClient(client: { isConnected(): boolean; disconnect(cb: () => void): unknown }): Promise<void> {
+/** Disconnects a native client, giving up after `graceMs` (a close can hang on a broker that went away, or on a group). */
+export function disconnectClient(client: { isConnected(): boolean; disconnect(cb: () => void): unknown }, graceMs = 5000): Promise<void> {
   if (!client.isConnected()) return Promise.resolve();
   return new Promise((resolve) => {
-    const guard = setTimeout(resolve, 5000);
+    const guard = setTimeout(resolve, graceMs);
     client.disconnect(() => {
       clearTimeout(guard);
       resolve();
