@@ -1,0 +1,162 @@
+/**
+ * The Admin API requests of the `admin` source, over `@confluentinc/kafka-javascript`'s native admin client:
+ * ListGroups (every group type the broker reports), DescribeGroups (many groups per request), OffsetFetch
+ * (ListConsumerGroupOffsets: librdkafka takes one group per request, so several run at once) and whether the offsets
+ * topic can be read (DescribeTopics with the authorized operations, KIP-430). Transient failures (a coordinator
+ * loading or moving, a timeout) are retried with kafka-io's `withRetry` within the request timeout.
+ */
+import { RdKafka } from "@confluentinc/kafka-javascript";
+import { isRetriable, withRetry } from "@kafkesc/kafka-io";
+import { KommittedError } from "../errors.js";
+import type { AdminCommit, AdminMember } from "../offsets/admin-adapter.js";
+import type { GroupType, TopicPartitions } from "../state/events.js";
+import type { KafkaConfig } from "./client.js";
+
+/** A group as ListGroups reports it. */
+export interface ListedGroup {
+  /** Group ID. */
+  group: string;
+  /** Group type (from the group type the broker reports, else from the protocol type). */
+  type: GroupType;
+  /** Protocol type: `consumer`, `connect`..., `share`, `streams`, or empty for offsets-only groups. */
+  protocolType: string;
+}
+
+/** A group as DescribeGroups reports it: its members, or the error it was answered with. */
+export type DescribedGroup = { group: string; ok: true; protocol: string | null; members: AdminMember[] } | { group: string; ok: false; message: string };
+
+/** Whether the offsets topic can be read, and why not. */
+export type TopicAccess = { readable: true } | { readable: false; reason: string };
+
+/** librdkafka's codes of a refused authorization (topic, group, cluster). */
+const AUTHORIZATION_CODES = new Set([RdKafka.CODES.ERRORS.ERR_TOPIC_AUTHORIZATION_FAILED, RdKafka.CODES.ERRORS.ERR_GROUP_AUTHORIZATION_FAILED, RdKafka.CODES.ERRORS.ERR_CLUSTER_AUTHORIZATION_FAILED]);
+/** KIP-430 operations: READ (3) and ALL (2) both allow reading a topic. */
+const READ_OPERATIONS = new Set<number>([2, 3]);
+
+/** The native admin client, with the group requests as promises. */
+export class GroupAdmin {
+  readonly #client: RdKafka.IAdminClient;
+  readonly #timeoutMs: number;
+
+  private constructor(client: RdKafka.IAdminClient, timeoutMs: number) {
+    this.#client = client;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Creates the client with the user's settings (librdkafka connects lazily; errors surface on the first request). */
+  static create(config: KafkaConfig, timeoutMs: number): GroupAdmin {
+    return new GroupAdmin(RdKafka.AdminClient.create(config as RdKafka.GlobalConfig), timeoutMs);
+  }
+
+  /**
+   * Every group of every type, and the brokers' errors (a broker that did not answer: its groups are missing, which
+   * must not be read as deleted).
+   */
+  async listGroups(): Promise<{ groups: ListedGroup[]; errors: string[] }> {
+    const result = await this.#request<{ groups: RdKafka.GroupOverview[]; errors: RdKafka.LibrdKafkaError[] }>("listGroups", {}, (done) => this.#client.listGroups({ timeout: this.#timeoutMs }, done));
+    return {
+      groups: result.groups.map((g) => ({ group: g.groupId, type: groupType(g.type, g.protocolType), protocolType: g.protocolType })),
+      errors: result.errors.map((e) => e.message),
+    };
+  }
+
+  /** Members and assignments of many groups in one call (librdkafka sends one request per coordinator). */
+  async describeGroups(groups: readonly string[]): Promise<DescribedGroup[]> {
+    const result = await this.#request<RdKafka.GroupDescriptions>("describeGroups", { groups: groups.length }, (done) => this.#client.describeGroups([...groups], { timeout: this.#timeoutMs }, done));
+    return result.groups.map((g): DescribedGroup => {
+      if (g.error !== undefined && g.error !== null) return { group: g.groupId, ok: false, message: g.error.message };
+      const protocol = g.partitionAssignor || g.protocol || null;
+      return {
+        group: g.groupId,
+        ok: true,
+        protocol,
+        members: g.members.map((m) => ({
+          memberId: m.memberId,
+          instanceId: m.groupInstanceId ?? null,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          assignment: byTopic(m.assignment?.topicPartitions ?? []),
+        })),
+      };
+    });
+  }
+
+  /** Committed offsets of one group, every partition it committed (OffsetFetch without a partition list). */
+  async committedOffsets(group: string): Promise<AdminCommit[]> {
+    const result = await this.#request<RdKafka.GroupResults[]>("listConsumerGroupOffsets", { group }, (done) =>
+      this.#client.listConsumerGroupOffsets([{ groupId: group }], { timeout: this.#timeoutMs, requireStableOffsets: false }, done),
+    );
+    const answer = result.find((r) => r.groupId === group);
+    if (answer?.error !== undefined && answer.error !== null) throw new KommittedError("KAFKA_REQUEST_FAILED", `cannot fetch the committed offsets of group ${group}: ${answer.error.message}`, { group, code: answer.error.code });
+    const commits: AdminCommit[] = [];
+    for (const p of answer?.partitions ?? []) {
+      // -1: no offset committed for a partition asked about (not the case without a list, but cheap to guard)
+      if ((p.error !== undefined && p.error !== null) || p.offset < 0) continue;
+      commits.push({ topic: p.topic, partition: p.partition, offset: p.offset, leaderEpoch: p.leaderEpoch ?? -1, metadata: p.metadata ?? "" });
+    }
+    return commits;
+  }
+
+  /**
+   * Whether this client may read `topic`: DescribeTopics with the authorized operations. A refused Describe, or
+   * operations without READ or ALL, mean no; an unknown topic too (nothing to read).
+   */
+  async topicAccess(topic: string): Promise<TopicAccess> {
+    let result: RdKafka.TopicDescription[];
+    try {
+      result = await this.#request<RdKafka.TopicDescription[]>("describeTopics", { topic }, (done) => this.#client.describeTopics([topic], { includeAuthorizedOperations: true, timeout: this.#timeoutMs }, done));
+    } catch (error) {
+      const code = (error as { cause?: { code?: number } }).cause?.code;
+      if (code !== undefined && AUTHORIZATION_CODES.has(code)) return { readable: false, reason: `describing ${topic} is not authorized` };
+      throw error;
+    }
+    const found = result.find((t) => t.name === topic);
+    if (found === undefined) return { readable: false, reason: `${topic} was not described` };
+    if (found.error !== undefined && found.error !== null) return { readable: false, reason: `${topic}: ${found.error.message}` };
+    const operations = found.authorizedOperations;
+    // a broker without KIP-430 answers no operations: try the topic (the reader then reports what it meets)
+    if (operations === undefined || operations.length === 0 || operations.some((o) => READ_OPERATIONS.has(o))) return { readable: true };
+    return { readable: false, reason: `reading ${topic} is not authorized (allowed: ${operations.map(aclOperationName).join(", ")})` };
+  }
+
+  /** Releases the client. */
+  disconnect(): void {
+    this.#client.disconnect();
+  }
+
+  /** One admin call as a promise, retried while the failure is transient, within the request timeout. */
+  #request<T>(request: string, context: Record<string, unknown>, call: (done: (error: RdKafka.LibrdKafkaError | null | undefined, result: T) => void) => void): Promise<T> {
+    return withRetry(() => new Promise<T>((resolve, reject) => call((error, result) => (error ? reject(error) : resolve(result)))), { timeoutMs: this.#timeoutMs, retryIf: isRetriable }).catch(
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
+        throw new KommittedError("KAFKA_REQUEST_FAILED", `${request} failed: ${message}`, { request, ...context }, { cause: error });
+      },
+    );
+  }
+}
+
+/** Our group type from ListGroups' group type (librdkafka knows classic and consumer) and, failing that, the protocol type. */
+export function groupType(type: RdKafka.ConsumerGroupTypes, protocolType: string): GroupType {
+  if (type === RdKafka.ConsumerGroupTypes.CONSUMER) return "consumer";
+  if (type === RdKafka.ConsumerGroupTypes.CLASSIC) return "classic";
+  // share and streams groups: librdkafka reports their type as unknown; Kafka sets their protocol type to the type's name
+  if (protocolType === "share") return "share";
+  if (protocolType === "streams") return "streams";
+  return "classic";
+}
+
+/** The name of a KIP-430 operation code (`READ`, `DESCRIBE`...). */
+function aclOperationName(code: number): string {
+  return Object.entries(RdKafka.AclOperationTypes).find(([, value]) => value === code)?.[0] ?? String(code);
+}
+
+/** Partitions grouped by topic, sorted. */
+function byTopic(partitions: readonly { topic: string; partition: number }[]): TopicPartitions[] {
+  const topics = new Map<string, number[]>();
+  for (const p of partitions) {
+    let list = topics.get(p.topic);
+    if (list === undefined) topics.set(p.topic, (list = []));
+    list.push(p.partition);
+  }
+  return [...topics].map(([topic, list]) => ({ topic, partitions: list.sort((a, b) => a - b) }));
+}
