@@ -1,9 +1,15 @@
 /**
  * The Admin API requests of the `admin` source, over `@confluentinc/kafka-javascript`'s native admin client:
- * ListGroups (every group type the broker reports), DescribeGroups (many groups per request), OffsetFetch
+ * ListGroups, DescribeGroups (many groups per request), OffsetFetch
  * (ListConsumerGroupOffsets: librdkafka takes one group per request, so several run at once) and whether the offsets
  * topic can be read (DescribeTopics with the authorized operations, KIP-430). Transient failures (a coordinator
  * loading or moving, a timeout) are retried with kafka-io's `withRetry` within the request timeout.
+ *
+ * What the client can see: librdkafka's ListConsumerGroups keeps only groups whose protocol type is `consumer` or
+ * empty (`rd_kafka_ListConsumerGroupsResponse_parse` in librdkafka's `rdkafka_admin.c`), so classic consumer groups,
+ * offsets-only groups and consumer (KIP-848) groups are listed, while share and streams groups (protocol types `share`
+ * and `streams`) and Connect worker groups are not. The binding reports a protocol type of `simple` or `consumer`
+ * only (from librdkafka's "simple consumer group" flag), not the broker's string.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { isRetriable, withRetry } from "@kafkesc/kafka-io";
@@ -16,9 +22,9 @@ import type { KafkaConfig } from "./client.js";
 export interface ListedGroup {
   /** Group ID. */
   group: string;
-  /** Group type (from the group type the broker reports, else from the protocol type). */
+  /** Group type (classic or consumer: the only ones librdkafka lists). */
   type: GroupType;
-  /** Protocol type: `consumer`, `connect`..., `share`, `streams`, or empty for offsets-only groups. */
+  /** Protocol type: `consumer`, or empty for offsets-only groups. */
   protocolType: string;
 }
 
@@ -55,7 +61,7 @@ export class GroupAdmin {
   async listGroups(): Promise<{ groups: ListedGroup[]; errors: string[] }> {
     const result = await this.#request<{ groups: RdKafka.GroupOverview[]; errors: RdKafka.LibrdKafkaError[] }>("listGroups", {}, (done) => this.#client.listGroups({ timeout: this.#timeoutMs }, done));
     return {
-      groups: result.groups.map((g) => ({ group: g.groupId, type: groupType(g.type, g.protocolType), protocolType: g.protocolType })),
+      groups: result.groups.map((g) => ({ group: g.groupId, type: groupType(g.type), protocolType: g.isSimpleConsumerGroup ? "" : "consumer" })),
       errors: result.errors.map((e) => e.message),
     };
   }
@@ -135,14 +141,9 @@ export class GroupAdmin {
   }
 }
 
-/** Our group type from ListGroups' group type (librdkafka knows classic and consumer) and, failing that, the protocol type. */
-export function groupType(type: RdKafka.ConsumerGroupTypes, protocolType: string): GroupType {
-  if (type === RdKafka.ConsumerGroupTypes.CONSUMER) return "consumer";
-  if (type === RdKafka.ConsumerGroupTypes.CLASSIC) return "classic";
-  // share and streams groups: librdkafka reports their type as unknown; Kafka sets their protocol type to the type's name
-  if (protocolType === "share") return "share";
-  if (protocolType === "streams") return "streams";
-  return "classic";
+/** Our group type from ListGroups' (unknown from brokers before ListGroups v5, Kafka 3.8, where every group is classic). */
+export function groupType(type: RdKafka.ConsumerGroupTypes): GroupType {
+  return type === RdKafka.ConsumerGroupTypes.CONSUMER ? "consumer" : "classic";
 }
 
 /** The name of a KIP-430 operation code (`READ`, `DESCRIBE`...). */

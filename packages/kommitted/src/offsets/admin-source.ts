@@ -88,7 +88,8 @@ export class AdminGroupSource {
         onWarning(`DescribeGroups of ${batch.length} groups: ${messageOf(error)}`);
       }
     });
-    // share groups commit nothing: their progress (share-partition start offsets) is not in OffsetFetch
+    // share groups commit nothing: their progress (share-partition start offsets) is not in OffsetFetch (librdkafka
+    // does not list them today; should a client report them, they are not fetched)
     const fetched = groups.filter((g) => g.type !== "share");
     await this.#inParallel(fetched, async (g) => {
       try {
