@@ -320,7 +320,7 @@ export class Monitor implements MonitorView {
       const access = await probe.topicAccess(offsetsTopic);
       if (access.readable) return "topic";
       this.sourceReason = access.reason;
-      this.#log.warn({ topic: offsetsTopic, reason: access.reason }, `cannot read ${offsetsTopic}: using the Admin API instead (--source auto)`);
+      this.#log.info({ topic: offsetsTopic, reason: access.reason }, `cannot read ${offsetsTopic}: using the Admin API instead (--source auto)`);
       this.#startAdminSource(probe);
       return "admin";
     } catch (error) {

@@ -4,6 +4,8 @@
  * report the same groups, types, committed offsets, offset lags, members and owners; only commit times differ (unknown
  * with the Admin API). A group deleted while kommitted runs disappears from both.
  */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { KafkaJS } from "@confluentinc/kafka-javascript";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { GroupLag } from "../src/lag/snapshot.js";
@@ -12,6 +14,21 @@ import type { RunningKommitted } from "./monitor-helpers.js";
 import { startKommitted } from "./monitor-helpers.js";
 
 const brokers = inject("kafkaBootstrap");
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+/** Runs the built `kommitted` with `env` until it says where it reads groups from; resolves with that line. */
+function sourceLine(env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, [cli, "--port", "0", "--host", "127.0.0.1"], { env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  return new Promise<string>((resolve, reject) => {
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const line = /^kommitted reads groups.*$/m.exec(stderr)?.[0];
+      if (line !== undefined) resolve(line);
+    });
+    child.once("exit", (code) => reject(new Error(`kommitted exited with ${code}: ${stderr}`)));
+  }).finally(() => child.kill("SIGTERM"));
+}
 const PARTITIONS = 4;
 const PER_PARTITION = 40;
 
@@ -84,5 +101,10 @@ describe("--source admin against --source topic", () => {
     await a.deleteGroups([stopped]);
     await Promise.all([fromAdmin, fromTopic].map((k) => waitFor(`${stopped} gone`, () => (k.monitor.snapshot?.groups.has(stopped) === false ? true : undefined))));
     expect(fromAdmin.monitor.registry.get(stopped)).toBeUndefined();
+  });
+
+  it("the command takes the source from KOMMITTED_SOURCE and says which it uses, whatever the log level", async () => {
+    expect(await sourceLine({ KOMMITTED_BROKERS: brokers, KOMMITTED_SOURCE: "admin" })).toBe("kommitted reads groups and committed offsets from the Admin API (--source admin; commit times unknown)");
+    expect(await sourceLine({ KOMMITTED_BROKERS: brokers })).toBe("kommitted reads groups and committed offsets from __consumer_offsets");
   });
 });
