@@ -45,8 +45,8 @@ export interface Readiness {
   shareStateReplayPendingPartitions: number[];
   /** Polls completed / needed for a warm history. */
   polls: { done: number; needed: number };
-  /** Where groups and committed offsets come from (null until `start()` has chosen). */
-  source: ResolvedSource | null;
+  /** Where groups and committed offsets come from (null until `start()` has chosen; absent in hand-built views). */
+  source?: ResolvedSource | null;
 }
 
 /** The source a monitor runs with, once `auto` is resolved. */
