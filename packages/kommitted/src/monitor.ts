@@ -15,6 +15,7 @@ import type { LagSnapshot } from "./lag/snapshot.js";
 import { LagCalculator, rebaseSnapshot } from "./lag/snapshot.js";
 import { RecordTimestamps } from "./lag/record-timestamps.js";
 import { decodeEvents } from "./offsets/adapter.js";
+import type { AdminSourceStats } from "./offsets/admin-source.js";
 import { AdminGroupSource } from "./offsets/admin-source.js";
 import { CoordinatorTopicReader } from "./offsets/reader.js";
 import { decodeShareStateEvents } from "./offsets/share-state-adapter.js";
@@ -70,6 +71,8 @@ export interface MonitorView {
   readonly shareStateReader: { readonly stats: { records: number; decodeErrors: number } };
   /** Where groups and committed offsets come from (undefined until started). */
   readonly source?: ResolvedSource | undefined;
+  /** The Admin API source's figures (the admin source only). */
+  readonly adminSource?: { readonly refreshed: boolean; readonly stats: AdminSourceStats } | undefined;
   /** Readiness. */
   readiness(): Readiness;
   /** Liveness. */
@@ -304,8 +307,8 @@ export class Monitor implements MonitorView {
   }
 
   /**
-   * `--source topic` and `admin` as given; `auto`: the topic when this client may read it (DescribeTopics with its
-   * authorized operations), else the Admin API. A probe that fails otherwise (brokers unreachable, refused
+   * `--source topic` and `admin` as given; `auto`: the topic unless this client is denied reading it (DescribeTopics
+   * with its authorized operations), else the Admin API; a topic that does not exist stays with the topic source. A probe that fails otherwise (brokers unreachable, refused
    * credentials) leaves the topic source, whose reader reports that failure precisely.
    */
   async #chooseSource(): Promise<ResolvedSource> {
@@ -317,10 +320,10 @@ export class Monitor implements MonitorView {
     if (source === "topic") return "topic";
     const probe = GroupAdmin.create(kafkaClientConfig(this.config), Math.min(requestTimeoutMs, this.config.connectTimeoutMs));
     try {
-      const access = await probe.topicAccess(offsetsTopic);
-      if (access.readable) return "topic";
-      this.sourceReason = access.reason;
-      this.#log.info({ topic: offsetsTopic, reason: access.reason }, `cannot read ${offsetsTopic}: using the Admin API instead (--source auto)`);
+      const denied = await probe.topicDenied(offsetsTopic);
+      if (denied === undefined) return "topic";
+      this.sourceReason = denied;
+      this.#log.info({ topic: offsetsTopic, reason: denied }, `cannot read ${offsetsTopic}: using the Admin API instead (--source auto)`);
       this.#startAdminSource(probe);
       return "admin";
     } catch (error) {

@@ -98,6 +98,8 @@ describe("--source auto on a cluster whose ACLs deny __consumer_offsets", () => 
       }
       const metrics = await (await fetch(`${k.base}/metrics`)).text();
       expect(metrics).toMatch(new RegExp(`kmtd_kafka_consumer_partition_lag_offset\\{cluster_id="kafka",group="${stopped}",topic="${topic}",partition="1"[^}]*\\} 15\\n`));
+      expect(metrics).toMatch(/^kmtd_admin_refresh_failures\{cluster_id="kafka"\} 0$/m);
+      expect(metrics).toMatch(/^kmtd_admin_refresh_milliseconds\{cluster_id="kafka"\} \d+$/m);
       // no commit time, no commit-age series (rather than a made-up one)
       expect(metrics).not.toMatch(new RegExp(`kmtd_kafka_consumer_partition_commit_age_milliseconds\\{[^}]*group="${stopped}"`));
     } finally {

@@ -31,9 +31,6 @@ export interface ListedGroup {
 /** A group as DescribeGroups reports it: its members, or the error it was answered with. */
 export type DescribedGroup = { group: string; ok: true; protocol: string | null; members: AdminMember[] } | { group: string; ok: false; message: string };
 
-/** Whether the offsets topic can be read, and why not. */
-export type TopicAccess = { readable: true } | { readable: false; reason: string };
-
 /** librdkafka's codes of a refused authorization (topic, group, cluster). */
 const AUTHORIZATION_CODES = new Set([RdKafka.CODES.ERRORS.ERR_TOPIC_AUTHORIZATION_FAILED, RdKafka.CODES.ERRORS.ERR_GROUP_AUTHORIZATION_FAILED, RdKafka.CODES.ERRORS.ERR_CLUSTER_AUTHORIZATION_FAILED]);
 /** KIP-430 operations: READ (3) and ALL (2) both allow reading a topic. */
@@ -104,25 +101,25 @@ export class GroupAdmin {
   }
 
   /**
-   * Whether this client may read `topic`: DescribeTopics with the authorized operations. A refused Describe, or
-   * operations without READ or ALL, mean no; an unknown topic too (nothing to read).
+   * Why this client may not read `topic`, or undefined when nothing says it may not: DescribeTopics with the
+   * authorized operations (KIP-430). A refused Describe, or operations without READ or ALL, deny it. A topic that
+   * does not exist (yet: Kafka creates `__consumer_offsets` with the first group) or a broker that lists no operations
+   * deny nothing: the topic reader then reports what it meets.
    */
-  async topicAccess(topic: string): Promise<TopicAccess> {
+  async topicDenied(topic: string): Promise<string | undefined> {
     let result: RdKafka.TopicDescription[];
     try {
       result = await this.#request<RdKafka.TopicDescription[]>("describeTopics", { topic }, (done) => this.#client.describeTopics([topic], { includeAuthorizedOperations: true, timeout: this.#timeoutMs }, done));
     } catch (error) {
-      const code = (error as { cause?: { code?: number } }).cause?.code;
-      if (code !== undefined && AUTHORIZATION_CODES.has(code)) return { readable: false, reason: `describing ${topic} is not authorized` };
+      const code = errorCodeOf((error as { cause?: unknown }).cause);
+      if (code !== undefined && AUTHORIZATION_CODES.has(code)) return `describing ${topic} is not authorized`;
       throw error;
     }
     const found = result.find((t) => t.name === topic);
-    if (found === undefined) return { readable: false, reason: `${topic} was not described` };
-    if (found.error !== undefined && found.error !== null) return { readable: false, reason: `${topic}: ${found.error.message}` };
-    const operations = found.authorizedOperations;
-    // a broker without KIP-430 answers no operations: try the topic (the reader then reports what it meets)
-    if (operations === undefined || operations.length === 0 || operations.some((o) => READ_OPERATIONS.has(o))) return { readable: true };
-    return { readable: false, reason: `reading ${topic} is not authorized (allowed: ${operations.map(aclOperationName).join(", ")})` };
+    if (found?.error !== undefined && found.error !== null) return AUTHORIZATION_CODES.has(found.error.code) ? `describing ${topic} is not authorized` : undefined;
+    const operations = found?.authorizedOperations ?? [];
+    if (operations.length === 0 || operations.some((o) => READ_OPERATIONS.has(o))) return undefined;
+    return `reading ${topic} is not authorized (allowed: ${operations.map(aclOperationName).join(", ")})`;
   }
 
   /** Releases the client. */
@@ -144,6 +141,12 @@ export class GroupAdmin {
 /** Our group type from ListGroups' (unknown from brokers before ListGroups v5, Kafka 3.8, where every group is classic). */
 export function groupType(type: RdKafka.ConsumerGroupTypes): GroupType {
   return type === RdKafka.ConsumerGroupTypes.CONSUMER ? "consumer" : "classic";
+}
+
+/** The numeric code of a librdkafka error (or of the error p-retry carried), if any. */
+function errorCodeOf(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "number" ? code : undefined;
 }
 
 /** The name of a KIP-430 operation code (`READ`, `DESCRIBE`...). */
