@@ -242,7 +242,7 @@ export class Monitor implements MonitorView {
     await this.timestamps?.stop();
     await this.shareStateReader.stop();
     await this.reader.stop();
-    this.#groupAdmin?.disconnect();
+    await this.#groupAdmin?.disconnect();
     this.#admin.disconnect();
     this.#clientErrors.flush();
   }
@@ -313,12 +313,14 @@ export class Monitor implements MonitorView {
    */
   async #chooseSource(): Promise<ResolvedSource> {
     const { source, offsetsTopic, requestTimeoutMs } = this.config;
+    if (source === "topic") return "topic";
+    // a cluster that cannot be reached or refuses us ends the start here, with kafka-io's typed failure
+    const admin = await GroupAdmin.connect({ brokers: this.config.brokers, kafkaConfig: kafkaClientConfig(this.config), connectTimeoutMs: this.config.connectTimeoutMs, timeoutMs: requestTimeoutMs });
     if (source === "admin") {
-      this.#startAdminSource();
+      this.#startAdminSource(admin);
       return "admin";
     }
-    if (source === "topic") return "topic";
-    const probe = GroupAdmin.create(kafkaClientConfig(this.config), Math.min(requestTimeoutMs, this.config.connectTimeoutMs));
+    const probe = admin;
     try {
       const denied = await probe.topicDenied(offsetsTopic);
       if (denied === undefined) return "topic";
@@ -330,13 +332,13 @@ export class Monitor implements MonitorView {
       this.#log.debug({ err: error }, "could not tell whether the offsets topic is readable; reading it");
       return "topic";
     } finally {
-      if (this.#groupAdmin !== probe) probe.disconnect();
+      if (this.#groupAdmin !== probe) await probe.disconnect();
     }
   }
 
-  /** Creates the admin source (on `admin`, or a client the `auto` probe already connected). */
-  #startAdminSource(admin?: GroupAdmin): void {
-    this.#groupAdmin = admin ?? GroupAdmin.create(kafkaClientConfig(this.config), this.config.requestTimeoutMs);
+  /** Creates the admin source over a connected client. */
+  #startAdminSource(admin: GroupAdmin): void {
+    this.#groupAdmin = admin;
     this.adminSource = new AdminGroupSource({
       admin: this.#groupAdmin,
       filters: this.filters,

@@ -5,9 +5,14 @@
  * offset lag (and time lag) of every partition, with commit times unknown; a `reader` user who may read the topic
  * makes it use the topic. Both say which source they use (`/healthz`, `/readyz`, `kmtd_offsets_source`).
  */
+import { NO_SETTINGS } from "@kafkesc/kafka-io";
 import { startKafka, type KafkaCluster, type SecureAccess } from "@kafkesc/kafka-harness";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Config, OffsetsSource } from "../src/config.js";
+import { DEFAULTS } from "../src/config.js";
 import type { PartitionLag } from "../src/lag/snapshot.js";
+import { Monitor } from "../src/monitor.js";
 import { commitOffsets, member, producer, unique, waitFor } from "./kafka-helpers.js";
 import type { RunningKommitted } from "./monitor-helpers.js";
 import { startKommitted } from "./monitor-helpers.js";
@@ -137,6 +142,26 @@ describe("--source auto with read access to __consumer_offsets", () => {
       for (const p of partitions) expect(p.commitAgeMs).toBeGreaterThanOrEqual(0);
     } finally {
       await k.stop();
+    }
+  });
+});
+
+describe("a cluster that refuses the credentials", () => {
+  it.each(["admin", "auto"] as const)("--source %s ends the start with kafka-io's AuthenticationError (exit 1)", async (source: OffsetsSource) => {
+    const config: Config = {
+      ...DEFAULTS,
+      brokers: secure.bootstrapServers,
+      kafkaConfig: { ...secure.clientConfig("monitor", "SCRAM-SHA-512"), "sasl.password": "not-the-password" },
+      settings: NO_SETTINGS,
+      connectTimeoutMs: 20_000,
+      logLevel: "silent",
+      source,
+    };
+    const monitor = new Monitor(config, pino({ level: "silent" }));
+    try {
+      await expect(monitor.start()).rejects.toMatchObject({ name: "AuthenticationError", code: "AUTHENTICATION_FAILED", exitCode: 1 });
+    } finally {
+      await monitor.stop();
     }
   });
 });

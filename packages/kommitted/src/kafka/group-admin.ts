@@ -17,6 +17,7 @@ import { KommittedError } from "../errors.js";
 import type { AdminCommit, AdminMember } from "../offsets/admin-adapter.js";
 import type { GroupType, TopicPartitions } from "../state/events.js";
 import type { KafkaConfig } from "./client.js";
+import { connectConsumer, disconnectConsumer } from "./client.js";
 
 /** A group as ListGroups reports it. */
 export interface ListedGroup {
@@ -36,19 +37,40 @@ const AUTHORIZATION_CODES = new Set([RdKafka.CODES.ERRORS.ERR_TOPIC_AUTHORIZATIO
 /** KIP-430 operations: READ (3) and ALL (2) both allow reading a topic. */
 const READ_OPERATIONS = new Set<number>([2, 3]);
 
+/** How to connect a {@link GroupAdmin}. */
+export interface GroupAdminOptions {
+  /** Bootstrap servers (named in connection failures). */
+  brokers: string;
+  /** librdkafka settings: bootstrap, client ID and the user's settings. */
+  kafkaConfig: KafkaConfig;
+  /** Bound on connecting (ms): past it, or on a refusal (credentials, TLS), `connect` rejects with kafka-io's typed failure. */
+  connectTimeoutMs: number;
+  /** Bound on each request, retries included (ms). */
+  timeoutMs: number;
+}
+
 /** The native admin client, with the group requests as promises. */
 export class GroupAdmin {
   readonly #client: RdKafka.IAdminClient;
   readonly #timeoutMs: number;
+  readonly #connection: RdKafka.KafkaConsumer;
 
-  private constructor(client: RdKafka.IAdminClient, timeoutMs: number) {
+  private constructor(client: RdKafka.IAdminClient, timeoutMs: number, connection: RdKafka.KafkaConsumer) {
     this.#client = client;
     this.#timeoutMs = timeoutMs;
+    this.#connection = connection;
   }
 
-  /** Creates the client with the user's settings (librdkafka connects lazily; errors surface on the first request). */
-  static create(config: KafkaConfig, timeoutMs: number): GroupAdmin {
-    return new GroupAdmin(RdKafka.AdminClient.create(config as RdKafka.GlobalConfig), timeoutMs);
+  /**
+   * Connects with the user's settings and returns the client. The admin client is made from a connected native
+   * consumer (which joins no group: it only carries the connection), so that a cluster that is unreachable or
+   * refuses the credentials ends here with kafka-io's typed failure (`BrokersUnreachableError`,
+   * `AuthenticationError`, `TlsError`...), as the topic reader's does, instead of as timed-out requests later.
+   */
+  static async connect(options: GroupAdminOptions): Promise<GroupAdmin> {
+    const consumer = new RdKafka.KafkaConsumer({ "group.id": `kommitted-admin-${process.pid}`, "enable.auto.commit": false, ...options.kafkaConfig } as RdKafka.ConsumerGlobalConfig, {});
+    await connectConsumer(consumer, options.connectTimeoutMs, options.brokers, options.kafkaConfig);
+    return new GroupAdmin(RdKafka.AdminClient.createFrom(consumer), options.timeoutMs, consumer);
   }
 
   /**
@@ -122,9 +144,10 @@ export class GroupAdmin {
     return `reading ${topic} is not authorized (allowed: ${operations.map(aclOperationName).join(", ")})`;
   }
 
-  /** Releases the client. */
-  disconnect(): void {
+  /** Releases the client and its connection. */
+  async disconnect(): Promise<void> {
     this.#client.disconnect();
+    await disconnectConsumer(this.#connection);
   }
 
   /** One admin call as a promise, retried while the failure is transient, within the request timeout. */
