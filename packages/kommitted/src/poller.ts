@@ -47,6 +47,13 @@ export interface PollStats {
   refreshedMetadata: boolean;
 }
 
+/**
+ * Earliest offsets are listed at every this many polls (and whenever a partition has none yet): a log start moves
+ * only when the broker deletes segments (retention, checked every 5 minutes by default, or DeleteRecords), while
+ * listing it costs as much as listing the end offsets.
+ */
+export const EARLIEST_EVERY_POLLS = 10;
+
 /** Shortest time between metadata refreshes caused by topics that have commits but no metadata (ms). */
 const MISSING_TOPIC_REFRESH_MS = 5000;
 
@@ -107,8 +114,9 @@ export class Poller {
       if (info !== undefined) for (const partition of info.partitions) partitions.push({ topic, partition });
     }
     store.retainTopics(wanted);
+    const withEarliest = refreshedMetadata || this.polls % EARLIEST_EVERY_POLLS === 0 || partitions.some((tp) => (store.get(tp.topic, tp.partition)?.earliest ?? -1) < 0);
     const started = this.#now();
-    const results = await admin.listOffsets(partitions);
+    const results = await admin.listOffsets(partitions, withEarliest);
     const listOffsetsMs = this.#now() - started;
     const at = this.#now();
     let failed = 0;

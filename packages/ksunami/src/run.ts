@@ -174,7 +174,10 @@ async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, s
   const rdProducer = createRdProducer(run.producerConfig);
   // errors while connecting end up in the connection's own failure; afterwards they are warnings
   let connected = false;
-  const producer = new RecordProducer(rdProducer, (timestampMs, error) => stats.record(timestampMs, error !== null), (error: LibrdKafkaError) => connected && clientErrors.note(error.message));
+  const producer = new RecordProducer(rdProducer, (timestampMs, error) => stats.record(timestampMs, error !== null), {
+    onConfirmed: (timestampMs, count) => stats.confirm(timestampMs, count),
+    onClientError: (error: LibrdKafkaError) => connected && clientErrors.note(error.message),
+  });
   const aborted = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
   try {
     const metadata = await Promise.race([

@@ -67,9 +67,9 @@ export class Admin {
    * Chunking matters: measured on one broker with 10,000 partitions, a single librdkafka call took 2-4 s and answered
    * "not leader" for 7-8 % of them, while ten calls of 1,000 in parallel took 0.9 s with no error. If a chunk fails as a
    * whole (librdkafka fails it when one topic is unknown), its topics are retried one by one, so that a deleted topic
-   * cannot hide the offsets of the others.
+   * cannot hide the offsets of the others. Without `withEarliest`, only latest offsets are listed (earliest is NaN).
    */
-  async listOffsets(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+  async listOffsets(partitions: readonly { topic: string; partition: number }[], withEarliest = true): Promise<PartitionOffsetsResult[]> {
     const chunks: { topic: string; partition: number }[][] = [];
     for (let i = 0; i < partitions.length; i += LIST_OFFSETS_CHUNK) chunks.push(partitions.slice(i, i + LIST_OFFSETS_CHUNK));
     const results: PartitionOffsetsResult[] = [];
@@ -77,16 +77,16 @@ export class Admin {
     const worker = async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++] as { topic: string; partition: number }[];
-        results.push(...(await this.#listOffsetsChunk(chunk)));
+        results.push(...(await this.#listOffsetsChunk(chunk, withEarliest)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(LIST_OFFSETS_PARALLEL, chunks.length) }, worker));
     return results;
   }
 
-  async #listOffsetsChunk(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+  async #listOffsetsChunk(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean): Promise<PartitionOffsetsResult[]> {
     try {
-      return await this.#listOffsetsBatch(partitions);
+      return await this.#listOffsetsBatch(partitions, withEarliest);
     } catch {
       const byTopic = new Map<string, { topic: string; partition: number }[]>();
       for (const tp of partitions) {
@@ -97,7 +97,7 @@ export class Admin {
       const results: PartitionOffsetsResult[] = [];
       for (const list of byTopic.values()) {
         try {
-          results.push(...(await this.#listOffsetsBatch(list)));
+          results.push(...(await this.#listOffsetsBatch(list, withEarliest)));
         } catch (error) {
           const code = errorCode(error);
           for (const tp of list) {
@@ -109,7 +109,13 @@ export class Admin {
     }
   }
 
-  async #listOffsetsBatch(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+  async #listOffsetsBatch(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean): Promise<PartitionOffsetsResult[]> {
+    if (!withEarliest) {
+      return (await this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)).map((l): PartitionOffsetsResult => {
+        if (l.error === undefined || l.error === null) return { topic: l.topic, partition: l.partition, ok: true, earliest: Number.NaN, latest: l.offset };
+        return { topic: l.topic, partition: l.partition, ok: false, errorCode: l.error.code, message: l.error.message, topicMissing: isMissingTopicCode(l.error.code) };
+      });
+    }
     const [earliest, latest] = await Promise.all([this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.EARLIEST), this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)]);
     const earliestByKey = new Map<string, RdKafka.ListOffsetsResult>();
     for (const r of earliest) earliestByKey.set(`${r.topic}\u0000${r.partition}`, r);

@@ -8,6 +8,7 @@ import { RdKafka } from "@confluentinc/kafka-javascript";
 import { KommittedError } from "../errors.js";
 import type { KafkaConfig } from "../kafka/client.js";
 import { connectConsumer, consumeBatch, disconnectConsumer, topicPartitions } from "../kafka/client.js";
+import { COORDINATOR_READER_SETTINGS } from "../kafka/settings.js";
 import type { GroupEvent } from "../state/events.js";
 import type { DecodeOutcome } from "./adapter.js";
 import { ReplayProgress } from "./replay-progress.js";
@@ -82,10 +83,7 @@ export class CoordinatorTopicReader {
         "enable.auto.commit": false,
         "enable.auto.offset.store": false,
         "enable.partition.eof": true,
-        "fetch.wait.max.ms": 50,
-        // without a group, librdkafka keeps a pre-fetch queue per partition: bound it (50 partitions x 64 MB by default)
-        "queued.max.messages.kbytes": 8192,
-        "queued.min.messages": 20000,
+        ...COORDINATOR_READER_SETTINGS,
         ...options.kafkaConfig,
       } as RdKafka.ConsumerGlobalConfig,
       { "auto.offset.reset": "earliest" },

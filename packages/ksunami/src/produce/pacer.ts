@@ -128,7 +128,7 @@ export class Pacer {
       this.#skipped += oldestAllowed - this.#position;
       this.#position = oldestAllowed;
     }
-    const room = this.#options.maxInFlight - this.#producer.inFlight;
+    const room = this.#options.maxInFlight - this.#producer.inFlightForPacing;
     const wanted = due - this.#position;
     const n = Math.min(wanted, this.#batch, Math.max(0, room));
     let blocked = wanted > 0 && room <= 0;

@@ -34,6 +34,9 @@ export function formatSummary(s: RunSummary): string {
       (s.unconfirmed > 0 ? ` + unconfirmed at exit ${formatCount(s.unconfirmed)}` : ""),
     `  delivery latency from intended send time, per phase:` +
       (s.stats.latencyUnknown > 0 ? ` (${formatCount(s.stats.latencyUnknown)} deliveries carried the broker's timestamp, not ours: latency unknown)` : ""),
+      (s.stats.latencyNotReported > 0
+        ? ` (${formatCount(s.stats.latencyNotReported)} deliveries counted without a report each, as asked by delivery.report.only.error: latency not measured)`
+        : ""),
     table,
     ...(s.counts.failed > 0 && s.lastError !== undefined ? [`  last error: ${s.lastError}`] : []),
   ].join("\n");

@@ -18,6 +18,9 @@ class FakeProducer {
   get inFlight(): number {
     return this.produced - this.delivered - this.failed;
   }
+  get inFlightForPacing(): number {
+    return this.inFlight;
+  }
   send(_topic: string, _partition: number, _value: Buffer | null, _key: Buffer | null, timestampMs: number): SendResult {
     if (this.full()) return "queue-full";
     this.produced++;
