@@ -44,8 +44,8 @@ export function buildProgram(): Command {
   add("--client-id <ID>", "producer client.id", DEFAULTS.clientId);
   add("--partitioner <NAME>", `partitioner: ${PARTITIONERS.join(", ")}`, DEFAULTS.partitioner);
   for (const option of clientOptions(ENV, { bareUnit: "s" })) program.addOption(option);
-  add("-t, --topic <TOPIC>", "destination topic (must exist)");
-  add("-k, --key <TYPE:INPUT>", "record key: string:STR, file:PATH, alpha:LEN, bytes:LEN, int:MIN-MAX, float:MIN-MAX", "none");
+  add("-t, --topic <TOPIC[:WEIGHT]>", "destination topic (must exist); repeat for several topics sharing one wave, records split by weight (default 1)").argParser(collect);
+  add("-k, --key <TYPE:INPUT>", "record key: string:STR, file:PATH, file-lines:PATH, file-lines-random:PATH, files:DIR, files-random:DIR, alpha:LEN, bytes:LEN, int:MIN-MAX, float:MIN-MAX", "none");
   add("-p, --payload <TYPE:INPUT>", "record payload, same types as --key", "none");
   add("--partition <N>", "destination partition; -1: the partitioner decides", DEFAULTS.partition);
   add("--head <KEY:VALUE>", "record header (repeatable, order and duplicates kept; one per line in the variable)").argParser(collect);
@@ -75,6 +75,13 @@ export function buildProgram(): Command {
   add("--flush-timeout <DURATION>", "on stop, how long to wait for in-flight records", DEFAULTS.flushTimeout);
   add("--status-interval <DURATION>", "time between status updates", DEFAULTS.statusInterval);
   add("--max-lag <DURATION>", "largest lag behind schedule to catch up; records due longer ago are skipped and reported", DEFAULTS.maxLag);
+  add("--transactional-id <ID>", "produce in transactions with this transactional.id");
+  add("--records-per-transaction <N>", "records per transaction: commits follow the wave's rate", DEFAULTS.recordsPerTransaction);
+  add("--abort-ratio <FRACTION>", "fraction of transactions aborted instead of committed, 0-1 (drawn with --seed)", DEFAULTS.abortRatio);
+  add("--txn-timeout <DURATION>", "bound on each transaction's init, commit and abort", DEFAULTS.txnTimeout);
+  add("--shards <N>", "this process produces 1/N of the wave: run N processes (shard indexes 0 to N-1) for the whole wave", DEFAULTS.shards);
+  add("--shard-index <I>", "this process's shard, 0 to N-1", "$JOB_COMPLETION_INDEX");
+  add("--start-at <INSTANT>", "wave time 0 (ISO 8601 or epoch ms): processes with the same value share the wave's phase; waits if in the future", "now, or a cycle boundary with --align-to-clock or --shards");
   program.addOption(new Option("-h", "print short help"));
   program.addOption(new Option("--help", "print long help, with every value explained"));
   return program;
@@ -163,6 +170,7 @@ function parse(argv: readonly string[]): CommandLine {
   try {
     const raw: RawOptions = {
       ...(given as RawOptions),
+      shardIndex: (given["shardIndex"] as string | undefined) ?? (process.env.JOB_COMPLETION_INDEX?.trim() || undefined),
       plan: envBoolean(program, "plan", `${ENV}PLAN`),
       binaryNumbers: envBoolean(program, "binaryNumbers", `${ENV}BINARY_NUMBERS`),
       alignToClock: envBoolean(program, "alignToClock", `${ENV}ALIGN_TO_CLOCK`),

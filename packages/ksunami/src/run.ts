@@ -3,7 +3,7 @@
  * along the wave, report, and on the end or a signal flush and summarise.
  */
 import { writeFileSync } from "node:fs";
-import type { LibrdKafkaError, Metadata, ProducerGlobalConfig } from "@confluentinc/kafka-javascript";
+import type { LibrdKafkaError, Metadata, Producer as RdProducer, ProducerGlobalConfig } from "@confluentinc/kafka-javascript";
 import { RepeatedErrorLog, TopicNotFoundError, checkClientConfig, connectWithin, withRepeats } from "@kafkesc/kafka-io";
 import { pino } from "pino";
 import type { Logger } from "pino";
@@ -11,6 +11,7 @@ import { KsunamiOptionsError } from "./errors.js";
 import type { ValueGenerator } from "./generate/generators.js";
 import { createGenerator } from "./generate/generators.js";
 import { Random } from "./generate/random.js";
+import { TopicRouter } from "./generate/topics.js";
 import type { MetricsServer } from "./metrics.js";
 import { startMetricsServer } from "./metrics.js";
 import type { KsunamiOptions } from "./options.js";
@@ -18,9 +19,13 @@ import { Pacer } from "./produce/pacer.js";
 import type { PacerProgress } from "./produce/pacer.js";
 import type { ProducerCounts } from "./produce/producer.js";
 import { RecordProducer, createRdProducer, producerConfig } from "./produce/producer.js";
+import { Transactions } from "./produce/transactions.js";
+import type { TransactionCounts } from "./produce/transactions.js";
 import { DeliveryStats } from "./report/stats.js";
 import { StatusReporter } from "./report/status.js";
 import { formatSummary } from "./report/summary.js";
+import { TopicCounts } from "./report/topics.js";
+import type { TopicCount } from "./report/topics.js";
 import { renderChart, renderSummary, renderSvg } from "./wave/chart.js";
 import { WavePlan } from "./wave/plan.js";
 import { Schedule } from "./wave/schedule.js";
@@ -52,6 +57,7 @@ export function prepareRun(options: KsunamiOptions): PreparedRun {
   const payload = options.payload && createGenerator(options.payload, new Random(options.seed ^ 0x5bd1e995), options.numbers);
   const headerBytes = options.headers.reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   const config = producerConfig(options);
+  if (options.transactions !== undefined) (config as Record<string, unknown>)["transactional.id"] = options.transactions.id;
   if (options.mode === "run") checkClientConfig(config, options.settings, "producer"); // connects nothing
   return { options, plan, key, payload, bytesPerRecord: (key?.averageSize ?? 0) + (payload?.averageSize ?? 0) + headerBytes, producerConfig: config };
 }
@@ -99,6 +105,21 @@ export interface RunResult {
   readonly stats: DeliveryStats;
   /** Epoch ms at which the first record was due. */
   readonly startEpochMs: number;
+  /** Counts per topic, in the order given. */
+  readonly topics: readonly TopicCount[];
+  /** Committed and aborted records and transactions (undefined without `--transactional-id`). */
+  readonly transactions: TransactionCounts | undefined;
+}
+
+/**
+ * Where the run starts in the wave, in seconds (the schedule's offset): 0 for a plain run; with `--start-at`, the time
+ * since that instant; aligned to the clock, the position in the current cycle (cycles counted from the Unix epoch),
+ * or for shards the time since the epoch itself, so that every shard numbers the wave's records alike.
+ */
+export function startOffset(options: KsunamiOptions, plan: WavePlan, startMs: number): number {
+  if (options.startAtMs !== undefined) return (startMs - options.startAtMs) / 1000;
+  if (options.shard.count > 1) return startMs / 1000;
+  return options.alignToClock ? clockOffset(plan, startMs) : 0;
 }
 
 /** Produces along the wave until the end (`--cycles`, `--duration`) or `signal`. */
@@ -108,27 +129,58 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
   const tty = options.showStats && out.stderr.isTTY === true ? (out.stderr as NodeJS.WriteStream) : undefined;
   const statsLogger = options.showStats && tty === undefined ? pino({ name: "ksunami", level: "info" }, pino.destination({ dest: 2, sync: true })) : undefined;
 
-  const offset = options.alignToClock ? clockOffset(plan, Date.now()) : 0;
-  const schedule = new Schedule(plan, offset);
+  // The schedule is known once connected (where the run starts in the wave): outcomes before that go nowhere.
+  const sink: { stats: DeliveryStats | undefined } = { stats: undefined };
+  const connection = await connect(run, logger, sink, signal);
+  const noRun = (): RunResult => ({ exitCode: 1, counts: undefined, unconfirmed: 0, progress: undefined, stats: new DeliveryStats(plan, new Schedule(plan)), startEpochMs: 0, topics: [], transactions: undefined });
+  if (connection === undefined) return noRun();
+  const { producer, rdProducer } = connection;
+  const topicCounts = new TopicCounts(options.topics.map((t) => t.name), producer.errorsOnly);
+  rdProducer.on("delivery-report", topicCounts.onReport);
+
+  const transactions = options.transactions && new Transactions(rdProducer, options.transactions, options.seed);
+  if (transactions !== undefined) {
+    await transactions.start().catch(() => {});
+    if (transactions.error !== undefined) {
+      await producer.disconnect();
+      throw transactions.error;
+    }
+  }
+
+  // --start-at in the future: wait for it, so that every process starts the wave at the same instant.
+  if (options.startAtMs !== undefined && options.startAtMs > Date.now() && !signal.aborted) {
+    logger.info({ startAt: new Date(options.startAtMs).toISOString() }, "waiting for --start-at");
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.startAtMs! - Date.now());
+      signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+    });
+  }
+  const startEpochMs = Date.now();
+  const offset = startOffset(options, plan, startEpochMs);
+  const schedule = new Schedule(plan, offset, options.shard);
   const stats = new DeliveryStats(plan, schedule);
-  const producer = await connect(run, logger, stats, signal);
-  if (producer === undefined) return { exitCode: 1, counts: undefined, unconfirmed: 0, progress: undefined, stats, startEpochMs: 0 };
+  sink.stats = stats;
 
   const cycleEnd = options.cycles === undefined ? Infinity : options.cycles * plan.period;
   const stopAtSec = Math.min(cycleEnd, options.durationSec ?? Infinity);
   const pacer = new Pacer(schedule, producer, {
-    topic: options.topic,
+    topics: new TopicRouter(options.topics),
     partition: options.partition,
     key: run.key,
     payload: run.payload,
     headers: options.headers.length ? options.headers.map(([k, v]) => ({ [k]: v })) : undefined,
-  }, { maxInFlight: options.maxInFlight, maxLagSec: options.maxLagSec, stopAtSec: Number.isFinite(stopAtSec) ? stopAtSec : undefined, onBatch: hooks.onBatch });
+  }, {
+    maxInFlight: options.maxInFlight, maxLagSec: options.maxLagSec, stopAtSec: Number.isFinite(stopAtSec) ? stopAtSec : undefined, onBatch: hooks.onBatch,
+    transaction: transactions && { size: options.transactions!.recordsPerTransaction, end: () => transactions.next(), onSent: (n) => transactions.noteSent(n) },
+  });
   const status = new StatusReporter(plan, schedule, pacer, producer, stats, { tty, logger: statsLogger });
 
   let metrics: MetricsServer | undefined;
   if (options.metricsPort !== undefined) {
     metrics = await startMetricsServer(options.metricsPort, {
       plan, schedule, counts: () => producer, progress: () => pacer.progress(), latestStatus: () => status.latest,
+      topics: () => topicCounts.snapshot(pacer.progress(), producer),
+      transactions: () => transactions,
     });
     stats.onLatency = metrics.observeLatency;
     logger.info({ port: metrics.port }, `metrics on http://0.0.0.0:${metrics.port}/metrics`);
@@ -139,15 +191,19 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
     pacer.stop();
   };
   signal.addEventListener("abort", onAbort, { once: true });
-  logger.info({ topic: options.topic, period: plan.period, recordsPerCycle: plan.areaPerCycle, offset }, "producing");
+  logger.info({ topics: options.topics, period: plan.period, recordsPerCycle: plan.areaPerCycle, offset, shard: options.shard }, "producing");
   if (options.showStats) status.start(options.statusIntervalSec);
   if (!signal.aborted) {
     // A signal that came while connecting stops the run before its first record.
-    const running = pacer.run();
+    const running = pacer.run(startEpochMs);
     stats.start(pacer.startEpochMs);
     await running;
   }
   signal.removeEventListener("abort", onAbort);
+  if (transactions !== undefined) {
+    await transactions.finish().catch(() => {});
+    if (transactions.error !== undefined) logger.error(transactions.error.message);
+  }
 
   const flushed = await producer.flush(options.flushTimeoutSec * 1000);
   if (options.showStats) status.stop();
@@ -156,32 +212,35 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
   await metrics?.close();
   await producer.disconnect();
   const progress = pacer.progress();
+  const topics = topicCounts.snapshot(progress, producer);
   if (options.showStats) {
-    out.stderr.write(formatSummary({ elapsedSec: progress.elapsedSec, progress, counts: producer, unconfirmed, stats, lastError: producer.lastError?.message }) + "\n");
+    out.stderr.write(formatSummary({ elapsedSec: progress.elapsedSec, progress, counts: producer, unconfirmed, stats, lastError: producer.lastError?.message, topics, transactions, transactionError: transactions?.error?.message }) + "\n");
   }
   const counts = { produced: producer.produced, delivered: producer.delivered, failed: producer.failed };
-  return { exitCode: producer.failed > 0 || unconfirmed > 0 ? 1 : 0, counts, unconfirmed, progress, stats, startEpochMs: pacer.startEpochMs };
+  const failed = producer.failed > 0 || unconfirmed > 0 || transactions?.error !== undefined;
+  return { exitCode: failed ? 1 : 0, counts, unconfirmed, progress, stats, startEpochMs: pacer.startEpochMs, topics, transactions };
 }
 
 /**
  * Connects once, within `--connect-timeout` (librdkafka retries unreachable brokers meanwhile; a refusal such as bad
- * credentials or an untrusted certificate ends it at once), and checks the topic and partition. Undefined when a
+ * credentials or an untrusted certificate ends it at once), and checks the topics and partition. Undefined when a
  * signal came first. Client errors are logged once each, with a count of repeats.
  */
-async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, signal: AbortSignal): Promise<RecordProducer | undefined> {
+async function connect(run: PreparedRun, logger: Logger, sink: { readonly stats: DeliveryStats | undefined }, signal: AbortSignal): Promise<{ producer: RecordProducer; rdProducer: RdProducer } | undefined> {
   const { options } = run;
   const clientErrors = new RepeatedErrorLog((message, repeats) => logger.warn(`kafka: ${withRepeats(message, repeats)}`));
   const rdProducer = createRdProducer(run.producerConfig);
   // errors while connecting end up in the connection's own failure; afterwards they are warnings
   let connected = false;
-  const producer = new RecordProducer(rdProducer, (timestampMs, error) => stats.record(timestampMs, error !== null), {
-    onConfirmed: (timestampMs, count) => stats.confirm(timestampMs, count),
+  const producer = new RecordProducer(rdProducer, (timestampMs, error) => sink.stats?.record(timestampMs, error !== null), {
+    onConfirmed: (timestampMs, count) => sink.stats?.confirm(timestampMs, count),
     onClientError: (error: LibrdKafkaError) => connected && clientErrors.note(error.message),
   });
   const aborted = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+  const names = options.topics.map((t) => t.name);
   try {
     const metadata = await Promise.race([
-      connectWithin<Metadata>(rdProducer, (timeout, done) => rdProducer.connect({ topic: options.topic, timeout }, done), {
+      connectWithin<Metadata>(rdProducer, (timeout, done) => rdProducer.connect(names.length === 1 ? { topic: names[0], timeout } : { allTopics: true, timeout }, done), {
         brokers: options.brokers,
         config: run.producerConfig,
         timeoutMs: options.connectTimeoutMs,
@@ -193,13 +252,15 @@ async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, s
       await producer.disconnect();
       return undefined;
     }
-    const topic = metadata.topics.find((t) => t.name === options.topic);
-    const partitions = topic?.partitions.length ?? 0;
-    if (partitions === 0) throw new TopicNotFoundError(options.topic, options.brokers);
-    if (options.partition >= partitions) {
-      throw new KsunamiOptionsError("PARTITION_NOT_FOUND", `--partition: topic '${options.topic}' has ${partitions} partitions (0-${partitions - 1}), not ${options.partition}`, "--partition");
+    for (const name of names) {
+      const topic = metadata.topics.find((t) => t.name === name);
+      const partitions = topic?.partitions.length ?? 0;
+      if (partitions === 0) throw new TopicNotFoundError(name, options.brokers);
+      if (options.partition >= partitions) {
+        throw new KsunamiOptionsError("PARTITION_NOT_FOUND", `--partition: topic '${name}' has ${partitions} partitions (0-${partitions - 1}), not ${options.partition}`, "--partition");
+      }
     }
-    return producer;
+    return { producer, rdProducer };
   } catch (e) {
     // not awaited: a client whose connection attempt is still pending only closes once that attempt ends
     void producer.disconnect().catch(() => {});

@@ -91,7 +91,7 @@ describe("deploy/kubernetes/ksunami-job.yaml", () => {
     if (parsed.kind !== "options") return;
     const o = parsed.options;
     expect(o).toMatchObject({
-      mode: "run", brokers: "kafka-bootstrap.kafka.svc:9092", topic: "ksunami-wave", clientId: "ksunami-wave-x7k2p",
+      mode: "run", brokers: "kafka-bootstrap.kafka.svc:9092", topics: [{ name: "ksunami-wave", weight: 1 }], clientId: "ksunami-wave-x7k2p",
       partitioner: "murmur2_random", durationSec: 1800, flushTimeoutSec: 30, metricsPort: 9400,
       key: { kind: "int", min: 1, max: 1000 }, payload: { kind: "alpha", length: 200 },
       headers: [["source", "ksunami"], ["environment", "staging"]],
