@@ -118,6 +118,11 @@ ${curve("down")}
 Keys and payloads (--key, --payload), TYPE:INPUT:
   string:STR      the text STR
   file:PATH       the bytes of the file at PATH
+  file-lines:PATH the file's lines, one per record, in order (wrapping around; empty lines skipped)
+  file-lines-random:PATH  a random line per record (reproducible with --seed)
+  files:DIR       the files of DIR, one per record, by name (wrapping around); file-lines:DIR is the same
+  files-random:DIR        a random file of DIR per record (reproducible with --seed)
+                  (files are read once, at start, at most 1 GiB per flag; memory: their bytes + 16 bytes per value)
   alpha:LENGTH    LENGTH random characters from [A-Za-z0-9]
   bytes:LENGTH    LENGTH random bytes
   int:MIN-MAX     a random integer in [MIN, MAX], e.g. int:-10--1 (text; --binary-numbers: 8-byte big-endian)
@@ -125,6 +130,16 @@ Keys and payloads (--key, --payload), TYPE:INPUT:
 
 Partitioners (--partitioner): random, consistent (CRC32 of the key), consistent_random (CRC32, random when keyless),
   murmur2 (as Java's default partitioner for keyed records), murmur2_random (keyless: random), fnv1a, fnv1a_random.
+
+Several topics (-t a:3 -t b:1): one wave, records split by weight in a fixed rotation (smooth weighted round robin),
+  so every second carries the ratio; counts per topic in the summary and the metrics.
+
+Transactions (--transactional-id ID): a transaction per --records-per-transaction records, ended when its last record
+  is sent (so commits follow the wave); --abort-ratio of them aborted (drawn with --seed). The summary counts both.
+
+Shards (--shards N --shard-index I): N processes produce one wave; record g of the wave (numbered from its origin:
+  the Unix epoch, or --start-at) goes to shard (g - 1) mod N. The index defaults to $JOB_COMPLETION_INDEX (Kubernetes
+  Indexed Job). Processes agree as long as their clocks do.
 
 Producer settings (-c/--config KEY:VALUE): any librdkafka producer property,
   https://github.com/confluentinc/librdkafka/blob/master/CONFIGURATION.md. An unknown one is an error.
