@@ -122,6 +122,13 @@ export function startOffset(options: KsunamiOptions, plan: WavePlan, startMs: nu
   return options.alignToClock ? clockOffset(plan, startMs) : 0;
 }
 
+/** When a run starts (epoch ms): now, or for a run that shares the wave, the next whole second from the wave's origin. */
+export function sharedStart(options: KsunamiOptions, nowMs: number): number {
+  if (options.startAtMs === undefined && options.shard.count === 1 && !options.alignToClock) return nowMs;
+  const origin = options.startAtMs ?? 0;
+  return origin + Math.max(0, Math.ceil((nowMs - origin) / 1000)) * 1000;
+}
+
 /** Produces along the wave until the end (`--cycles`, `--duration`) or `signal`. */
 export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSignal, hooks: RunHooks = {}): Promise<RunResult> {
   const { options, plan } = run;
@@ -147,15 +154,17 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
     }
   }
 
-  // --start-at in the future: wait for it, so that every process starts the wave at the same instant.
-  if (options.startAtMs !== undefined && options.startAtMs > Date.now() && !signal.aborted) {
-    logger.info({ startAt: new Date(options.startAtMs).toISOString() }, "waiting for --start-at");
+  // Runs that share the wave with others (--start-at, --align-to-clock, --shards) start on a whole second of the wave's
+  // origin (--start-at, else the Unix epoch): waiting for it (at most a second, or until --start-at) makes every process
+  // cover whole seconds of the wave and catch up a start that came late by a few ms.
+  const startEpochMs = sharedStart(options, Date.now());
+  if (startEpochMs > Date.now() && !signal.aborted) {
+    if (startEpochMs - Date.now() > 1000) logger.info({ startAt: new Date(startEpochMs).toISOString() }, "waiting for --start-at");
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.startAtMs! - Date.now());
+      const timer = setTimeout(resolve, startEpochMs - Date.now());
       signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
     });
   }
-  const startEpochMs = Date.now();
   const offset = startOffset(options, plan, startEpochMs);
   const schedule = new Schedule(plan, offset, options.shard);
   const stats = new DeliveryStats(plan, schedule);

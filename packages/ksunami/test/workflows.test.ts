@@ -9,7 +9,7 @@ import { parseCommandLine } from "../src/command-line.js";
 import { TopicRouter } from "../src/generate/topics.js";
 import { createMetrics } from "../src/metrics.js";
 import type { KsunamiOptions } from "../src/options.js";
-import { startOffset } from "../src/run.js";
+import { sharedStart, startOffset } from "../src/run.js";
 import { parseTransition } from "../src/wave/curves.js";
 import { WavePlan } from "../src/wave/plan.js";
 import { Schedule } from "../src/wave/schedule.js";
@@ -161,5 +161,14 @@ describe("shards", () => {
       const area = plan.areaAt(s + 1) - plan.areaAt(s);
       expect(Math.abs(inSecond - area)).toBeLessThanOrEqual(shards);
     }
+  });
+
+  test("a shared run starts on a whole second from the wave's origin: --start-at, else the Unix epoch", () => {
+    const o = (over: Partial<KsunamiOptions>) => ({ startAtMs: undefined, alignToClock: false, shard: { count: 1, index: 0 }, ...over }) as KsunamiOptions;
+    expect(sharedStart(o({}), 1_700_000_000_123)).toBe(1_700_000_000_123); // a plain run starts now
+    expect(sharedStart(o({ shard: { count: 3, index: 1 } }), 1_700_000_000_123)).toBe(1_700_000_001_000);
+    expect(sharedStart(o({ alignToClock: true }), 1_700_000_000_000)).toBe(1_700_000_000_000);
+    expect(sharedStart(o({ startAtMs: 1_700_000_005_500 }), 1_700_000_000_123)).toBe(1_700_000_005_500); // in the future: at it
+    expect(sharedStart(o({ startAtMs: 1_700_000_000_500 }), 1_700_000_003_000)).toBe(1_700_000_003_500); // joined late
   });
 });

@@ -15,7 +15,7 @@ export class TransactionError extends KafkescError {
   }
 }
 
-/** Counts of transactional records and transactions. */
+/** Counts of transactional records and transactions (a transaction with no record, at the end of a run, is not counted). */
 export interface TransactionCounts {
   /** Records in committed transactions. */
   readonly committedRecords: number;
@@ -100,7 +100,7 @@ export class Transactions implements TransactionCounts {
       try {
         await this.#call("commit", (done) => this.#producer.commitTransaction(this.#options.timeoutMs, done));
         this.committedRecords += records;
-        this.committedTransactions++;
+        if (records > 0) this.committedTransactions++;
         return;
       } catch (e) {
         if (!((e as TransactionError).cause as LibrdKafkaError | undefined)?.isTxnRequiresAbort) throw e;
@@ -111,7 +111,7 @@ export class Transactions implements TransactionCounts {
     }
     await this.#call("abort", (done) => this.#producer.abortTransaction(this.#options.timeoutMs, done));
     this.abortedRecords += records;
-    this.abortedTransactions++;
+    if (records > 0) this.abortedTransactions++;
   }
 
   /** Calls one client step; a retriable error is retried once. */
