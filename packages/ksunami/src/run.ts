@@ -26,7 +26,7 @@ import { StatusReporter } from "./report/status.js";
 import { formatSummary } from "./report/summary.js";
 import { TopicCounts } from "./report/topics.js";
 import type { TopicCount } from "./report/topics.js";
-import { renderChart, renderSummary, renderSvg } from "./wave/chart.js";
+import { formatCount, renderChart, renderSummary, renderSvg } from "./wave/chart.js";
 import { WavePlan } from "./wave/plan.js";
 import { Schedule } from "./wave/schedule.js";
 
@@ -57,9 +57,37 @@ export function prepareRun(options: KsunamiOptions): PreparedRun {
   const payload = options.payload && createGenerator(options.payload, new Random(options.seed ^ 0x5bd1e995), options.numbers);
   const headerBytes = options.headers.reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   const config = producerConfig(options);
-  if (options.transactions !== undefined) (config as Record<string, unknown>)["transactional.id"] = options.transactions.id;
+  if (options.transactions !== undefined) {
+    // Shards are separate producers: each needs its own id, or they would fence each other.
+    const { id } = options.transactions;
+    (config as Record<string, unknown>)["transactional.id"] = options.shard.count > 1 ? `${id}-${options.shard.index}` : id;
+    checkTransactionLength(options, plan, config as Record<string, unknown>);
+  }
   if (options.mode === "run") checkClientConfig(config, options.settings, "producer"); // connects nothing
   return { options, plan, key, payload, bytesPerRecord: (key?.averageSize ?? 0) + (payload?.averageSize ?? 0) + headerBytes, producerConfig: config };
+}
+
+/**
+ * A transaction open longer than `transaction.timeout.ms` (librdkafka's default 60 s) is aborted by the broker and its
+ * commit fails: refuse a `--records-per-transaction` that the wave's slowest stretch would take that long to fill.
+ */
+function checkTransactionLength(options: KsunamiOptions, plan: WavePlan, config: Record<string, unknown>): void {
+  const limitSec = Number(config["transaction.timeout.ms"] ?? 60_000) / 1000;
+  const records = options.transactions!.recordsPerTransaction * options.shard.count; // of the whole wave
+  let longest = 0;
+  for (let i = 0; i < 400; i++) {
+    const t = (i / 400) * plan.period;
+    longest = Math.max(longest, plan.areaPerCycle > 0 ? plan.timeForArea(plan.areaAt(t) + records) - t : Infinity);
+  }
+  if (longest > limitSec * 0.9) {
+    const shown = Number.isFinite(longest) ? `${longest.toFixed(1)} s` : "forever";
+    throw new KsunamiOptionsError(
+      "CONFLICTING_OPTIONS",
+      `--records-per-transaction ${options.transactions!.recordsPerTransaction}: at the wave's lowest rate a transaction would stay open ${shown}, ` +
+        `past 90 % of transaction.timeout.ms (${limitSec} s): lower it, or raise -c transaction.timeout.ms`,
+      "--records-per-transaction",
+    );
+  }
 }
 
 /** `--plan`: the chart, the table of phases, and the SVG file when asked. */
@@ -68,13 +96,28 @@ export function runPlan(run: PreparedRun, out: RunOutput): number {
   const speed = options.speed === 1 ? "" : ` (--speed ${options.speed}: durations divided by ${options.speed})`;
   out.stdout.write(
     `One cycle of the wave${speed}, records/s over time:\n\n${renderChart(plan)}\n\n${renderSummary(plan, bytesPerRecord)}\n` +
-      `\n${Math.round(bytesPerRecord * 10) / 10} bytes per record (key + payload + headers, before Kafka's framing).\n`,
+      `\n${Math.round(bytesPerRecord * 10) / 10} bytes per record (key + payload + headers, before Kafka's framing).\n` +
+      planShares(run),
   );
   if (options.planSvg !== undefined) {
     writeFileSync(options.planSvg, renderSvg(plan, bytesPerRecord));
     out.stdout.write(`SVG written to ${options.planSvg}\n`);
   }
   return 0;
+}
+
+/** `--plan`'s lines on how the cycle's records split over topics and shards (empty for one topic, one process). */
+function planShares(run: PreparedRun): string {
+  const { options, plan } = run;
+  const lines: string[] = [];
+  const total = options.topics.reduce((sum, t) => sum + t.weight, 0);
+  if (options.topics.length > 1) {
+    lines.push("Records per cycle by topic:", ...options.topics.map((t) => `  ${t.name}: ${formatCount((plan.areaPerCycle * t.weight) / total)} (weight ${t.weight})`));
+  }
+  if (options.shard.count > 1) {
+    lines.push(`--shards ${options.shard.count}: this process (shard ${options.shard.index}) produces 1/${options.shard.count} of every second, ${formatCount(plan.areaPerCycle / options.shard.count)} records per cycle.`);
+  }
+  return lines.length ? `\n${lines.join("\n")}\n` : "";
 }
 
 /** Observers of a run, for measurements. */

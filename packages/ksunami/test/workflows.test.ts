@@ -9,7 +9,7 @@ import { parseCommandLine } from "../src/command-line.js";
 import { TopicRouter } from "../src/generate/topics.js";
 import { createMetrics } from "../src/metrics.js";
 import type { KsunamiOptions } from "../src/options.js";
-import { sharedStart, startOffset } from "../src/run.js";
+import { prepareRun, sharedStart, startOffset } from "../src/run.js";
 import { parseTransition } from "../src/wave/curves.js";
 import { WavePlan } from "../src/wave/plan.js";
 import { Schedule } from "../src/wave/schedule.js";
@@ -112,6 +112,22 @@ describe("transactions", () => {
     expect(failure([...base, "-t", "a", "--transactional-id", "x", "--abort-ratio", "1.5"])).toMatch(/--abort-ratio: 1.5 is above 1/);
     expect(failure([...base, "-t", "a", "--transactional-id", "x", "--records-per-transaction", "0"])).toMatch(/--records-per-transaction: 0 must be above 0/);
     expect(failure([...base, "-t", "a", "--transactional-id", "x", "--records-per-transaction", "2.5"])).toMatch(/not a whole number/);
+  });
+});
+
+describe("transactions, prepared", () => {
+  const prepared = (argv: string[]) => prepareRun(options([...base, "-t", "a", ...argv]));
+
+  test("a transaction the wave's slowest stretch would keep open past transaction.timeout.ms is refused (exit 2)", () => {
+    // --min 10 for 60 s, then up: 1000 records take over a minute from the start of the min phase.
+    expect(() => prepared(["--transactional-id", "x", "--records-per-transaction", "1000"])).toThrow(/would stay open 6\d\.\d s, past 90 % of transaction.timeout.ms \(60 s\)/);
+    expect(prepared(["--transactional-id", "x", "--records-per-transaction", "500"]).producerConfig["transactional.id"]).toBe("x");
+    expect(() => prepared(["--transactional-id", "x", "--records-per-transaction", "1000", "-c", "transaction.timeout.ms=120000"])).not.toThrow();
+    expect(() => prepared(["--transactional-id", "x", "--records-per-transaction", "1", "--min", "0"])).toThrow(/would stay open/);
+  });
+
+  test("each shard has its own transactional id (shards sharing one would fence each other)", () => {
+    expect(prepared(["--transactional-id", "x", "--records-per-transaction", "100", "--shards", "3", "--shard-index", "2"]).producerConfig["transactional.id"]).toBe("x-2");
   });
 });
 
