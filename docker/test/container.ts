@@ -104,6 +104,8 @@ export interface RunOptions {
   readonly name?: string;
   /** A read-only root filesystem, as the Kubernetes Job example's `readOnlyRootFilesystem`. */
   readonly readOnly?: boolean;
+  /** Bind mounts, `HOST_PATH:CONTAINER_PATH[:ro]` (as Kubernetes mounts a Secret's file). */
+  readonly volumes?: readonly string[];
 }
 
 /** A container started in the background. */
@@ -133,6 +135,7 @@ function startOf(image: string, options: RunOptions = {}): RunningContainer {
   for (const [key, value] of Object.entries(options.env ?? {})) args.push("--env", `${key}=${value}`);
   if (options.entrypoint !== undefined) args.push("--entrypoint", options.entrypoint);
   if (options.readOnly === true) args.push("--read-only");
+  for (const volume of options.volumes ?? []) args.push("--volume", volume);
   args.push(image, ...(options.args ?? []));
 
   const startedAt = Date.now();

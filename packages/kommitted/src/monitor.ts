@@ -179,11 +179,13 @@ export class Monitor implements MonitorView {
 
   /**
    * The last snapshot, with its time lags and commit ages measured against now (re-based at most every
-   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old.
+   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old. Once stopped, it no longer moves.
    */
   get snapshot(): LagSnapshot | undefined {
     const base = this.#snapshot;
     if (base === undefined) return undefined;
+    // a stopped monitor learns nothing new: it serves its last snapshot as it last served it
+    if (this.#stopping) return this.#rebased ?? base;
     const now = Date.now();
     if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || now - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, now);
     return this.#rebased;

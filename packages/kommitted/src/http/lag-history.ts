@@ -100,6 +100,11 @@ export class LagHistory {
       .map(([name]) => name);
   }
 
+  /** Time of the newest recorded snapshot (ms; -Infinity before the first). */
+  get lastAsOf(): number {
+    return this.#lastAsOf;
+  }
+
   /** Groups with a history. */
   get size(): number {
     return this.#groups.size;

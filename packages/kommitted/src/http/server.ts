@@ -69,8 +69,15 @@ export function startHttpServer(monitor: MonitorView, metrics: Registry, host: s
   const ui = loadUi();
   const { capacity, stepMs } = options.history ?? DEFAULT_LAG_HISTORY;
   const history = new LagHistory(capacity, stepMs);
-  // samples the latest snapshot (the history keeps one per step); unref'd, so it never holds the process up
-  const sampler = setInterval(() => history.record(monitor.snapshot), Math.min(1000, stepMs));
+  // samples the snapshot of each new poll, at most one per step: a read alone is not a new observation (a monitor may
+  // re-base its snapshot to the time of each read), and the clock check spares reading it when no sample is due.
+  // Unref'd, so it never holds the process up.
+  let sampledPoll: MonitorView["lastPoll"];
+  const sampler = setInterval(() => {
+    if (monitor.lastPoll === undefined || monitor.lastPoll === sampledPoll || Date.now() - history.lastAsOf < stepMs) return;
+    sampledPoll = monitor.lastPoll;
+    history.record(monitor.snapshot);
+  }, Math.min(1000, stepMs));
   sampler.unref();
   const server = createServer((req, res) => {
     handle(monitor, metrics, history, ui, req, res).catch((error: unknown) => sendJson(res, 500, { error: "internal", message: error instanceof Error ? error.message : String(error) }));

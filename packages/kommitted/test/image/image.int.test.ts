@@ -1,13 +1,16 @@
 /**
  * kommitted's container image, run for real against the harness's broker (host networking): what the image says about
- * itself, configuration from KOMMITTED_* variables only with a read-only root filesystem (as the Kubernetes
- * Deployment runs it), the true lag of a group served from the container, its health check, the unprivileged user,
- * and a clean SIGTERM.
+ * itself, configuration from KOMMITTED_* variables and a client settings file mounted read-only, with a read-only root
+ * filesystem (as the Kubernetes Deployment runs it), the true lag of a group served from the container, its web page, its health check, the
+ * unprivileged user, and a clean SIGTERM.
  *
  * The image is built by `docker/build-image.sh` (`.ci/run` runs it before the tests); these tests never build it,
  * and skip, saying why, when it is not there or when KAFKESC_SKIP_IMAGE=1.
  */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { KafkaJS } from "@confluentinc/kafka-javascript";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
 import type { RunningContainer } from "../../../../docker/test/container.js";
@@ -34,8 +37,10 @@ function freePort(): Promise<number> {
 }
 
 const started: RunningContainer[] = [];
+const cleanups: (() => void)[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((c) => removeContainer(c.name)));
+  for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
 describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () => {
@@ -77,7 +82,7 @@ describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () 
     expect(secrets.stdout).not.toMatch(/host-ca|NODE_EXTRA_CA_CERTS|npm_config_cafile/);
   });
 
-  test("configured by KOMMITTED_* variables only, on a read-only root filesystem: ready, the true lag, healthy, then SIGTERM exits 0", async () => {
+  test("configured by KOMMITTED_* variables and a mounted settings file only, on a read-only root filesystem: ready, the true lag, healthy, then SIGTERM exits 0", async () => {
     const topic = unique("kmtd-image");
     const group = unique("kmtd-image-g");
     await createTopic(a, topic, 2);
@@ -86,11 +91,18 @@ describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () 
     await p.close();
     await commitOffsets(brokers, group, [{ topic, partition: 0, offset: 5 }, { topic, partition: 1, offset: 20 }]);
 
+    // the client settings file, mounted read-only as the Kubernetes Deployment mounts its Secret: the brokers come from it
+    const settings = mkdtempSync(join(tmpdir(), "kommitted-image-"));
+    cleanups.push(() => rmSync(settings, { recursive: true, force: true }));
+    writeFileSync(join(settings, "client.properties"), `# as a Java client's client.properties\nbootstrap.servers=${brokers}\nsocket.keepalive.enable=true\n`);
+    chmodSync(settings, 0o755);
+    chmodSync(join(settings, "client.properties"), 0o644);
     const port = await freePort();
     const container = kommitted.start({
       readOnly: true,
+      volumes: [`${join(settings, "client.properties")}:/etc/kommitted/client.properties:ro`],
       env: {
-        KOMMITTED_BROKERS: brokers, KOMMITTED_HOST: "127.0.0.1", KOMMITTED_PORT: String(port), KOMMITTED_CLUSTER_ID: "image-test",
+        KOMMITTED_CONFIG_FILE: "/etc/kommitted/client.properties", KOMMITTED_HOST: "127.0.0.1", KOMMITTED_PORT: String(port), KOMMITTED_CLUSTER_ID: "image-test",
         KOMMITTED_POLL_INTERVAL: "500ms", KOMMITTED_HISTORY_READY_AT: "0", KOMMITTED_GROUPS: `${group},other-.*`,
       },
     });
@@ -107,6 +119,12 @@ describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () 
     expect(metrics).toContain(`kmtd_kafka_consumer_partition_lag_offset{cluster_id="image-test",group="${group}",topic="${topic}",partition="0",member_id="",member_host="",member_client_id=""} 15`);
     const groups = (await (await fetch(`${base}/groups`)).json()) as { groups: { group: string }[] };
     expect(groups.groups.map((g) => g.group)).toEqual([group]); // KOMMITTED_GROUPS applied
+    // the web page and its script ship in the image (the script is read from beside the built server)
+    const page = await fetch(`${base}/`, { headers: { accept: "text/html" } });
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const script = await fetch(`${base}/ui/app.js`);
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(1000);
 
     // the image's own health check, run inside the container as the engine runs it
     const config = await kommitted.inspect();
