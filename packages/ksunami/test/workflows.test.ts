@@ -188,3 +188,27 @@ describe("shards", () => {
     expect(sharedStart(o({ startAtMs: 1_700_000_000_500 }), 1_700_000_003_000)).toBe(1_700_000_003_500); // joined late
   });
 });
+
+describe("summary", () => {
+  test("a table per topic when there are several, and the transactions' outcomes", async () => {
+    const { formatSummary } = await import("../src/report/summary.js");
+    const { DeliveryStats } = await import("../src/report/stats.js");
+    const plan = new WavePlan({ min: 1, minSec: 1, max: 1, maxSec: 0, up: parseTransition("none", "up"), upSec: 0, down: parseTransition("none", "down"), downSec: 0 });
+    const text = formatSummary({
+      elapsedSec: 3, unconfirmed: 0, stats: new DeliveryStats(plan, new Schedule(plan)),
+      progress: { elapsedSec: 3, due: 4000, sent: 4000, skipped: 0, lagSec: 0, backPressureWaits: 0, sentByTopic: [3000, 1000], failedAtSendByTopic: [0, 0] },
+      counts: { produced: 4000, delivered: 3999, failed: 1 },
+      topics: [{ topic: "orders", produced: 3000, delivered: 2999, failed: 1 }, { topic: "payments", produced: 1000, delivered: 1000, failed: 0 }],
+      transactions: { committedRecords: 3600, abortedRecords: 400, committedTransactions: 36, abortedTransactions: 4 },
+    });
+    expect(text).toMatch(/per topic:\n\s+topic\s+produced\s+delivered\s+failed\n\s+orders\s+3,000\s+2,999\s+1\n\s+payments\s+1,000\s+1,000\s+0/);
+    expect(text).toContain("transactions: committed 36 (3,600 records), aborted 4 (400 records)");
+    const single = formatSummary({
+      elapsedSec: 1, unconfirmed: 0, stats: new DeliveryStats(plan, new Schedule(plan)),
+      progress: { elapsedSec: 1, due: 1, sent: 1, skipped: 0, lagSec: 0, backPressureWaits: 0, sentByTopic: [1], failedAtSendByTopic: [0] },
+      counts: { produced: 1, delivered: 1, failed: 0 }, topics: [{ topic: "t", produced: 1, delivered: 1, failed: 0 }],
+    });
+    expect(single).not.toContain("per topic");
+    expect(single).not.toContain("transactions");
+  });
+});
