@@ -6,6 +6,8 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
@@ -45,6 +47,46 @@ test("two topics with weights 3:1 receive records in that ratio (within 2 %), co
     const second = (records: typeof inA) => records.filter((r) => r.timestamp >= result.startEpochMs + s * 1000 && r.timestamp < result.startEpochMs + (s + 1) * 1000).length;
     expect(Math.abs(second(inA) / second(inB) - 3) / 3).toBeLessThan(0.02);
   }
+}, 120_000);
+
+/** A TCP port free at the time of asking. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+test("the built CLI serves counters per topic and per transaction outcome while it runs, and sums them in its summary", async () => {
+  const a = uniqueTopic("metrics-a");
+  const b = uniqueTopic("metrics-b");
+  await createTopic(brokers, a, 1);
+  await createTopic(brokers, b, 1);
+  const port = await freePort();
+  const child = spawn(process.execPath, [cli, "-b", brokers, "-t", `${a}:1`, "-t", `${b}:1`, "--min", "200", "--max", "200", "--duration", "5", "--metrics-port", String(port),
+    "--transactional-id", uniqueTopic("metrics-txn"), "--records-per-transaction", "20", "--abort-ratio", "0.5", "--seed", "3"], { env: { PATH: process.env.PATH } });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  // Scrape once the run is well under way.
+  let text = "";
+  for (let i = 0; i < 40 && !/ksunami_transactions_total\{outcome="committed"\} [1-9]/.test(text); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => "");
+  }
+  const value = (name: string, label: string) => Number(new RegExp(`^${name}\\{${label}\\} (\\d+)$`, "m").exec(text)?.[1] ?? NaN);
+  expect(value("ksunami_topic_records_produced_total", `topic="${a}"`)).toBeGreaterThan(0);
+  expect(Math.abs(value("ksunami_topic_records_produced_total", `topic="${a}"`) - value("ksunami_topic_records_produced_total", `topic="${b}"`))).toBeLessThanOrEqual(1);
+  expect(value("ksunami_transactions_total", 'outcome="committed"') + value("ksunami_transactions_total", 'outcome="aborted"')).toBeGreaterThan(0);
+  expect(await exited, stderr).toBe(0);
+  // The summary: 1,000 records, 500 per topic, and every record in a committed or an aborted transaction.
+  expect(stderr).toMatch(new RegExp(`${a}\\s+500\\s+500\\s+0`));
+  expect(stderr).toMatch(new RegExp(`${b}\\s+500\\s+500\\s+0`));
+  const t = /transactions: committed (\d+) \(([\d,]+) records\), aborted (\d+) \(([\d,]+) records\)/.exec(stderr);
+  expect(t, stderr).not.toBeNull();
+  expect(Number(t![1]) + Number(t![3])).toBe(50);
+  expect(Number(t![2]!.replace(/,/g, "")) + Number(t![4]!.replace(/,/g, ""))).toBe(1000);
 }, 120_000);
 
 test("file-lines: payloads come back in the file's order; file-lines-random: every line appears", async () => {
