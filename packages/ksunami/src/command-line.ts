@@ -185,7 +185,7 @@ function parse(argv: readonly string[]): CommandLine {
   try {
     const raw: RawOptions = {
       ...(given as RawOptions),
-      shardIndex: (given["shardIndex"] as string | undefined) ?? (process.env.JOB_COMPLETION_INDEX?.trim() || undefined),
+      jobCompletionIndex: process.env.JOB_COMPLETION_INDEX?.trim() || undefined,
       plan: envBoolean(program, "plan", `${ENV}PLAN`),
       binaryNumbers: envBoolean(program, "binaryNumbers", `${ENV}BINARY_NUMBERS`),
       alignToClock: envBoolean(program, "alignToClock", `${ENV}ALIGN_TO_CLOCK`),

@@ -28,6 +28,8 @@ export interface RawOptions {
   statusInterval?: string; maxLag?: string;
   transactionalId?: string; recordsPerTransaction?: string; abortRatio?: string; txnTimeout?: string;
   shards?: string; shardIndex?: string; startAt?: string;
+  /** `JOB_COMPLETION_INDEX` (set by Kubernetes in an Indexed Job's pods): the shard index when `--shard-index` is not given. */
+  jobCompletionIndex?: string;
 }
 
 /** One destination topic and its share of the wave. */
@@ -164,7 +166,7 @@ export function resolveOptions(raw: RawOptions, settings: ClientSettings = NO_SE
   const partition = integer(raw.partition ?? DEFAULTS.partition, "--partition");
   if (partition < -1) throw new KsunamiOptionsError("INVALID_NUMBER", `--partition: ${partition} is not a partition (-1 or more)`, "--partition");
 
-  const shard = parseShard(raw);
+  const shard = parseShard(raw, mode);
   const transactions = parseTransactions(raw);
   return {
     mode, brokers, topics,
@@ -217,15 +219,22 @@ function parseTopics(given: string | string[] | undefined): TopicWeight[] {
   return topics;
 }
 
-/** `--shards N --shard-index I` (I defaults to Kubernetes' `JOB_COMPLETION_INDEX`, read by the command line). */
-function parseShard(raw: RawOptions): ShardOptions {
+/**
+ * `--shards N --shard-index I`. I defaults to Kubernetes' `JOB_COMPLETION_INDEX` (read only with N > 1, so that a plain
+ * Indexed Job runs whole waves), and to 0 for `--plan`.
+ */
+function parseShard(raw: RawOptions, mode: KsunamiOptions["mode"]): ShardOptions {
   const count = positiveInteger(raw.shards ?? DEFAULTS.shards, "--shards");
-  if (raw.shardIndex === undefined) {
-    if (count > 1) missing("--shard-index", "KSUNAMI_SHARD_INDEX or JOB_COMPLETION_INDEX");
+  const given = raw.shardIndex ?? (count > 1 ? raw.jobCompletionIndex : undefined);
+  if (given === undefined) {
+    if (count > 1 && mode === "run") missing("--shard-index", "KSUNAMI_SHARD_INDEX or JOB_COMPLETION_INDEX");
     return { count, index: 0 };
   }
-  const index = integer(raw.shardIndex, "--shard-index");
-  if (index < 0 || index >= count) throw new KsunamiOptionsError("INVALID_NUMBER", `--shard-index: ${index} is not in 0-${count - 1} (--shards ${count})`, "--shard-index");
+  const index = integer(given, raw.shardIndex === undefined ? "JOB_COMPLETION_INDEX" : "--shard-index");
+  if (index < 0 || index >= count) {
+    const flag = raw.shardIndex === undefined ? "JOB_COMPLETION_INDEX" : "--shard-index";
+    throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: ${index} is not in 0-${count - 1} (--shards ${count})`, flag);
+  }
   return { count, index };
 }
 

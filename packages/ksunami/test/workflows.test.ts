@@ -140,6 +140,10 @@ describe("shards", () => {
     expect(failure([...base, "-t", "a", "--shards", "3"])).toMatch(/--shard-index is required \(or set KSUNAMI_SHARD_INDEX or JOB_COMPLETION_INDEX\)/);
     expect(failure([...base, "-t", "a", "--shards", "3", "--shard-index", "3"])).toMatch(/--shard-index: 3 is not in 0-2/);
     expect(failure([...base, "-t", "a", "--shards", "0"])).toMatch(/--shards: 0 must be above 0/);
+    // A plain Indexed Job (no --shards): every pod runs the whole wave.
+    expect(options([...base, "-t", "a"], { JOB_COMPLETION_INDEX: "5" }).shard).toEqual({ count: 1, index: 0 });
+    expect(failure([...base, "-t", "a", "--shards", "3"], { JOB_COMPLETION_INDEX: "3" })).toMatch(/JOB_COMPLETION_INDEX: 3 is not in 0-2 \(--shards 3\)/);
+    expect(options(["--plan", "--min", "1", "--max", "2", "--shards", "3"]).shard).toEqual({ count: 3, index: 0 });
   });
 
   test("--start-at: ISO 8601 or epoch ms", () => {
