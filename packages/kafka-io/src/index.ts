@@ -11,3 +11,4 @@ export * from "./failures.js";
 export * from "./topic-reader.js";
 export * from "./retry.js";
 export * from "./admin.js";
+export * from "./partition-reader.js";

@@ -56,3 +56,17 @@ export class DecodeFailedError extends CliError {
     super("DECODE_FAILED", `cannot decode the record: ${describeCause(cause)}`, EXIT_FAILURE, { cause });
   }
 }
+
+/** Some lines of a dump given to `decode` did not decode (each was reported on stderr with its line number). */
+export class DumpDecodeFailedError extends CliError {
+  /** Lines that did not decode. */
+  readonly failed: number;
+  /** Lines that held a record. */
+  readonly records: number;
+
+  constructor(failed: number, records: number) {
+    super("DECODE_FAILED", `${failed} of ${records} records did not decode (each reported above with its line number)`, EXIT_FAILURE);
+    this.failed = failed;
+    this.records = records;
+  }
+}

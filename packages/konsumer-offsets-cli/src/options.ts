@@ -68,3 +68,67 @@ export function parseChoice<const T extends string>(flag: string, value: string,
   }
   return found;
 }
+
+/** Where `tail` starts: kafka-io's `PartitionStart`. */
+export type FromPosition = "beginning" | "end" | { readonly offsets: ReadonlyMap<number, number> } | { readonly timestamp: number };
+
+/** Where `tail` stops: kafka-io's `PartitionBound`. */
+export type UntilPosition = "end" | { readonly offsets: ReadonlyMap<number, number> } | { readonly timestamp: number };
+
+/** `--from`: `beginning`, `end`, `P:OFFSET,...`, an ISO-8601 time with its zone, or a time ago (`-15m`). */
+export function parseFrom(flag: string, value: string, now = Date.now()): FromPosition {
+  const text = value.trim().toLowerCase();
+  if (text === "beginning" || text === "end") return text;
+  return positionOf(flag, value, now, "beginning, end");
+}
+
+/** `--until`: `end` (the end offsets at start), `P:OFFSET,...` (exclusive), an ISO-8601 time or a time ago (`-5m`). */
+export function parseUntil(flag: string, value: string, now = Date.now()): UntilPosition {
+  if (value.trim().toLowerCase() === "end") return "end";
+  return positionOf(flag, value, now, "end");
+}
+
+/** A partition list `0,3,5` (`--partition`), each a whole number, no repeats. */
+export function parsePartitions(flag: string, value: string): readonly number[] {
+  const parts = value.split(",").map((part) => part.trim());
+  const partitions: number[] = [];
+  for (const part of parts) {
+    if (!/^\d+$/.test(part) || !Number.isSafeInteger(Number(part))) throw new InvalidArgumentError(flag, `expected partitions such as 0,3,5, got ${JSON.stringify(value)}`);
+    if (partitions.includes(Number(part))) throw new InvalidArgumentError(flag, `partition ${part} is listed twice`);
+    partitions.push(Number(part));
+  }
+  return partitions;
+}
+
+/** `P:OFFSET,...`, a time or a time ago; `words` names the other accepted values in the error. */
+function positionOf(flag: string, value: string, now: number, words: string): { offsets: ReadonlyMap<number, number> } | { timestamp: number } {
+  const text = value.trim();
+  if (/^\d+\s*:/.test(text)) return { offsets: parsePartitionOffsets(flag, text) };
+  if (text.startsWith("-")) {
+    const ago = /[a-z]$/i.test(text) ? durationMs(text.slice(1), "ms") : undefined;
+    if (ago === undefined) throw new InvalidArgumentError(flag, `expected a time ago with its unit such as -15m, -2h, -30s, got ${JSON.stringify(value)}`);
+    return { timestamp: now - ago };
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const zoned = /^\d{4}-\d{2}-\d{2}$/.test(text) || /T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+    const ms = Date.parse(text);
+    if (!zoned || Number.isNaN(ms)) throw new InvalidArgumentError(flag, `expected an ISO-8601 time with its zone such as 2026-12-01T10:00:00Z, got ${JSON.stringify(value)}`);
+    return { timestamp: ms };
+  }
+  throw new InvalidArgumentError(flag, `expected ${words}, P:OFFSET[,P:OFFSET...], a time such as 2026-12-01T10:00:00Z or a time ago such as -15m, got ${JSON.stringify(value)}`);
+}
+
+/** `0:100,3:42`: an offset per partition. */
+function parsePartitionOffsets(flag: string, text: string): ReadonlyMap<number, number> {
+  const offsets = new Map<number, number>();
+  for (const entry of text.split(",")) {
+    const match = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(entry);
+    if (!match) throw new InvalidArgumentError(flag, `expected PARTITION:OFFSET, got ${JSON.stringify(entry.trim())}`);
+    const partition = Number(match[1]);
+    const offset = Number(match[2]);
+    if (!Number.isSafeInteger(partition) || !Number.isSafeInteger(offset)) throw new InvalidArgumentError(flag, `${entry.trim()}: number too large`);
+    if (offsets.has(partition)) throw new InvalidArgumentError(flag, `partition ${partition} is given twice`);
+    offsets.set(partition, offset);
+  }
+  return offsets;
+}
