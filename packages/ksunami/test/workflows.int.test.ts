@@ -25,7 +25,11 @@ beforeAll(() => {
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const constant = (rate: number, seconds: number) => ["--min", String(rate), "--max", String(rate), "--min-sec", String(seconds), "--max-sec", "0", "--up", "none", "--cycles", "1"];
+/**
+ * A constant rate for `seconds`. These tests count records, not timing: `--max-lag 10` keeps a machine starved by its
+ * neighbours from skipping records (the pacing's timing is wave.int.test.ts's).
+ */
+const constant = (rate: number, seconds: number) => ["--min", String(rate), "--max", String(rate), "--min-sec", String(seconds), "--max-sec", "0", "--up", "none", "--cycles", "1", "--max-lag", "10"];
 
 test("two topics with weights 3:1 receive records in that ratio (within 2 %), counted per topic", async () => {
   const a = uniqueTopic("weight-a");
@@ -64,7 +68,7 @@ test("the built CLI serves counters per topic and per transaction outcome while 
   await createTopic(brokers, a, 1);
   await createTopic(brokers, b, 1);
   const port = await freePort();
-  const child = spawn(process.execPath, [cli, "-b", brokers, "-t", `${a}:1`, "-t", `${b}:1`, "--min", "200", "--max", "200", "--duration", "5", "--metrics-port", String(port),
+  const child = spawn(process.execPath, [cli, "-b", brokers, "-t", `${a}:1`, "-t", `${b}:1`, "--min", "200", "--max", "200", "--duration", "5", "--max-lag", "10", "--metrics-port", String(port),
     "--transactional-id", uniqueTopic("metrics-txn"), "--records-per-transaction", "20", "--abort-ratio", "0.5", "--seed", "3"], { env: { PATH: process.env.PATH } });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -80,13 +84,20 @@ test("the built CLI serves counters per topic and per transaction outcome while 
   expect(Math.abs(value("ksunami_topic_records_produced_total", `topic="${a}"`) - value("ksunami_topic_records_produced_total", `topic="${b}"`))).toBeLessThanOrEqual(1);
   expect(value("ksunami_transactions_total", 'outcome="committed"') + value("ksunami_transactions_total", 'outcome="aborted"')).toBeGreaterThan(0);
   expect(await exited, stderr).toBe(0);
-  // The summary: 1,000 records, 500 per topic, and every record in a committed or an aborted transaction.
-  expect(stderr).toMatch(new RegExp(`${a}\\s+500\\s+500\\s+0`));
-  expect(stderr).toMatch(new RegExp(`${b}\\s+500\\s+500\\s+0`));
+  // The summary: the records sent (1,000 unless the machine stalled past --max-lag), half per topic, all delivered, and
+  // every record in a committed or an aborted transaction.
+  const count = (text: string) => Number(text.replace(/,/g, ""));
+  const sent = count(/records due, ([\d,]+) sent/.exec(stderr)![1]!);
+  expect(sent).toBeGreaterThan(900);
+  const perTopic = [a, b].map((topic) => new RegExp(`${topic}\\s+([\\d,]+)\\s+([\\d,]+)\\s+0\\n`).exec(stderr)!.slice(1).map(count));
+  for (const [produced, delivered] of perTopic) {
+    expect(delivered).toBe(produced);
+    expect(Math.abs(produced! - sent / 2)).toBeLessThanOrEqual(0.5);
+  }
   const t = /transactions: committed (\d+) \(([\d,]+) records\), aborted (\d+) \(([\d,]+) records\)/.exec(stderr);
   expect(t, stderr).not.toBeNull();
-  expect(Number(t![1]) + Number(t![3])).toBe(50);
-  expect(Number(t![2]!.replace(/,/g, "")) + Number(t![4]!.replace(/,/g, ""))).toBe(1000);
+  expect(Number(t![1]) + Number(t![3])).toBe(Math.ceil(sent / 20));
+  expect(count(t![2]!) + count(t![4]!)).toBe(sent);
 }, 120_000);
 
 test("file-lines: payloads come back in the file's order; file-lines-random: every line appears", async () => {
@@ -148,7 +159,7 @@ test("--shards 3: three processes together produce, in every second, the planned
   // A shared origin a few seconds ahead: every process waits for it, whenever it started.
   const startAt = Math.ceil(Date.now() / 1000) * 1000 + 6000;
   const runs = [0, 1, 2].map((index) => {
-    const child = spawn(process.execPath, [cli, "-b", brokers, "-t", topic, "-p", "alpha:10", ...wave, "--duration", String(seconds), "--start-at", String(startAt), "--shards", "3"], {
+    const child = spawn(process.execPath, [cli, "-b", brokers, "-t", topic, "-p", "alpha:10", ...wave, "--duration", String(seconds), "--start-at", String(startAt), "--shards", "3", "--max-lag", "10"], {
       env: { PATH: process.env.PATH, JOB_COMPLETION_INDEX: String(index) },
     });
     let stderr = "";
@@ -160,11 +171,14 @@ test("--shards 3: three processes together produce, in every second, the planned
   const planned = Math.floor(plan.areaAt(seconds) + 1e-9);
   const records = await consumeAll(brokers, topic, 3, planned + 1, 3000);
   expect(records.length).toBe(planned);
+  let worst = 0;
   for (let s = 0; s < seconds; s++) {
     const inSecond = records.filter((r) => r.timestamp >= startAt + s * 1000 && r.timestamp < startAt + (s + 1) * 1000).length;
     const target = plan.areaAt(s + 1) - plan.areaAt(s);
+    worst = Math.max(worst, Math.abs(inSecond - target) / target);
     expect(Math.abs(inSecond - target) / target, `second ${s}: ${inSecond} records, planned ${target.toFixed(1)}`).toBeLessThan(0.01);
   }
+  console.log(`--shards 3: ${records.length} records, planned ${planned}; worst second ${(worst * 100).toFixed(2)} % off the plan`);
   // Each process produced its third (the summaries' delivered counts, within one record each).
   const delivered = ends.map((e) => Number(/delivered ([\d,]+) \+ failed/.exec(e.stderr)![1]!.replace(/,/g, "")));
   expect(delivered.reduce((a, b) => a + b, 0)).toBe(planned);
