@@ -95,8 +95,7 @@ export class StringCache {
     const slot = hash & this.mask;
     const stride = this.stride;
     if (stride === 0) return this.decodeByCharCodes(bytes, start, end, slot, validate);
-    const table = this.table;
-    let rows = this.rows;
+    const rows = this.rows;
     const row = slot * stride;
     if (rows !== undefined && rows[row] === n) {
       // Four bytes per step, then the last 1 to 4 (packed like the row's last word: zeros after the end).
@@ -107,14 +106,22 @@ export class StringCache {
         i += 4;
         w++;
       }
-      if (i >= full && packTail(bytes, i, end) === rows[w]) return table[slot] as string;
+      if (i >= full && packTail(bytes, i, end) === rows[w]) return this.table[slot] as string;
     }
+    return this.miss(bytes, start, end, slot, validate);
+  }
+
+  /** {@link decode} on a miss: decodes the string and caches it with its bytes (kept apart so the hit path inlines). */
+  private miss(bytes: Uint8Array, start: number, end: number, slot: number, validate: boolean): string {
     // A flat string (not a rope): the repeats share it, and hashing or comparing it later needs no flattening.
     const text = decodeUtf8Flat(bytes, start, end, validate);
+    const n = end - start;
     // As many chars as bytes means ASCII (invalid bytes become U+FFFD, which never equals a byte, so never hits).
     if (text.length === n) {
-      rows ??= this.rows = new Int32Array(this.table.length * stride);
-      table[slot] = text;
+      const stride = this.stride;
+      const rows = (this.rows ??= new Int32Array(this.table.length * stride));
+      const row = slot * stride;
+      this.table[slot] = text;
       rows[row] = n;
       let i = start;
       let w = row + 1;

@@ -1,4 +1,4 @@
-// Writes a benchmark corpus shaped like a busy cluster's __consumer_offsets (see NOTES "Figures gathered"):
+// Writes a benchmark corpus shaped like a busy cluster's __consumer_offsets (the shape the Rust peer was first measured on):
 // 95 % OffsetCommit records (key type 1, value v3), 5 % GroupMetadata values v3 with 10-50 members whose
 // subscriptions and assignments are consumer protocol v0/v1. One JSON object per line,
 // {"key":"<hex>","value":"<hex>"|null}, so the Rust crate can be fed the same file.
