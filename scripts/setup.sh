@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# librdkafka (inside @confluentinc/kafka-javascript) builds from its bundled source against these.
-apt_packages=(zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev pkg-config)
+# librdkafka (inside @confluentinc/kafka-javascript) builds from its bundled source against these; chromium runs the
+# parser libraries' browser test (test/browser.int.test.ts).
+apt_packages=(zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev pkg-config chromium)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
