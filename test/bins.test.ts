@@ -36,10 +36,10 @@ describe("workspace commands in node_modules/.bin", () => {
     expect(realpathSync(link)).toBe(realpathSync(`${root}/${workspace}/bin/${command}.js`));
     const { stdout } = await run(link, ["--version"], { cwd: root });
     expect(stdout.trim()).toBe(version);
-  });
+  }, 60_000);
 
   test.each(COMMANDS)("npx $command runs the workspace's command from the repository root", async ({ command, version }) => {
     const { stdout } = await run("npx", ["--no-install", command, "--version"], { cwd: root });
     expect(stdout.trim()).toBe(version);
-  });
+  }, 60_000);
 });

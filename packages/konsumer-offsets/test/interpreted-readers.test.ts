@@ -40,12 +40,12 @@ describe("interpreted readers", () => {
     vi.resetModules();
     interpreted = await import("../src/no-eval.js");
     expect(interpreted.decode).not.toBe(compiled.decode);
-  });
+  }, 60_000);
 
   it("decode every real-broker record as the generated readers do", () => {
     expect(records.length).toBeGreaterThan(400);
     for (const r of records) expect(outcome(interpreted, r.key, r.value), r.name).toBe(outcome(compiled, r.key, r.value));
-  });
+  }, 60_000);
 
   it("fail on truncated values with the same error and field path", () => {
     let failures = 0;
