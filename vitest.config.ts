@@ -10,6 +10,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`${pkg}/src/index.ts`, import
 const alias = {
   "@kafkesc/bytes-parser": src("packages/bytes-parser"),
   "@kafkesc/konsumer-offsets": src("packages/konsumer-offsets"),
+  "@kafkesc/kafka-io": src("packages/kafka-io"),
   "@kafkesc/kafka-harness": src("kafka"),
 };
 

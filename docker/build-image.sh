@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds ksunami's container image from docker/Dockerfile and tags it kafkesc/ksunami:<version> and :latest.
+# Builds the tools' container images from docker/Dockerfile, one target each, and tags them
+# kafkesc/<tool>:<version> and :latest: ksunami and kommitted by default, or the tools named as arguments.
 # With docker when a Docker daemon answers, with podman otherwise (installed with apt when missing, as root).
 # Works offline: when the base image (the Dockerfile's BASE_IMAGE) is neither present nor pullable, it is made
 # locally under that same name (docker/base/prepare-base.sh: Debian bookworm from debootstrap, Node from npm),
 # and the build never pulls. Safe to run again: the base and unchanged layers are reused.
 #
-# Usage: bash docker/build-image.sh
+# Usage: bash docker/build-image.sh [ksunami] [kommitted]
 # Environment:
-#   KAFKESC_IMAGE          repository to tag (default kafkesc/ksunami)
+#   KAFKESC_IMAGE_NAMESPACE  namespace of the repositories to tag (default kafkesc: kafkesc/ksunami, kafkesc/kommitted)
 #   KAFKESC_BASE_IMAGE     base image (default: the Dockerfile's ARG BASE_IMAGE, node:24-bookworm-slim)
 #   KAFKESC_BASE_PULL=0    never try to pull the base; make it locally when missing
 #   KAFKESC_HOST_CA        CA bundle the build trusts for the npm registry, for TLS-inspecting proxies
@@ -56,25 +57,36 @@ else
 fi
 base_secs=$(since "$started")
 
-# 3. The image.
-repo=${KAFKESC_IMAGE:-kafkesc/ksunami}
-version=$(node -p 'require("./packages/ksunami/package.json").version')
+# 3. The images: one target of the Dockerfile each, sharing the build stage and the runtime base layers.
+tools=("$@")
+((${#tools[@]})) || tools=(ksunami kommitted)
+namespace=${KAFKESC_IMAGE_NAMESPACE:-kafkesc}
 revision=$(git rev-parse HEAD 2> /dev/null || echo unknown)
 client=$(node -p 'require("./package-lock.json").packages["node_modules/@confluentinc/kafka-javascript"].version')
 ca=${KAFKESC_HOST_CA-/etc/ssl/certs/ca-certificates.crt}
-build_args=(-f docker/Dockerfile -t "$repo:$version" -t "$repo:latest"
-  --build-arg "BASE_IMAGE=$qualified" --build-arg "KSUNAMI_VERSION=$version" --build-arg "REVISION=$revision"
-  --build-arg "CKJS_VERSION=$client")
-[ -n "$ca" ] && [ -s "$ca" ] && build_args+=(--secret "id=host-ca,src=$ca")
-# podman: the base is local (never pulled), and the build's RUN steps use the host's network as the tests do.
-[ "$("$engine" --which)" = podman ] && build_args+=(--pull=never --network=host)
-echo "image: building $repo:$version (log: ${TMPDIR:-/tmp}/kafkesc-image-build.log)"
-started=$(now)
-if ! "$engine" build "${build_args[@]}" . > "${TMPDIR:-/tmp}/kafkesc-image-build.log" 2>&1; then
-  tail -n 40 "${TMPDIR:-/tmp}/kafkesc-image-build.log" >&2
-  echo "image: build failed" >&2
-  exit 1
-fi
-build_secs=$(since "$started")
-size=$("$engine" image inspect --format '{{.Size}}' "$repo:$version")
-echo "image: $repo:$version and :latest, $((size / 1000000)) MB; base ${base_secs} s, build ${build_secs} s"
+for tool in "${tools[@]}"; do
+  case $tool in
+    ksunami | kommitted) ;;
+    *) echo "image: unknown tool '$tool' (ksunami or kommitted)" >&2; exit 2 ;;
+  esac
+  repo=$namespace/$tool
+  version=$(node -p "require('./packages/$tool/package.json').version")
+  build_args=(-f docker/Dockerfile --target "$tool" -t "$repo:$version" -t "$repo:latest"
+    --build-arg "BASE_IMAGE=$qualified" --build-arg "${tool^^}_VERSION=$version" --build-arg "REVISION=$revision"
+    --build-arg "CKJS_VERSION=$client")
+  [ -n "$ca" ] && [ -s "$ca" ] && build_args+=(--secret "id=host-ca,src=$ca")
+  # podman: the base is local (never pulled), the build's RUN steps use the host's network as the tests do, and the
+  # docker format keeps kommitted's HEALTHCHECK (the OCI format has no place for it).
+  [ "$("$engine" --which)" = podman ] && build_args+=(--pull=never --network=host --format=docker)
+  log=${TMPDIR:-/tmp}/kafkesc-image-build-$tool.log
+  echo "image: building $repo:$version (log: $log)"
+  started=$(now)
+  if ! "$engine" build "${build_args[@]}" . > "$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "image: build of $repo failed" >&2
+    exit 1
+  fi
+  build_secs=$(since "$started")
+  size=$("$engine" image inspect --format '{{.Size}}' "$repo:$version")
+  echo "image: $repo:$version and :latest, $((size / 1000000)) MB; base ${base_secs} s, build ${build_secs} s"
+done

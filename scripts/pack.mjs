@@ -56,9 +56,10 @@ function problemsOf({ location, manifest }) {
   if (existsSync(dist)) {
     for (const file of readdirSync(dist, { recursive: true, encoding: "utf8" })) {
       if (!file.endsWith(".js")) continue;
-      const source = join(dir, "src", file.replace(/\.js$/, ".ts"));
-      const script = join(dir, file.replace(/\.js$/, ".ts")); // e.g. dist/scripts/x.js from scripts/x.ts
-      if (!existsSync(source) && !existsSync(script)) problems.push(`dist/${file} has no source (stale build output: delete dist/ and build)`);
+      const stem = file.replace(/\.js$/, "");
+      // src/x.ts, or src/x.js (allowJs), or scripts/x.ts for dist/scripts/x.js
+      const sources = [join(dir, "src", `${stem}.ts`), join(dir, "src", `${stem}.js`), join(dir, `${stem}.ts`)];
+      if (!sources.some((source) => existsSync(source))) problems.push(`dist/${file} has no source (stale build output: delete dist/ and build)`);
     }
   } else {
     problems.push("no dist/ (run `npm run build` first)");

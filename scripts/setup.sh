@@ -5,9 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# librdkafka (inside @confluentinc/kafka-javascript) builds from its bundled source against these; chromium runs the
-# parser libraries' browser test (test/browser.int.test.ts).
-apt_packages=(zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev pkg-config chromium)
+# librdkafka (inside @confluentinc/kafka-javascript) builds from its bundled source against these.
+apt_packages=(zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev pkg-config)
+# openssl makes the certificates of the harness's secure (SASL_SSL) brokers.
+apt_packages+=(openssl)
+# kommitted's tests: a real Prometheus (and promtool) for the rules and dashboard, headless Chromium for the web page
+# and for the parser libraries' browser test (test/browser.int.test.ts).
+apt_packages+=(prometheus chromium)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

@@ -54,12 +54,12 @@ async function demo() {
     kafkaJS: { brokers: brokers.split(","), groupId: group, fromBeginning: true, logLevel: KafkaJS.logLevel.NOTHING },
     "auto.commit.interval.ms": 1000,
   });
+  /** Stops everything within a few seconds: the children and the demo group first, then the cluster. */
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log("\nstart: stopping…");
-    for (const child of children) child.kill("SIGTERM");
-    await consumer.disconnect().catch(() => {});
+    await Promise.all([...children.map((child) => ended(child, 5000)), bounded(consumer.disconnect(), 3000)]);
     await cluster.stop();
     process.exit();
   };
@@ -68,7 +68,7 @@ async function demo() {
 
   // A wave from 20 to 400 records/s; the readers take at most ~200 records/s, so lag builds at the peak.
   run("ksunami", ["-b", brokers, "-t", topic, "-k", "alpha:8", "-p", "alpha:100", "--min", "20", "--min-sec", "20",
-    "--up", "ease-in-out", "--up-sec", "10", "--max", "400", "--max-sec", "20", "--down", "linear", "--down-sec", "10", "-q"]);
+    "--up", "ease-in-out", "--up-sec", "10", "--max", "400", "--max-sec", "20", "--down", "linear", "--down-sec", "10", "--flush-timeout", "2", "-q"]);
   await consumer.connect();
   await consumer.subscribe({ topics: [topic] });
   void consumer.run({ eachMessage: async () => sleep(5) });
@@ -81,16 +81,35 @@ async function demo() {
     process.exitCode = 1;
     void stop();
   });
-  console.log(`start: kommitted serves http://127.0.0.1:${port}/metrics, /groups, /groups/${group}, /topics, /healthz, /readyz`);
+  console.log(`start: kommitted's web page: http://127.0.0.1:${port}/ (and /ui/groups/${group}); also /metrics, /groups, /groups/${group}, /topics, /healthz, /readyz`);
   console.log("start: Ctrl-C stops everything\n");
   while (!stopping) {
     await sleep(5000);
+    if (stopping) break;
     const line = await fetch(`http://127.0.0.1:${port}/groups/${group}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
     if (line) {
       const lagMs = line.maxTimeLagMs === null ? "n/a" : `${line.maxTimeLagMs} ms`;
       console.log(`${new Date().toISOString()} ${group}: status ${line.status}, offset lag ${line.totalOffsetLag}, time lag ${lagMs}, ${line.members.length} member(s)`);
-    } else {
+    } else if (!stopping) {
       console.log(`${new Date().toISOString()} waiting for kommitted to see ${group}…`);
     }
   }
+}
+
+/** Resolves once `child` has exited: SIGTERM now, SIGKILL after `graceMs`. */
+function ended(child, graceMs) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** `promise`, or nothing after `ms`. */
+function bounded(promise, ms) {
+  return Promise.race([promise.catch(() => {}), sleep(ms)]);
 }

@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { fetchKafka, PINNED_KAFKA_VERSIONS, startKafka } from "../dist/index.js";
+import { createBrokerKeystore, createCertificateAuthority, fetchKafka, PINNED_KAFKA_VERSIONS, startKafka } from "../dist/index.js";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, "no-fetch": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, "no-fetch": { type: "boolean", default: false }, "secure-only": { type: "boolean", default: false } } });
 const runs = Number(values.runs);
 const ms = (t) => `${Math.round(performance.now() - t)} ms`;
 const stats = (xs) => {
@@ -51,7 +51,7 @@ if (!values["no-fetch"]) {
   }
 }
 
-for (const version of PINNED_KAFKA_VERSIONS) {
+for (const version of values["secure-only"] ? [] : PINNED_KAFKA_VERSIONS) {
   await fetchKafka(version);
   for (const nodes of [1, 3]) {
     const starts = [];
@@ -67,5 +67,37 @@ for (const version of PINNED_KAFKA_VERSIONS) {
     console.log(`start ${version} ${nodes} node(s) (format + launch + all brokers in metadata): ${stats(starts)}`);
     console.log(`stop ${version} ${nodes} node(s): ${stats(stops)}`);
   }
+}
+// Secure clusters: what the certificates cost, and the two ways of making SCRAM users. The harness stores them at
+// storage format time (`kafka-storage format --add-scram`, KIP-900): no extra JVM. The alternative, Kafka's
+// ConfigCommand against the running broker, costs one JVM per user, measured here on the same cluster.
+for (const version of PINNED_KAFKA_VERSIONS) {
+  const certificates = [];
+  const plainStarts = [];
+  const secureStarts = [];
+  const configCommands = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), "kafkesc-measure-tls-"));
+    let t = performance.now();
+    await createBrokerKeystore(dir, await createCertificateAuthority(dir));
+    certificates.push(performance.now() - t);
+    rmSync(dir, { recursive: true, force: true });
+    t = performance.now();
+    await (await startKafka({ version })).stop();
+    plainStarts.push(performance.now() - t);
+    t = performance.now();
+    const cluster = await startKafka({ version, security: {} });
+    secureStarts.push(performance.now() - t);
+    const configCommand = version.startsWith("3.") ? "kafka.admin.ConfigCommand" : "org.apache.kafka.tools.ConfigCommand";
+    t = performance.now();
+    const result = await cluster.runTool(configCommand, ["--bootstrap-server", cluster.bootstrapServers, "--alter", "--add-config", "SCRAM-SHA-512=[iterations=4096,password=bob-secret]", "--entity-type", "users", "--entity-name", "bob"]);
+    configCommands.push(performance.now() - t);
+    if (result.exitCode !== 0) throw new Error(`ConfigCommand failed: ${result.stderr}`);
+    await cluster.stop();
+  }
+  console.log(`${version}: CA + broker certificate with openssl: ${stats(certificates)}`);
+  console.log(`${version}: start, plain: ${stats(plainStarts)}`);
+  console.log(`${version}: start, secure (certificates, SCRAM users at format time): ${stats(secureStarts)}`);
+  console.log(`${version}: one SCRAM user with ConfigCommand after start (the alternative): ${stats(configCommands)}`);
 }
 console.log(`load average at end: ${load()}`);

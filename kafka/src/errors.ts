@@ -33,6 +33,8 @@ export type KafkaHarnessErrorCode =
   | "TOOL_TIMEOUT"
   /** A jar is missing from the cache or is not a readable zip file. */
   | "JAR_UNREADABLE"
+  /** `openssl` is missing or failed to make a secure cluster's certificates. */
+  | "CERTIFICATE_FAILED"
   /** The CLI's saved cluster state is missing or unreadable. */
   | "NO_CLUSTER_STATE";
 

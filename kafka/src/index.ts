@@ -8,7 +8,11 @@ export type { KafkaVersion, GroupType, GroupSupport } from "./distribution/versi
 export { fetchKafka, cachedKafka } from "./distribution/fetch.js";
 export type { KafkaDistribution } from "./distribution/fetch.js";
 export { startKafka } from "./cluster/cluster.js";
-export type { KafkaCluster, StartKafkaOptions } from "./cluster/cluster.js";
+export type { KafkaCluster, SecureAccess, StartKafkaOptions } from "./cluster/cluster.js";
+export { DEFAULT_USERS, SASL_MECHANISMS } from "./cluster/security.js";
+export type { AclSpec, SaslMechanism, SecurityOptions } from "./cluster/security.js";
+export { createBrokerKeystore, createCertificateAuthority } from "./cluster/certificates.js";
+export type { BrokerKeystore, CertificateAuthority } from "./cluster/certificates.js";
 export type { NodePorts } from "./cluster/config.js";
 export type { CreateTopicOptions } from "./cluster/topics.js";
 export { runKafkaTool } from "./tools/run-tool.js";

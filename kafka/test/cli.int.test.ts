@@ -3,7 +3,8 @@
  * command lines exit 2. A private cache root (linking the real jar directories) keeps its state file apart from
  * anyone else's `kafka start`.
  */
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { KafkaJS } from "@confluentinc/kafka-javascript";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,5 +92,31 @@ describe("kafka CLI", () => {
     expect(stopped.out[0]).toBe(`stopped Kafka 4.4.0 at ${bootstrap}`);
     expect(existsSync(dataDir)).toBe(false);
     await expect(fetchMetadata(host, Number(port))).rejects.toThrow();
+  });
+
+  it("start --secure prints the SASL_SSL bootstrap and a client.properties that a librdkafka client connects with", async () => {
+    const started = await run(["start", "--secure", "--user", "carol:carol-secret"]);
+    expect(started.code, started.err).toBe(0);
+    const [bootstrap = "", propertiesPath = ""] = started.out;
+    expect(started.out).toHaveLength(2);
+    expect(started.err).toContain(`SASL_SSL (PLAIN, SCRAM-SHA-512) at ${bootstrap}, users carol/carol-secret`);
+    const settings = Object.fromEntries(readFileSync(propertiesPath, "utf8").split("\n").filter((line) => line && !line.startsWith("#")).map((line) => {
+      const at = line.indexOf("=");
+      return [line.slice(0, at), line.slice(at + 1)];
+    }));
+    expect(settings).toMatchObject({ "bootstrap.servers": bootstrap, "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": "carol" });
+    const { "bootstrap.servers": servers = "", ...auth } = settings;
+    const admin = new KafkaJS.Kafka({ ...auth, kafkaJS: { brokers: servers.split(","), logLevel: KafkaJS.logLevel.NOTHING } }).admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic: "cli-secure", numPartitions: 1, replicationFactor: 1 }] });
+      expect(await admin.listTopics()).toContain("cli-secure");
+    } finally {
+      await admin.disconnect();
+    }
+    const status = await run(["status"]);
+    expect(status.out[1]).toBe(`  SASL_SSL at ${bootstrap}, client settings in ${propertiesPath}`);
+    expect((await run(["stop"])).code).toBe(0);
+    expect(existsSync(propertiesPath)).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { JarFile } from "../src/distribution/jar.js";
 import { definitionsInJar, stripLineComments } from "../src/distribution/message-definitions.js";
 import { whichSync } from "../src/process/executables.js";
 
-/** A minimal zip writer (APPNOTE 4.3.7, 4.3.12, 4.3.16), independent of the reader under test. */
+/** A minimal zip writer (APPNOTE 4.3.7, 4.3.12, 4.3.16), independent of the library under test (fflate). */
 function zip(files: Array<{ name: string; data: Buffer; method?: 0 | 8 }>, comment = ""): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -96,7 +96,7 @@ describe("JarFile", () => {
 
   it("throws JAR_UNREADABLE for what it cannot read, naming the file", () => {
     const good = zip([{ name: "x", data: Buffer.from("hello hello hello") }]);
-    expect(() => JarFile.fromBytes(Buffer.from("not a zip at all, really not"), "junk.jar")).toThrow(/JAR_UNREADABLE: junk\.jar: no end-of-central-directory/);
+    expect(() => JarFile.fromBytes(Buffer.from("not a zip at all, really not"), "junk.jar")).toThrow(/JAR_UNREADABLE: junk\.jar: invalid zip data/);
     expect(() => JarFile.fromBytes(good.subarray(0, good.length - 5))).toThrow(/JAR_UNREADABLE/);
     expect(() => JarFile.open(join(temp, "missing.jar"))).toThrow(/JAR_UNREADABLE: cannot read/);
     const jar = JarFile.fromBytes(good);
@@ -107,7 +107,7 @@ describe("JarFile", () => {
     expect(() => JarFile.fromBytes(corrupt).read("x")).toThrow(/JAR_UNREADABLE/);
     const unsupported = zip([{ name: "x", data: Buffer.from("abc"), method: 0 }]);
     unsupported.writeUInt16LE(12, unsupported.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10); // bzip2
-    expect(() => JarFile.fromBytes(unsupported).read("x")).toThrow(/unsupported compression method 12/);
+    expect(() => JarFile.fromBytes(unsupported).read("x")).toThrow(/JAR_UNREADABLE: <memory>: unknown compression type 12/);
   });
 });
 

@@ -32,11 +32,19 @@ describe("Metadata v1", () => {
     expect(decodeMetadataResponse(responseBody(9))).toEqual({
       correlationId: 9,
       metadata: {
-        brokers: [{ nodeId: 1, host: "127.0.0.1", port: 9092 }, { nodeId: 2, host: "127.0.0.1", port: 9093 }],
+        brokers: [{ nodeId: 1, host: "127.0.0.1", port: 9092, rack: null }, { nodeId: 2, host: "127.0.0.1", port: 9093, rack: "rack-b" }],
         controllerId: 2,
-        topics: [{ errorCode: 0, name: "orders", partitions: [{ errorCode: 0, partition: 0, leader: 1, replicas: [1, 2], isr: [1] }] }],
+        topics: [{ errorCode: 0, name: "orders", isInternal: false, partitions: [{ errorCode: 0, partition: 0, leader: 1, replicas: [1, 2], isr: [1] }] }],
       },
     });
+  });
+
+  it("rejects a null where the schema has a non-nullable string, and a body that ends early, naming the offset", () => {
+    const body = responseBody(9);
+    const nullHost = Buffer.from(body);
+    nullHost.writeInt16BE(-1, 12); // the first broker's host length (after correlation id, broker count, node id)
+    expect(() => decodeMetadataResponse(nullHost)).toThrow(expect.objectContaining({ code: "UNEXPECTED_NULL", offset: 12 }));
+    expect(() => decodeMetadataResponse(body.subarray(0, body.length - 2))).toThrow(expect.objectContaining({ code: "OUT_OF_BOUNDS" }));
   });
 
   it("talks to a server over TCP, with responses split across packets", async () => {

@@ -21,6 +21,19 @@ export interface DetachedClusterState {
   dataDir: string;
   /** ISO time of the start. */
   startedAt: string;
+  /** The `SASL_SSL` side, when started with `--secure`. */
+  secure?: {
+    /** `bootstrap.servers` of the `SASL_SSL` listener. */
+    bootstrapServers: string;
+    /** The ready `client.properties` (librdkafka names). */
+    clientPropertiesPath: string;
+    /** The CA's PEM certificate. */
+    caPath: string;
+    /** Name -> password. */
+    users: Record<string, string>;
+    /** Whether ACLs are enforced. */
+    authorizer: boolean;
+  };
 }
 
 /** What `status` finds. */
@@ -47,6 +60,10 @@ export async function startDetached(options: StartKafkaOptions): Promise<Detache
     dataDir: cluster.dataDir,
     startedAt: new Date().toISOString(),
   };
+  if (cluster.secure) {
+    const { bootstrapServers, clientPropertiesPath, caPath, users, authorizer } = cluster.secure;
+    state.secure = { bootstrapServers, clientPropertiesPath, caPath, users: { ...users }, authorizer };
+  }
   const file = cliStateFile();
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);

@@ -7,6 +7,7 @@ import { detachedStatus, startDetached, stopDetached } from "./detached.js";
 import { KafkaHarnessError } from "../errors.js";
 import { cachedKafka, fetchKafka } from "../distribution/fetch.js";
 import { DEFAULT_KAFKA_VERSION, parseKafkaVersion, PINNED_KAFKA_VERSIONS } from "../distribution/versions.js";
+import { DEFAULT_USERS } from "../cluster/security.js";
 
 /** Where the CLI writes: results on `out`, progress and errors on `err`. */
 export interface CliOutput {
@@ -30,6 +31,13 @@ function nodesArgument(value: string): 1 | 3 {
   if (value === "1") return 1;
   if (value === "3") return 3;
   throw new InvalidArgumentError("a cluster has 1 or 3 nodes");
+}
+
+/** `NAME:PASSWORD` of `--user`, collected into a map. */
+function userArgument(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const at = value.indexOf(":");
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError(`expected NAME:PASSWORD, not "${value}"`);
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 
 function seconds(since: number): string {
@@ -61,14 +69,27 @@ export async function runCli(args: string[], io: CliOutput = defaultOutput): Pro
 
   program
     .command("start")
-    .description("start a cluster in the background and print its bootstrap servers")
+    .description("start a cluster in the background and print its bootstrap servers (with --secure: the SASL_SSL ones, then the path of a ready client.properties)")
     .addOption(new Option("--nodes <count>", "node count: 1 or 3").default(1).argParser(nodesArgument))
     .addOption(new Option("--version <version>", "Kafka release").default(DEFAULT_KAFKA_VERSION).argParser(versionArgument))
-    .action(async (opts: { nodes: 1 | 3; version: string }) => {
+    .option("--secure", "add a SASL_SSL listener (PLAIN and SCRAM-SHA-512, a CA made for this cluster) and write a client.properties")
+    .addOption(new Option("--user <name:password>", `a SASL user, repeatable (default: ${Object.entries(DEFAULT_USERS).map(([n, p]) => `${n}:${p}`).join(", ")})`).argParser(userArgument).implies({ secure: true }))
+    .addOption(new Option("--authorizer", "enforce ACLs (StandardAuthorizer; super users: admin and the PLAINTEXT listener)").implies({ secure: true }))
+    .action(async (opts: { nodes: 1 | 3; version: string; secure?: boolean; user?: Record<string, string>; authorizer?: boolean }) => {
       const started = performance.now();
-      const state = await startDetached({ nodes: opts.nodes, version: opts.version });
+      const security = opts.secure ? { users: opts.user, authorizer: opts.authorizer } : undefined;
+      const state = await startDetached({ nodes: opts.nodes, version: opts.version, security });
       io.err(`Kafka ${state.version}, ${Object.keys(state.pids).length} node(s), up in ${seconds(started)}; data in ${state.dataDir}; stop with \`npm run kafka -- stop\`\n`);
-      io.out(state.bootstrapServers);
+      if (!state.secure) {
+        io.out(state.bootstrapServers);
+        return;
+      }
+      const users = Object.entries(state.secure.users).map(([name, password]) => `${name}/${password}`).join(", ");
+      io.err(`SASL_SSL (PLAIN, SCRAM-SHA-512) at ${state.secure.bootstrapServers}, users ${users}${state.secure.authorizer ? ", ACLs enforced" : ""}; CA ${state.secure.caPath}\n`);
+      io.err(`PLAINTEXT set-up listener (no authentication${state.secure.authorizer ? ", a super user" : ""}) at ${state.bootstrapServers}\n`);
+      io.err(`client settings (librdkafka names): ${state.secure.clientPropertiesPath}\n`);
+      io.out(state.secure.bootstrapServers);
+      io.out(state.secure.clientPropertiesPath);
     });
 
   program
@@ -78,6 +99,7 @@ export async function runCli(args: string[], io: CliOutput = defaultOutput): Pro
       const status = await detachedStatus();
       const { state } = status;
       io.out(`Kafka ${state.version} at ${state.bootstrapServers}, started ${state.startedAt}, data in ${state.dataDir}`);
+      if (state.secure) io.out(`  SASL_SSL at ${state.secure.bootstrapServers}, client settings in ${state.secure.clientPropertiesPath}`);
       for (const [id, pid] of Object.entries(state.pids)) io.out(`  node ${id}: pid ${pid} ${status.alive[id] ? "running" : "NOT running"}`);
       const brokers = status.metadata?.brokers.map((b) => b.nodeId).sort((a, b) => a - b) ?? [];
       io.out(`  brokers answering metadata: ${brokers.length ? brokers.join(", ") : "none"}`);

@@ -17,7 +17,12 @@ import { NodeProcess, type NodeLaunch } from "./node-process.js";
 import { assertPortFree, freePorts } from "./ports.js";
 import { TopicAdmin, type CreateTopicOptions } from "./topics.js";
 import { findClass, runKafkaTool, TOOL_JVM_FLAGS, type ToolOptions, type ToolResult } from "../tools/run-tool.js";
-import { DEFAULT_KAFKA_VERSION, parseKafkaVersion, STORAGE_TOOL_CLASSES, type KafkaVersion } from "../distribution/versions.js";
+import { ACL_TOOL_CLASSES, DEFAULT_KAFKA_VERSION, parseKafkaVersion, STORAGE_TOOL_CLASSES, type KafkaVersion } from "../distribution/versions.js";
+import { createBrokerKeystore, createCertificateAuthority } from "./certificates.js";
+import {
+  aclCommandArguments, clientPropertiesText, javaClientConfig, librdkafkaClientConfig, SASL_MECHANISMS, scramFormatArguments, secureBrokerConfig,
+  securitySettings, type AclSpec, type SaslMechanism, type SecurityOptions, type SecuritySettings,
+} from "./security.js";
 
 /** Options of {@link startKafka}. */
 export interface StartKafkaOptions {
@@ -35,14 +40,49 @@ export interface StartKafkaOptions {
   ports?: NodePorts[];
   /** Give up waiting for all brokers after this long (default 60 s, or `$KAFKESC_START_TIMEOUT_MS`). */
   startTimeoutMs?: number;
+  /**
+   * Adds a `SASL_SSL` client listener (PLAIN and SCRAM-SHA-512 over TLS, with a CA and broker certificate made for
+   * this cluster), users, and optionally ACLs: see {@link KafkaCluster.secure}. `{}` takes every default.
+   */
+  security?: SecurityOptions;
+}
+
+/** How to reach a secure cluster's `SASL_SSL` listener, and its ACLs. */
+export interface SecureAccess {
+  /** `host:port` of every broker's `SASL_SSL` listener: what clients under test connect to. */
+  readonly bootstrapServers: string;
+  /** PEM certificate of the cluster's own CA (`ssl.ca.location`), which signed the brokers' certificates. */
+  readonly caPath: string;
+  /** SASL users, name -> password; each has PLAIN and SCRAM-SHA-512 credentials. */
+  readonly users: Readonly<Record<string, string>>;
+  /** The enabled SASL mechanisms. */
+  readonly mechanisms: readonly SaslMechanism[];
+  /** Whether ACLs are enforced (`StandardAuthorizer`). */
+  readonly authorizer: boolean;
+  /** A ready `client.properties` in librdkafka's names, for the first user over SCRAM-SHA-512 (in the data directory). */
+  readonly clientPropertiesPath: string;
+  /** librdkafka settings (`bootstrap.servers`, `security.protocol`, `sasl.*`, `ssl.ca.location`) for `user` (default: the first) over `mechanism` (default SCRAM-SHA-512). */
+  clientConfig(user?: string, mechanism?: SaslMechanism): Record<string, string>;
+  /** The same in the Java clients' names (`sasl.jaas.config`, PEM truststore), for Kafka's own tools. */
+  javaClientConfig(user?: string, mechanism?: SaslMechanism): Record<string, string>;
+  /** Writes `config` as a properties file at `path` and returns the path. */
+  writeProperties(path: string, config: Record<string, string>): string;
+  /** Adds ACLs with Kafka's `AclCommand` over the `PLAINTEXT` listener (whose principal is a super user); needs `authorizer`. */
+  addAcls(acls: readonly AclSpec[]): Promise<void>;
 }
 
 /** A running cluster. Every method throws {@link KafkaHarnessError} on failure. */
 export interface KafkaCluster {
   /** Kafka release it runs. */
   readonly version: string;
-  /** `host:port` of every broker, comma-separated (what clients take as `bootstrap.servers`). */
+  /**
+   * `host:port` of every broker's `PLAINTEXT` listener, comma-separated (what clients take as `bootstrap.servers`).
+   * In a secure cluster this is the unauthenticated set-up listener (principal `ANONYMOUS`, a super user when ACLs
+   * are on); clients under test use {@link secure}'s `bootstrapServers`.
+   */
   readonly bootstrapServers: string;
+  /** The `SASL_SSL` side of a cluster started with `security`; undefined otherwise. */
+  readonly secure: SecureAccess | undefined;
   /** Node ids, in order (1, or 1 2 3). */
   readonly nodeIds: number[];
   /** Directory of the nodes' data, configuration and logs (deleted by `stop`). */
@@ -95,28 +135,35 @@ export async function launchCluster(options: StartKafkaOptions, detached: boolea
   if (!storageTool) {
     throw new KafkaHarnessError("BAD_VERSION", `no storage tool (${STORAGE_TOOL_CLASSES.join(", ")}) in ${distribution.libDir}`, { version: version.text });
   }
+  const security = options.security ? securitySettings(options.security) : undefined;
+  if (security && options.ports?.some((p) => p.sasl === undefined)) throw new KafkaHarnessError("BAD_OPTIONS", "a secure cluster needs a `sasl` port for every node in `ports`");
   const timeoutMs = options.startTimeoutMs ?? (Number(process.env.KAFKESC_START_TIMEOUT_MS) || DEFAULT_START_TIMEOUT_MS);
   for (let attempt = 1; ; attempt++) {
-    const ports = options.ports ?? pairs(await freePorts(2 * nodes));
-    if (options.ports) for (const pair of options.ports) for (const port of [pair.broker, pair.controller]) await assertPortFree(port);
-    const cluster = new RunningCluster(version, ports, { java, classpath: distribution.classpath, detached });
+    const ports = options.ports ?? portSets(await freePorts((security ? 3 : 2) * nodes), security !== undefined);
+    if (options.ports) for (const set of options.ports) for (const port of [set.broker, set.controller, set.sasl]) if (port !== undefined) await assertPortFree(port);
+    const cluster = new RunningCluster(version, ports, { java, classpath: distribution.classpath, detached }, distribution.libDir, security);
     try {
       await cluster.format(storageTool, options);
       await cluster.launch(timeoutMs);
+      if (security?.acls.length) await cluster.secure?.addAcls(security.acls);
       return cluster;
     } catch (error) {
       await cluster.stop();
       // Only a port the harness chose can have been grabbed in between: a port the caller set fails at once.
-      const ours = (port: number | undefined) => port === undefined || ports.some((p) => p.broker === port || p.controller === port);
+      const ours = (port: number | undefined) => port === undefined || ports.some((p) => p.broker === port || p.controller === port || p.sasl === port);
       const retry = error instanceof KafkaHarnessError && error.code === "PORT_IN_USE" && !options.ports && ours(error.context.port) && attempt < PORT_ATTEMPTS;
       if (!retry) throw error;
     }
   }
 }
 
-function pairs(ports: number[]): NodePorts[] {
+/** Splits free ports into each node's broker and controller ports (and secure port, when `secure`). */
+function portSets(ports: number[], secure: boolean): NodePorts[] {
+  const size = secure ? 3 : 2;
   const result: NodePorts[] = [];
-  for (let i = 0; i + 1 < ports.length; i += 2) result.push({ broker: ports[i] ?? 0, controller: ports[i + 1] ?? 0 });
+  for (let i = 0; i + size <= ports.length; i += size) {
+    result.push(secure ? { broker: ports[i] ?? 0, controller: ports[i + 1] ?? 0, sasl: ports[i + 2] ?? 0 } : { broker: ports[i] ?? 0, controller: ports[i + 1] ?? 0 });
+  }
   return result;
 }
 
@@ -140,8 +187,11 @@ class RunningCluster implements KafkaCluster {
   private readonly admin: TopicAdmin;
   private readonly forgetDataDir: () => void;
   private stopped: Promise<void> | undefined;
+  private readonly libDir: string;
+  private readonly security: SecuritySettings | undefined;
+  readonly secure: SecureAccess | undefined;
 
-  constructor(version: KafkaVersion, ports: NodePorts[], launch: Omit<NodeLaunch, "jvmFlags" | "clusterDir">) {
+  constructor(version: KafkaVersion, ports: NodePorts[], launch: Omit<NodeLaunch, "jvmFlags" | "clusterDir">, libDir: string, security: SecuritySettings | undefined) {
     this.parsedVersion = version;
     this.version = version.text;
     this.ports = ports;
@@ -152,15 +202,20 @@ class RunningCluster implements KafkaCluster {
     this.launchSettings = { ...launch, jvmFlags: writeLoggingConfig(this.dataDir, "broker"), clusterDir: this.dataDir };
     this.nodes = new Map(this.nodeIds.map((id) => [id, new NodeProcess(id, join(this.dataDir, `node-${id}`))]));
     this.admin = new TopicAdmin(this.bootstrapServers);
+    this.libDir = libDir;
+    this.security = security;
+    this.secure = security ? this.secureAccess(security) : undefined;
   }
 
   /** Writes each node's configuration and formats its storage (all nodes at once). */
   async format(storageTool: string, options: StartKafkaOptions): Promise<void> {
     const clusterId = randomClusterId();
     const layout = this.nodeIds.map((nodeId, index) => ({ nodeId, ports: this.ports[index] ?? { broker: 0, controller: 0 } }));
+    const brokerConfig = { ...(await this.prepareSecurity()), ...options.brokerConfig };
+    const scram = this.security ? scramFormatArguments(this.security) : [];
     await Promise.all([...this.nodes.values()].map(async (node) => {
       mkdirSync(node.dir, { recursive: true });
-      const props = serverProperties({ nodeId: node.nodeId, nodes: layout, dataDir: join(node.dir, "data"), version: this.parsedVersion, brokerConfig: options.brokerConfig });
+      const props = serverProperties({ nodeId: node.nodeId, nodes: layout, dataDir: join(node.dir, "data"), version: this.parsedVersion, brokerConfig });
       writeFileSync(node.configPath, renderProperties(props));
       const args = formatArguments(node.configPath, {
         clusterId,
@@ -168,7 +223,7 @@ class RunningCluster implements KafkaCluster {
         nodes: layout.length,
         releaseVersion: options.releaseVersion,
         features: options.features,
-      });
+      }).concat(scram);
       const outcome = await runBounded(this.launchSettings.java, [...TOOL_JVM_FLAGS, ...this.launchSettings.jvmFlags, "-cp", this.launchSettings.classpath, storageTool, ...args], { timeoutMs: 60_000 });
       if (outcome.kind !== "exited" || outcome.exitCode !== 0) {
         const why = outcome.kind === "exited" ? `exited with ${outcome.exitCode}` : outcome.kind === "timeout" ? "timed out" : outcome.error.message;
@@ -177,6 +232,62 @@ class RunningCluster implements KafkaCluster {
         });
       }
     }));
+  }
+
+  /**
+   * In a secure cluster: makes the CA and the broker keystore under `<dataDir>/tls`, writes `client.properties`, and
+   * returns the secure listener's broker settings (none otherwise).
+   */
+  private async prepareSecurity(): Promise<Record<string, string>> {
+    if (!this.security || !this.secure) return {};
+    const tls = join(this.dataDir, "tls");
+    const ca = await createCertificateAuthority(tls);
+    const keystore = await createBrokerKeystore(tls, ca);
+    const first = Object.keys(this.security.users)[0] ?? "";
+    this.secure.writeProperties(this.secure.clientPropertiesPath, this.secure.clientConfig(first, "SCRAM-SHA-512"));
+    return secureBrokerConfig(this.security, { path: keystore.keystorePath, password: keystore.keystorePassword });
+  }
+
+  /** The {@link SecureAccess} of this cluster (paths fixed in advance; the files are made by `prepareSecurity`). */
+  private secureAccess(security: SecuritySettings): SecureAccess {
+    const bootstrapServers = this.ports.map((p) => `${LOOPBACK}:${p.sasl ?? 0}`).join(",");
+    const caPath = join(this.dataDir, "tls", "kafkesc-test-ca.pem");
+    const first = Object.keys(security.users)[0] ?? "";
+    const credentials = (user: string): [string, string] => {
+      const password = security.users[user];
+      if (password === undefined) throw new KafkaHarnessError("BAD_OPTIONS", `no user "${user}"; the users are ${Object.keys(security.users).join(", ")}`);
+      return [user, password];
+    };
+    return {
+      bootstrapServers,
+      caPath,
+      users: security.users,
+      mechanisms: SASL_MECHANISMS,
+      authorizer: security.authorizer,
+      clientPropertiesPath: join(this.dataDir, "client.properties"),
+      clientConfig: (user = first, mechanism = "SCRAM-SHA-512") => librdkafkaClientConfig(bootstrapServers, caPath, ...credentials(user), mechanism),
+      javaClientConfig: (user = first, mechanism = "SCRAM-SHA-512") => javaClientConfig(bootstrapServers, caPath, ...credentials(user), mechanism),
+      writeProperties: (path, config) => {
+        writeFileSync(path, clientPropertiesText(config, `Kafka ${this.version} test cluster (kafkesc harness), SASL_SSL listener`));
+        return path;
+      },
+      addAcls: (acls) => this.addAcls(acls),
+    };
+  }
+
+  /** Adds `acls` one `AclCommand` run at a time, over the `PLAINTEXT` listener; `ADMIN_FAILED` with its output when one fails. */
+  private async addAcls(acls: readonly AclSpec[]): Promise<void> {
+    this.assertLive();
+    if (!this.security?.authorizer) throw new KafkaHarnessError("BAD_OPTIONS", "ACLs need a cluster started with `security: { authorizer: true }`");
+    const tool = findClass(this.libDir, ACL_TOOL_CLASSES);
+    if (!tool) throw new KafkaHarnessError("BAD_VERSION", `no AclCommand (${ACL_TOOL_CLASSES.join(", ")}) in ${this.libDir}`, { version: this.version });
+    for (const acl of acls) {
+      const args = ["--bootstrap-server", this.bootstrapServers, ...aclCommandArguments(acl)];
+      const result = await this.runTool(tool, args);
+      if (result.exitCode !== 0) {
+        throw new KafkaHarnessError("ADMIN_FAILED", `AclCommand ${args.join(" ")} exited with ${result.exitCode}`, { version: this.version, logTail: lastLines(`${result.stdout}\n${result.stderr}`, 20) });
+      }
+    }
   }
 
   /** Starts every node and waits until each one's broker lists all of them. */

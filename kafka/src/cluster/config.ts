@@ -11,6 +11,8 @@ export interface NodePorts {
   broker: number;
   /** KRaft controller listener (`CONTROLLER`). */
   controller: number;
+  /** Secure client listener (`SASL_SSL`), in secure clusters only. */
+  sasl?: number;
 }
 
 /** Everything needed to render the configuration of one node. */
@@ -41,9 +43,9 @@ export function serverProperties(layout: NodeLayout): Map<string, string> {
   const props = new Map<string, string>([
     ["process.roles", "broker,controller"],
     ["node.id", String(layout.nodeId)],
-    ["listeners", `PLAINTEXT://${LOOPBACK}:${self.ports.broker},CONTROLLER://${LOOPBACK}:${self.ports.controller}`],
-    ["advertised.listeners", `PLAINTEXT://${LOOPBACK}:${self.ports.broker}`],
-    ["listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"],
+    ["listeners", `PLAINTEXT://${LOOPBACK}:${self.ports.broker},CONTROLLER://${LOOPBACK}:${self.ports.controller}${secure(self.ports)}`],
+    ["advertised.listeners", `PLAINTEXT://${LOOPBACK}:${self.ports.broker}${secure(self.ports)}`],
+    ["listener.security.protocol.map", `PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${self.ports.sasl === undefined ? "" : ",SASL_SSL:SASL_SSL"}`],
     ["inter.broker.listener.name", "PLAINTEXT"],
     ["controller.listener.names", "CONTROLLER"],
     quorumEntry(layout),
@@ -63,6 +65,11 @@ export function serverProperties(layout: NodeLayout): Map<string, string> {
   for (const [key, value] of Object.entries(groups.brokerConfig)) props.set(key, value);
   for (const [key, value] of Object.entries(layout.brokerConfig ?? {})) props.set(key, value);
   return props;
+}
+
+/** The `SASL_SSL` entry of `listeners` and `advertised.listeners` when the node has that port. */
+function secure(ports: NodePorts): string {
+  return ports.sasl === undefined ? "" : `,SASL_SSL://${LOOPBACK}:${ports.sasl}`;
 }
 
 function quorumEntry(layout: NodeLayout): [string, string] {

@@ -2,14 +2,16 @@
  * A minimal Kafka client for one request: Metadata v1 (non-flexible, accepted by every release from 0.10 to 4.4;
  * see clients/src/main/resources/common/message/MetadataRequest.json and MetadataResponse.json in apache/kafka).
  * The harness uses it to wait for brokers and topics without starting a librdkafka client (which logs and retries
- * on its own while a broker is still down).
+ * on its own while a broker is still down). Encoded and decoded with `@kafkesc/bytes-parser`, Kafka's primitives
+ * written once for the whole repo.
  */
 import { connect } from "node:net";
+import { BytesParser, BytesWriter } from "@kafkesc/bytes-parser";
 
 /** What a broker says about the cluster and the topics asked for. */
 export interface ClusterMetadata {
   /** Brokers that are registered and unfenced. */
-  brokers: Array<{ nodeId: number; host: string; port: number }>;
+  brokers: Array<{ nodeId: number; host: string; port: number; rack: string | null }>;
   /** Active controller id as the broker sees it (-1 when unknown; KRaft brokers report a random broker). */
   controllerId: number;
   /** The topics asked for. */
@@ -22,6 +24,8 @@ export interface TopicMetadata {
   errorCode: number;
   /** Topic name. */
   name: string;
+  /** Whether Kafka flags it as internal (`__consumer_offsets`, `__transaction_state`...). */
+  isInternal: boolean;
   /** Its partitions. */
   partitions: Array<{ errorCode: number; partition: number; leader: number; replicas: number[]; isr: number[] }>;
 }
@@ -31,58 +35,38 @@ const METADATA_VERSION = 1;
 
 /** Encodes a Metadata v1 request with its size prefix (request header v1: api key, version, correlation id, client id). */
 export function encodeMetadataRequest(correlationId: number, topics: readonly string[], clientId = "kafkesc-harness"): Buffer {
-  const client = Buffer.from(clientId, "utf8");
-  const names = topics.map((topic) => Buffer.from(topic, "utf8"));
-  const size = 2 + 2 + 4 + 2 + client.length + 4 + names.reduce((sum, name) => sum + 2 + name.length, 0);
-  const out = Buffer.alloc(4 + size);
-  let at = out.writeInt32BE(size, 0);
-  at = out.writeInt16BE(METADATA_API_KEY, at);
-  at = out.writeInt16BE(METADATA_VERSION, at);
-  at = out.writeInt32BE(correlationId, at);
-  at = out.writeInt16BE(client.length, at);
-  at += client.copy(out, at);
-  at = out.writeInt32BE(names.length, at);
-  for (const name of names) {
-    at = out.writeInt16BE(name.length, at);
-    at += name.copy(out, at);
-  }
-  return out;
+  const body = new BytesWriter()
+    .writeInt16(METADATA_API_KEY)
+    .writeInt16(METADATA_VERSION)
+    .writeInt32(correlationId)
+    .writeNullableString(clientId)
+    .writeArray(topics, (writer, topic) => writer.writeString(topic))
+    .finish();
+  const framed = new BytesWriter().writeInt32(body.length).writeBytes(body).finish();
+  return Buffer.from(framed.buffer, framed.byteOffset, framed.length);
 }
 
-/** Decodes a Metadata v1 response body (after the size prefix; starts with the correlation id). */
-export function decodeMetadataResponse(body: Buffer): { correlationId: number; metadata: ClusterMetadata } {
-  let at = 0;
-  const int16 = () => { const v = body.readInt16BE(at); at += 2; return v; };
-  const int32 = () => { const v = body.readInt32BE(at); at += 4; return v; };
-  const string = (): string => {
-    const length = int16();
-    if (length < 0) return "";
-    const text = body.toString("utf8", at, at + length);
-    at += length;
-    return text;
-  };
-  const array = <T>(read: () => T): T[] => {
-    const count = int32();
-    const items: T[] = [];
-    for (let i = 0; i < count; i++) items.push(read());
-    return items;
-  };
-  const correlationId = int32();
-  const brokers = array(() => {
-    const nodeId = int32();
-    const host = string();
-    const port = int32();
-    string(); // rack
-    return { nodeId, host, port };
-  });
-  const controllerId = int32();
-  const topics = array(() => {
-    const errorCode = int16();
-    const name = string();
-    at += 1; // is_internal
-    const partitions = array(() => ({ errorCode: int16(), partition: int32(), leader: int32(), replicas: array(int32), isr: array(int32) }));
-    return { errorCode, name, partitions };
-  });
+/**
+ * Decodes a Metadata v1 response body (after the size prefix; starts with the correlation id). Non-nullable strings
+ * holding null, or bytes that end too soon, throw the parser's `BytesParserError` with its offset.
+ */
+export function decodeMetadataResponse(body: Uint8Array): { correlationId: number; metadata: ClusterMetadata } {
+  const p = new BytesParser(body);
+  const correlationId = p.readInt32();
+  const brokers = p.readArray((b) => ({ nodeId: b.readInt32(), host: b.readString(), port: b.readInt32(), rack: b.readNullableString() }));
+  const controllerId = p.readInt32();
+  const topics = p.readArray((t) => ({
+    errorCode: t.readInt16(),
+    name: t.readString(),
+    isInternal: t.readBoolean(),
+    partitions: t.readArray((q) => ({
+      errorCode: q.readInt16(),
+      partition: q.readInt32(),
+      leader: q.readInt32(),
+      replicas: q.readArray((r) => r.readInt32()),
+      isr: q.readArray((r) => r.readInt32()),
+    })),
+  }));
   return { correlationId, metadata: { brokers, controllerId, topics } };
 }
 

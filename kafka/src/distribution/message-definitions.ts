@@ -1,7 +1,7 @@
 /**
  * Kafka's JSON message definitions (`common/message/*.json`), read from the jars of the version under test, so
- * tests compare our schemas with the exact ones a release ships (see NOTES: "Kafka's message definitions ship
- * inside the jars").
+ * tests compare our schemas with the exact ones a release ships (Kafka's build packs
+ * `clients/src/main/resources/common/message` and the coordinators' `resources/common/message` into these jars).
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -27,11 +27,10 @@ export async function readMessageDefinitions(version: string, artifact: Definiti
 /** Every `common/message/*.json` entry of `jar`, parsed with its `//` comment lines removed. */
 export function definitionsInJar(jar: JarFile): Map<string, unknown> {
   const definitions = new Map<string, unknown>();
-  for (const name of jar.entries.keys()) {
-    if (!name.startsWith(MESSAGE_DIR) || !name.endsWith(".json") || name.slice(MESSAGE_DIR.length).includes("/")) continue;
-    const text = jar.read(name).toString("utf8");
+  const isDefinition = (name: string) => name.startsWith(MESSAGE_DIR) && name.endsWith(".json") && !name.slice(MESSAGE_DIR.length).includes("/");
+  for (const [name, bytes] of jar.readMatching(isDefinition)) {
     try {
-      definitions.set(name.slice(MESSAGE_DIR.length, -".json".length), JSON.parse(stripLineComments(text)));
+      definitions.set(name.slice(MESSAGE_DIR.length, -".json".length), JSON.parse(stripLineComments(bytes.toString("utf8"))));
     } catch (cause) {
       throw new KafkaHarnessError("JAR_UNREADABLE", `${name} is not JSON once comments are removed`, {}, { cause });
     }

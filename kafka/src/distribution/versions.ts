@@ -127,3 +127,6 @@ export const STORAGE_TOOL_CLASSES = ["org.apache.kafka.tools.StorageTool", "kafk
 
 /** The broker's main class (Scala, in `kafka_2.13`), the same from 3.x to 4.4. */
 export const BROKER_MAIN_CLASS = "kafka.Kafka";
+
+/** Kafka's ACL tool: Java in `kafka-tools` from 4.0, Scala in `kafka_2.13` before. */
+export const ACL_TOOL_CLASSES = ["org.apache.kafka.tools.AclCommand", "kafka.admin.AclCommand"] as const;

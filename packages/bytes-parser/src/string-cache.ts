@@ -15,14 +15,19 @@ const DEFAULT_SLOTS = 8192;
 const DEFAULT_MAX_BYTES = 64;
 const MAX_SLOTS = 1 << 20;
 const MAX_MAX_BYTES = 1024;
+/** Caches whose byte rows would take more than this many 32-bit words (8 MiB) compare characters instead. */
+const MAX_ROW_WORDS = 1 << 21;
 
 /**
- * Interns short ASCII strings decoded from bytes, for `new BytesParser(bytes, { strings })`.
+ * Interns short ASCII strings decoded from bytes, for `new BytesParser(bytes, { internStrings: cache })`.
  *
  * - Bounded: a fixed table of `slots` strings, indexed by a hash of the bytes; a collision replaces the slot.
- * - Exact: a hit is confirmed by comparing every byte with the cached string's char codes, so a collision costs a
- *   miss, never a wrong string. Only ASCII strings are kept (their UTF-8 bytes are their char codes), and no copy
- *   of the bytes is kept.
+ * - Exact: a hit is confirmed by comparing every byte, so a collision costs a miss, never a wrong string. Only ASCII
+ *   strings are kept (their UTF-8 bytes are their char codes). Each slot keeps a copy of its string's bytes, packed
+ *   four to an int32 in one contiguous row (the length first): a hit compares four bytes per step in memory that
+ *   stays in the CPU cache, and never touches the string itself (measured: about twice as fast as comparing char
+ *   codes). The rows take 4 bytes per slot and per 4 bytes of `maxBytes` (default: 8192 x 68 B, about 560 KiB),
+ *   allocated on first use; a cache whose rows would pass 8 MiB compares char codes instead.
  * - Shareable: one cache can serve many parsers (decoding is synchronous). Strings are immutable, so a cached one is
  *   safe to hand out any number of times.
  */
@@ -35,6 +40,10 @@ export class StringCache {
   private readonly table: string[];
   /** `slots - 1`, to turn a hash into a slot. */
   private readonly mask: number;
+  /** 32-bit words per row: the length, then the bytes packed big-endian four to a word; 0 when rows are not kept. */
+  private readonly stride: number;
+  /** The rows, one per slot; allocated on the first string cached. */
+  private rows: Int32Array | undefined;
 
   /**
    * An empty cache.
@@ -57,6 +66,9 @@ export class StringCache {
     this.maxBytes = maxBytes;
     this.mask = size - 1;
     this.table = new Array<string>(size).fill("");
+    const stride = 1 + ((maxBytes + 3) >> 2);
+    this.stride = size * stride <= MAX_ROW_WORDS ? stride : 0;
+    this.rows = undefined;
   }
 
   /**
@@ -81,6 +93,42 @@ export class StringCache {
     let hash = Math.imul(tail ^ (tail >>> 16), 0x85ebca6b) ^ Math.imul(head, 0x9e3779b1);
     hash ^= hash >>> 13;
     const slot = hash & this.mask;
+    const stride = this.stride;
+    if (stride === 0) return this.decodeByCharCodes(bytes, start, end, slot, validate);
+    const table = this.table;
+    let rows = this.rows;
+    const row = slot * stride;
+    if (rows !== undefined && rows[row] === n) {
+      // Four bytes per step, then the last 1 to 4 (packed like the row's last word: zeros after the end).
+      let i = start;
+      let w = row + 1;
+      const full = end - 4;
+      while (i < full && ((bytes[i] as number) << 24 | (bytes[i + 1] as number) << 16 | (bytes[i + 2] as number) << 8 | (bytes[i + 3] as number)) === rows[w]) {
+        i += 4;
+        w++;
+      }
+      if (i >= full && packTail(bytes, i, end) === rows[w]) return table[slot] as string;
+    }
+    // A flat string (not a rope): the repeats share it, and hashing or comparing it later needs no flattening.
+    const text = decodeUtf8Flat(bytes, start, end, validate);
+    // As many chars as bytes means ASCII (invalid bytes become U+FFFD, which never equals a byte, so never hits).
+    if (text.length === n) {
+      rows ??= this.rows = new Int32Array(this.table.length * stride);
+      table[slot] = text;
+      rows[row] = n;
+      let i = start;
+      let w = row + 1;
+      for (; i + 4 < end; i += 4, w++) {
+        rows[w] = (bytes[i] as number) << 24 | (bytes[i + 1] as number) << 16 | (bytes[i + 2] as number) << 8 | (bytes[i + 3] as number);
+      }
+      rows[w] = packTail(bytes, i, end);
+    }
+    return text;
+  }
+
+  /** {@link decode}'s lookup for caches too large to keep byte rows: compares the cached string's char codes. */
+  private decodeByCharCodes(bytes: Uint8Array, start: number, end: number, slot: number, validate: boolean): string {
+    const n = end - start;
     const table = this.table;
     const candidate = table[slot] as string;
     if (candidate.length === n) {
@@ -88,9 +136,7 @@ export class StringCache {
       while (i < n && candidate.charCodeAt(i) === bytes[start + i]) i++;
       if (i === n) return candidate;
     }
-    // A flat string (not a rope): the byte comparison of later lookups reads its characters directly.
     const text = decodeUtf8Flat(bytes, start, end, validate);
-    // As many chars as bytes means ASCII (invalid bytes become U+FFFD, which never equals a byte, so never hits).
     if (text.length === n) table[slot] = text;
     return text;
   }
@@ -98,7 +144,17 @@ export class StringCache {
   /** Empties every slot. */
   clear(): void {
     this.table.fill("");
+    this.rows?.fill(0);
   }
+}
+
+/** The last 1 to 4 bytes `bytes[i, end)`, packed big-endian into an int32 with zeros after the end. */
+function packTail(bytes: Uint8Array, i: number, end: number): number {
+  let word = (bytes[i] as number) << 24;
+  if (i + 1 < end) word |= (bytes[i + 1] as number) << 16;
+  if (i + 2 < end) word |= (bytes[i + 2] as number) << 8;
+  if (i + 3 < end) word |= bytes[i + 3] as number;
+  return word;
 }
 
 /** The cache used by parsers created with `{ internStrings: true }`: one per process, default size. */

@@ -87,3 +87,17 @@ function parseHexUuid(text: string, target: Uint8Array, offset: number): boolean
   }
   return true;
 }
+
+/** Kafka's `Uuid.ZERO_UUID` in its string form: what a record holds for "no topic id" (and what Kafka never assigns). */
+export const ZERO_UUID = "AAAAAAAAAAAAAAAAAAAAAA";
+
+/**
+ * A UUID in Kafka's string form (`Uuid.toString()`: 22 characters of URL-safe base64, no padding), from that form,
+ * from standard base64 (`+`, `/`, `=` padding, as librdkafka and Java's `Base64.getEncoder()` print it) or from
+ * 8-4-4-4-12 hexadecimal. `undefined` when `text` is none of those.
+ */
+export function toKafkaUuid(text: string): string | undefined {
+  const urlSafe = text.length === 24 && text.endsWith("==") ? text.slice(0, 22).replace(/\+/g, "-").replace(/\//g, "_") : text;
+  const bytes = new Uint8Array(UUID_BYTES);
+  return parseUuidInto(urlSafe, bytes, 0) ? uuidToKafkaString(bytes, 0) : undefined;
+}

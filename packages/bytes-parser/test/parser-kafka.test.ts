@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BytesParser } from "@kafkesc/bytes-parser";
+import { BytesParser, toKafkaUuid, ZERO_UUID } from "@kafkesc/bytes-parser";
 import type { BytesParserErrorCode } from "@kafkesc/bytes-parser";
 import { bytes, expectError } from "./helpers.js";
 
@@ -114,6 +114,20 @@ describe("Kafka UUID", () => {
   it("matches Node's base64url for arbitrary bytes", () => {
     const raw = Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 0xff);
     expect(new BytesParser(raw).readUuid()).toBe(Buffer.from(raw).toString("base64url"));
+  });
+
+  it("ZERO_UUID is what 16 zero bytes read as", () => {
+    expect(new BytesParser(new Uint8Array(16)).readUuid()).toBe(ZERO_UUID);
+  });
+
+  it("toKafkaUuid turns standard base64 (librdkafka's form) and hexadecimal into Kafka's form, and rejects the rest", () => {
+    const raw = Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 251) & 0xff);
+    const kafka = Buffer.from(raw).toString("base64url");
+    expect(toKafkaUuid(Buffer.from(raw).toString("base64"))).toBe(kafka); // padded, with + and /
+    expect(toKafkaUuid(kafka)).toBe(kafka);
+    expect(toKafkaUuid("00000000-0000-0000-0000-000000000001")).toBe("AAAAAAAAAAAAAAAAAAAAAQ");
+    expect(toKafkaUuid("not a uuid")).toBeUndefined();
+    expect(toKafkaUuid("AAAAAAAAAAAAAAAAAAAAAB")).toBeUndefined(); // non-zero padding bits
   });
 });
 

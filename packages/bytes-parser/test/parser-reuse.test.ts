@@ -164,6 +164,23 @@ describe("StringCache", () => {
     );
   });
 
+  it("never mistakes strings that differ in one byte, at any length around the 4-byte packing, with or without byte rows", () => {
+    // slots 2^20 x 64 bytes would take 68 MiB of rows: that cache compares char codes instead.
+    const caches = [new StringCache({ slots: 1, maxBytes: 24 }), new StringCache({ slots: 2 ** 20, maxBytes: 64 })];
+    for (const cache of caches) {
+      for (let length = 1; length <= 24; length++) {
+        const base = "abcdefghijklmnopqrstuvwxyz".slice(0, length);
+        for (let at = 0; at < length; at++) {
+          const variant = `${base.slice(0, at)}${String.fromCharCode(base.charCodeAt(at) ^ 1)}${base.slice(at + 1)}`;
+          for (const text of [base, variant, base, variant.slice(0, length - 1)]) {
+            const data = new TextEncoder().encode(`#${text}#`);
+            expect(cache.decode(data, 1, data.length - 1)).toBe(text);
+          }
+        }
+      }
+    }
+  });
+
   it("decodes invalid UTF-8 as without a cache", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), (data) => {

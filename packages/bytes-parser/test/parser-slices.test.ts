@@ -18,6 +18,36 @@ describe("BytesParser.readBytes", () => {
     expect(p.position).toBe(3);
   });
 
+  it("makes views of the input's class: Uint8Array for a Uint8Array at any byte offset, Buffer for a Buffer", () => {
+    const backing = new Uint8Array([9, 9, 1, 2, 3, 4, 5, 9]);
+    const input = backing.subarray(2, 7); // a view that does not start at its buffer's first byte
+    const p = new BytesParser(input);
+    const first = p.readBytes(2);
+    const rest = new BytesParser(bytes("00 00 00 03 03 04 05")).readByteArray();
+    expect(Object.getPrototypeOf(first)).toBe(Uint8Array.prototype);
+    expect([...first]).toEqual([1, 2]);
+    expect(first.byteOffset).toBe(2);
+    expect([...rest]).toEqual([3, 4, 5]);
+    backing[3] = 42;
+    expect(first[1]).toBe(42); // shares memory with the input
+    const fromBuffer = new BytesParser(Buffer.from([0, 0, 0, 2, 7, 8])).readByteArray();
+    expect(Buffer.isBuffer(fromBuffer)).toBe(true);
+    expect([...fromBuffer]).toEqual([7, 8]);
+    const parser = new BytesParser(Buffer.from([1, 2]));
+    expect(Buffer.isBuffer(parser.readBytes(1))).toBe(true);
+    expect(Buffer.isBuffer(parser.reset(new Uint8Array([3, 4])).readBytes(1))).toBe(false); // reset forgets the old input's class
+  });
+
+  it("gives one shared, frozen empty view for zero bytes of a Uint8Array, and an empty Buffer for a Buffer", () => {
+    const empty = new BytesParser(bytes("00 00 00 00 01")).readByteArray();
+    expect(empty.length).toBe(0);
+    expect(Object.isFrozen(empty)).toBe(true);
+    expect(new BytesParser(bytes("01")).readBytes(0)).toBe(empty);
+    const fromBuffer = new BytesParser(Buffer.from([0, 0, 0, 0])).readByteArray();
+    expect(Buffer.isBuffer(fromBuffer)).toBe(true);
+    expect(fromBuffer.length).toBe(0);
+  });
+
   it("checks the length before anything else", () => {
     const p = new BytesParser(bytes("01 02"));
     expectError(() => p.readBytes(3), "OUT_OF_BOUNDS", { offset: 0, requested: 3, remaining: 2 });

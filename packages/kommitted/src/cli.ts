@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * `kommitted` command: parses flags (exit 2 on a bad one), starts the monitor and the HTTP server, and shuts down
- * cleanly on SIGTERM or SIGINT (HTTP closed, consumers disconnected, exit 0).
+ * `kommitted` command: parses flags (exit 2 on a bad one or a client setting librdkafka rejects), starts the monitor
+ * and the HTTP server (exit 1 if the cluster is unreachable within `--connect-timeout` or refuses us), and shuts down
+ * cleanly on SIGTERM or SIGINT (HTTP closed, consumers disconnected, exit 0). Failures are one line
+ * (`kommitted: error [CODE]: ...`); the stack only at `--log-level debug` or more.
  */
+import { KafkescError, exitCodeOf, formatFailure } from "@kafkesc/kafka-io";
 import { pino } from "pino";
-import { KommittedError } from "./errors.js";
 import { createMetrics } from "./http/metrics.js";
 import { startHttpServer } from "./http/server.js";
 import { Monitor } from "./monitor.js";
@@ -15,9 +17,10 @@ async function main(): Promise<number> {
   try {
     outcome = parseArgs(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof KommittedError && error.code === "INVALID_FLAG") {
-      process.stderr.write(`kommitted: ${error.message}\nTry 'kommitted --help'.\n`);
-      return 2;
+    if (error instanceof KafkescError) {
+      const hint = error.code === "INVALID_FLAG" ? "\nTry 'kommitted --help'." : "";
+      process.stderr.write(`${formatFailure("kommitted", error)}${hint}\n`);
+      return exitCodeOf(error);
     }
     throw error;
   }
@@ -27,6 +30,7 @@ async function main(): Promise<number> {
   }
   const config = outcome.config;
   const log = pino({ name: "kommitted", level: config.logLevel });
+  const debug = log.isLevelEnabled("debug");
   const monitor = new Monitor(config, log);
   const metrics = createMetrics(monitor);
   const server = await startHttpServer(monitor, metrics, config.host, config.port);
@@ -49,10 +53,9 @@ async function main(): Promise<number> {
   try {
     await monitor.start();
   } catch (error) {
-    log.error({ err: error }, "cannot start");
-    process.stderr.write(`kommitted: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${formatFailure("kommitted", error, debug)}\n`);
     await shutdown("startup failure");
-    return 1;
+    return exitCodeOf(error);
   }
   return done;
 }
@@ -60,7 +63,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`kommitted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    process.stderr.write(`${formatFailure("kommitted", error)}\n`);
+    process.exit(exitCodeOf(error));
   },
 );

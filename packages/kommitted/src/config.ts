@@ -1,7 +1,7 @@
+import type { ClientSettings, LogLevel } from "@kafkesc/kafka-io";
 import type { LagMode } from "./lag/snapshot.js";
 
-/** pino log levels kommitted uses, from `-v`/`-q` counts. */
-export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "silent";
+export type { LogLevel };
 
 /** Everything kommitted runs with, validated. */
 export interface Config {
@@ -9,8 +9,12 @@ export interface Config {
   brokers: string;
   /** `client.id` of kommitted's Kafka clients. */
   clientId: string;
-  /** Extra librdkafka settings (`--kafka-conf KEY:VALUE`), applied to every client. */
-  kafkaConfig: Record<string, string>;
+  /** Extra librdkafka settings (`--config-file`, `-c/--config`), applied to every client. */
+  kafkaConfig: Readonly<Record<string, string>>;
+  /** The same settings with where each came from (for error messages). */
+  settings: ClientSettings;
+  /** Bound on connecting at start (ms): past it, or on a refusal (credentials, TLS), kommitted exits 1. */
+  connectTimeoutMs: number;
   /** Value of the `cluster_id` label of every metric. */
   clusterId: string;
   /** End-offset samples kept per partition. */
@@ -37,10 +41,18 @@ export interface Config {
   stopAfterMs: number;
   /** Longest time between topic metadata refreshes (ms). */
   metadataRefreshMs: number;
-  /** Partitions read at once to fetch record timestamps (exact mode). */
+  /** Partitions read at once to fetch record timestamps (auto and exact modes). */
   exactConcurrency: number;
   /** Bound on Kafka requests (ms). */
   requestTimeoutMs: number;
+  /** Groups reported: each must match the whole name (`--groups`; none: every group). */
+  groups: readonly RegExp[];
+  /** Groups left out (`--groups-exclude`). */
+  groupsExclude: readonly RegExp[];
+  /** Topics reported (`--topics`; none: every topic). */
+  topics: readonly RegExp[];
+  /** Topics left out (`--topics-exclude`). */
+  topicsExclude: readonly RegExp[];
 }
 
 /** Defaults of every optional setting. */
@@ -52,7 +64,7 @@ export const DEFAULTS = Object.freeze({
   host: "0.0.0.0",
   port: 6564,
   pollIntervalMs: 1000,
-  lagMode: "estimate" as LagMode,
+  lagMode: "auto" as LagMode,
   offsetsTopic: "__consumer_offsets",
   shareStateTopic: "__share_group_state",
   healthWindow: 10,
@@ -60,6 +72,10 @@ export const DEFAULTS = Object.freeze({
   metadataRefreshMs: 30_000,
   exactConcurrency: 100,
   requestTimeoutMs: 10_000,
+  groups: [] as readonly RegExp[],
+  groupsExclude: [] as readonly RegExp[],
+  topics: [] as readonly RegExp[],
+  topicsExclude: [] as readonly RegExp[],
 });
 
 /** Number of completed polls after which the offset history counts as warm. */
@@ -67,7 +83,7 @@ export function readyPolls(config: Pick<Config, "history" | "historyReadyAt">): 
   return Math.max(1, Math.ceil(config.history * config.historyReadyAt));
 }
 
-/** librdkafka settings of every client: bootstrap, client ID, then the user's `--kafka-conf` entries (which win). */
+/** librdkafka settings of every client: bootstrap, client ID, then the user's settings (which win). */
 export function kafkaClientConfig(config: Pick<Config, "brokers" | "clientId" | "kafkaConfig">): Record<string, string> {
   return { "bootstrap.servers": config.brokers, "client.id": config.clientId, ...config.kafkaConfig };
 }

@@ -1,14 +1,17 @@
 /**
  * Wires the parts together: the offsets reader (and, once Kafka has created it, the share-state reader) feeds the
- * group registry; the poller lists end offsets and computes lag snapshots; the exact-mode timestamp fetcher serves the
+ * group registry; the poller lists end offsets and computes lag snapshots; the record-timestamp fetcher serves the
  * calculator. Exposes what the HTTP layer shows.
  */
+import { RepeatedErrorLog, withRepeats } from "@kafkesc/kafka-io";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { kafkaClientConfig, readyPolls } from "./config.js";
+import type { Filters } from "./filters.js";
+import { NameFilter } from "./filters.js";
 import { Admin } from "./kafka/client.js";
 import type { LagSnapshot } from "./lag/snapshot.js";
-import { LagCalculator } from "./lag/snapshot.js";
+import { LagCalculator, rebaseSnapshot } from "./lag/snapshot.js";
 import { RecordTimestamps } from "./lag/record-timestamps.js";
 import { decodeEvents } from "./offsets/adapter.js";
 import { CoordinatorTopicReader } from "./offsets/reader.js";
@@ -19,6 +22,8 @@ import type { GroupEvent } from "./state/events.js";
 import { GroupRegistry } from "./state/groups.js";
 import { PartitionOffsetsStore } from "./state/partition-offsets.js";
 
+/** How long a snapshot re-based to the time of a read serves the next reads too (ms): one scrape reads it many times. */
+const REBASE_REUSE_MS = 100;
 /** How often the monitor checks whether the offsets topic replay has finished (ms). */
 const REPLAY_CHECK_MS = 50;
 /** How often the monitor looks for the share-state topic while it does not exist (ms): Kafka creates it with the first share group. */
@@ -72,12 +77,12 @@ export class Monitor implements MonitorView {
   readonly reader: CoordinatorTopicReader;
   /** The share-state topic reader (started once the topic exists). */
   readonly shareStateReader: CoordinatorTopicReader;
-  /** Exact-mode timestamp fetcher (undefined in estimate mode). */
+  /** Record-timestamp fetcher of the `auto` and `exact` lag modes (undefined in `estimate` mode). */
   readonly timestamps: RecordTimestamps | undefined;
   /** The config it runs with. */
   readonly config: Config;
-  /** The last snapshot. */
-  snapshot: LagSnapshot | undefined;
+  /** The groups and topics reported (`--groups`, `--topics` and their `-exclude`). */
+  readonly filters: Filters;
   /** Figures of the last poll. */
   lastPoll: PollStats | undefined;
   /** When the monitor became ready (ms since start), once it did. */
@@ -88,17 +93,31 @@ export class Monitor implements MonitorView {
   readonly #poller: Poller;
   readonly #log: Logger;
   #pollsSinceReplay = 0;
+  /** The last snapshot as the poller computed it. */
+  #snapshot: LagSnapshot | undefined;
+  /** The last snapshot re-based to a recent instant, reused for {@link REBASE_REUSE_MS}. */
+  #rebased: LagSnapshot | undefined;
+  /** The instant of the first snapshot after the replay. */
+  #firstSnapshotAt: number | undefined;
+  /** Whether a snapshot used every record timestamp asked for by the first one (always true in `estimate` mode). */
+  #timestampsWarm = false;
   #replayedAfterMs: number | undefined;
   #replayWatch: NodeJS.Timeout | undefined;
   #shareStateWatch: NodeJS.Timeout | undefined;
   #shareStateStarting: Promise<void> | undefined;
   #stopping = false;
   #failure: Error | undefined;
+  readonly #clientErrors: RepeatedErrorLog;
 
   constructor(config: Config, log: Logger) {
     this.config = config;
     this.#log = log;
+    this.filters = { groups: new NameFilter(config.groups, config.groupsExclude), topics: new NameFilter(config.topics, config.topicsExclude) };
     const kafkaConfig = kafkaClientConfig(config);
+    // librdkafka reports an unreachable broker every second or so, per client: each message is logged once, with a count
+    const clientErrors = new RepeatedErrorLog((message, repeats) => log.warn(withRepeats(message, repeats)));
+    this.#clientErrors = clientErrors;
+    const onWarning = (message: string) => clientErrors.note(message);
     this.store = new PartitionOffsetsStore(config.history);
     this.#admin = Admin.create(kafkaConfig, config.requestTimeoutMs);
     this.reader = new CoordinatorTopicReader({
@@ -107,9 +126,11 @@ export class Monitor implements MonitorView {
       decode: decodeEvents,
       kafkaConfig,
       timeoutMs: config.requestTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
       onEvents: (events) => this.#apply(events),
       onDecodeError: (error, partition, offset) => log.warn({ err: error, partition, offset }, "skipped a record that does not decode"),
-      onWarning: (message) => log.warn(message),
+      onWarning,
+      onFatal: (error) => this.fail(error),
     });
     this.shareStateReader = new CoordinatorTopicReader({
       brokers: config.brokers,
@@ -118,19 +139,21 @@ export class Monitor implements MonitorView {
       waitForTopicMs: 0,
       kafkaConfig,
       timeoutMs: config.requestTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
       onEvents: (events) => this.#apply(events),
       onDecodeError: (error, partition, offset) => log.warn({ err: error, topic: config.shareStateTopic, partition, offset }, "skipped a share-state record that does not decode"),
-      onWarning: (message) => log.warn(message),
+      onWarning,
+      onFatal: (error) => this.fail(error),
     });
     this.timestamps =
-      config.lagMode === "exact"
+      config.lagMode !== "estimate"
         ? new RecordTimestamps({
             brokers: config.brokers,
             kafkaConfig,
             concurrency: config.exactConcurrency,
             cacheSize: 100_000,
             roundTimeoutMs: 2000,
-            onWarning: (message) => log.warn(message),
+            onWarning,
           })
         : undefined;
     const calculator = new LagCalculator({
@@ -139,6 +162,7 @@ export class Monitor implements MonitorView {
       rules: { windowSize: config.healthWindow, stopAfterMs: config.stopAfterMs },
       mode: config.lagMode,
       timestamps: this.timestamps,
+      filters: this.filters,
     });
     this.#poller = new Poller({
       admin: this.#admin,
@@ -147,9 +171,24 @@ export class Monitor implements MonitorView {
       calculator,
       intervalMs: config.pollIntervalMs,
       metadataRefreshMs: config.metadataRefreshMs,
+      filters: this.filters,
       onSnapshot: (snapshot, stats) => this.#onSnapshot(snapshot, stats),
       onError: (error) => log.warn({ err: error }, "poll failed; offsets marked stale"),
     });
+  }
+
+  /**
+   * The last snapshot, with its time lags and commit ages measured against now (re-based at most every
+   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old. Once stopped, it no longer moves.
+   */
+  get snapshot(): LagSnapshot | undefined {
+    const base = this.#snapshot;
+    if (base === undefined) return undefined;
+    // a stopped monitor learns nothing new: it serves its last snapshot as it last served it
+    if (this.#stopping) return this.#rebased ?? base;
+    const now = Date.now();
+    if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || now - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, now);
+    return this.#rebased;
   }
 
   /** Starts reading and polling; rejects if the offsets topic cannot be read. */
@@ -177,11 +216,13 @@ export class Monitor implements MonitorView {
     await this.shareStateReader.stop();
     await this.reader.stop();
     this.#admin.disconnect();
+    this.#clientErrors.flush();
   }
 
-  /** Marks the monitor failed (the process is then not live). */
+  /** Marks the monitor failed for good (`/healthz` then reports it, and the process is not live). */
   fail(error: Error): void {
-    this.#failure = error;
+    this.#failure ??= error;
+    this.#log.error({ code: (error as { code?: unknown }).code }, `failed: ${error.message}`);
   }
 
   /** Liveness: false once a component failed for good. */
@@ -189,13 +230,17 @@ export class Monitor implements MonitorView {
     return { live: this.#failure === undefined, reason: this.#failure?.message ?? null };
   }
 
-  /** Readiness: offsets topic replayed up to its end, and offset history warm. */
+  /**
+   * Readiness: offsets topic replayed up to its end, offset history warm, and (`auto` and `exact` modes) a snapshot
+   * served the record timestamps that the first snapshot after the replay asked for (read, or given up after a round).
+   */
   readiness(): Readiness {
     const needed = readyPolls(this.config);
     const waitingFor: string[] = [];
     if (!this.reader.progress.replayed) waitingFor.push("offsets topic replay");
     if (this.shareStateReader.started && !this.shareStateReader.progress.replayed) waitingFor.push("share-state topic replay");
     if (this.#pollsSinceReplay < needed) waitingFor.push("offset history");
+    if (this.timestamps !== undefined && !this.#timestampsWarm) waitingFor.push("record timestamps");
     return {
       ready: waitingFor.length === 0,
       waitingFor,
@@ -245,14 +290,23 @@ export class Monitor implements MonitorView {
   }
 
   #apply(events: readonly GroupEvent[]): void {
+    const { groups, topics } = this.filters;
     for (const event of events) {
       if (event.kind === "topic-names") for (const { topicId, topic } of event.names) this.store.learnTopicId(topicId, topic);
+      // filtered-out groups are never held; commits to filtered-out topics neither
+      else if (!groups.accepts(event.group)) continue;
+      else if ((event.kind === "offset-commit" || event.kind === "offset-delete") && !topics.accepts(event.topic)) continue;
       else this.registry.apply(event);
     }
   }
 
   #onSnapshot(snapshot: LagSnapshot, stats: PollStats): void {
-    this.snapshot = snapshot;
+    this.#snapshot = snapshot;
+    this.#rebased = undefined;
+    this.#firstSnapshotAt ??= snapshot.asOf;
+    // the reads the first snapshot asked for were all answered (or given up) before this one was computed
+    const pendingSince = this.timestamps?.pendingSince();
+    if (pendingSince === undefined || pendingSince > this.#firstSnapshotAt) this.#timestampsWarm = true;
     this.lastPoll = stats;
     // a poll in which every listing failed teaches the history nothing: it does not count towards warm
     if (stats.partitions === 0 || stats.failed < stats.partitions) this.#pollsSinceReplay++;

@@ -1,18 +1,28 @@
 /**
  * Command-line flags, in the style of the Rust kommitted, each also settable by an environment variable
  * (`KOMMITTED_` + the flag in upper snake case, e.g. `KOMMITTED_BROKERS`). Parsing is pure: it returns a validated
- * `Config`, or throws a `KommittedError` with code `INVALID_FLAG` naming the flag and the value.
+ * `Config`, or throws a `KommittedError` with code `INVALID_FLAG` naming the flag and the value (or a kafka-io
+ * `ClientSettingError`/`ConfigFileError` for client settings), all ending with exit code 2.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import type { Config, LogLevel } from "./config.js";
-import { DEFAULTS } from "./config.js";
+import type { LogLevel } from "@kafkesc/kafka-io";
+import { checkClientConfig, clientOptions, clientSettingsOf, logLevelOption, packageVersion, parseDuration, resolveClientSettings, resolveLogLevel } from "@kafkesc/kafka-io";
+import { Command, CommanderError, Option } from "commander";
+import type { Config } from "./config.js";
+import { DEFAULTS, kafkaClientConfig } from "./config.js";
 import { KommittedError } from "./errors.js";
+import { compilePatterns, splitPatterns } from "./filters.js";
 import type { LagMode } from "./lag/snapshot.js";
+import { LAG_MODES } from "./lag/snapshot.js";
+
+export { parseDuration };
 
 /** What parsing produced: a config to run with, or text to print and exit with (help, version). */
 export type ParseOutcome = { kind: "run"; config: Config } | { kind: "exit"; code: number; output: string };
 
-const VERSION = "0.1.0";
+/** kommitted's version, from its package.json. */
+const VERSION = packageVersion(new URL("../package.json", import.meta.url));
+/** Prefix of every environment variable. */
+const ENV = "KOMMITTED_";
 
 /** Parses `argv` (without the node and script entries) and the `KOMMITTED_*` environment variables of `process.env`. */
 export function parseArgs(argv: readonly string[]): ParseOutcome {
@@ -23,13 +33,8 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .exitOverride()
     .configureOutput({ writeOut: (s) => (output += s), writeErr: (s) => (output += s) })
     .allowExcessArguments(false)
-    .addOption(new Option("-b, --brokers <HOST:PORT,...>", "Kafka bootstrap servers").env("KOMMITTED_BROKERS").makeOptionMandatory())
+    .addOption(new Option("-b, --brokers <HOST:PORT,...>", "Kafka bootstrap servers (or bootstrap.servers in --config-file)").env("KOMMITTED_BROKERS"))
     .addOption(new Option("--client-id <ID>", "client.id of kommitted's Kafka clients").env("KOMMITTED_CLIENT_ID").default(DEFAULTS.clientId))
-    .addOption(
-      new Option("-c, --kafka-conf <KEY:VALUE>", "extra librdkafka setting for every client (repeatable), e.g. security.protocol:SASL_SSL")
-        .env("KOMMITTED_KAFKA_CONF")
-        .argParser(collectKeyValue),
-    )
     .addOption(new Option("--cluster-id <ID>", "value of the cluster_id label of every metric").env("KOMMITTED_CLUSTER_ID").default(DEFAULTS.clusterId))
     .addOption(new Option("--history <N>", "end-offset samples kept per partition (time-lag estimation)").env("KOMMITTED_HISTORY").default(String(DEFAULTS.history)))
     .addOption(
@@ -40,18 +45,31 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .addOption(new Option("--host <HOST>", "HTTP listen address").env("KOMMITTED_HOST").default(DEFAULTS.host))
     .addOption(new Option("--port <PORT>", "HTTP listen port (0: any free port)").env("KOMMITTED_PORT").default(String(DEFAULTS.port)))
     .addOption(new Option("--poll-interval <DURATION>", "time between end-offset polls, e.g. 1s, 500ms").env("KOMMITTED_POLL_INTERVAL").default(`${DEFAULTS.pollIntervalMs}ms`))
-    .addOption(new Option("--lag-mode <MODE>", "time-lag method: estimate (interpolate offset history) or exact (read record timestamps)").env("KOMMITTED_LAG_MODE").choices(["estimate", "exact"]).default(DEFAULTS.lagMode))
+    .addOption(
+      new Option("--lag-mode <MODE>", "time-lag method: auto (interpolate the offset history where it covers the committed offset, read the record's timestamp where it does not), estimate (history only) or exact (always read record timestamps)")
+        .env("KOMMITTED_LAG_MODE")
+        .choices(LAG_MODES)
+        .default(DEFAULTS.lagMode),
+    )
     .addOption(new Option("--offsets-topic <TOPIC>", "topic to read offsets from (another name replays a captured dump)").env("KOMMITTED_OFFSETS_TOPIC").default(DEFAULTS.offsetsTopic))
     .addOption(
       new Option("--share-state-topic <TOPIC>", "topic to read share groups' progress from (read once it exists)").env("KOMMITTED_SHARE_STATE_TOPIC").default(DEFAULTS.shareStateTopic),
     )
+    .addOption(new Option("--groups <REGEX>", "report only groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS").argParser(collectPatterns))
+    .addOption(new Option("--groups-exclude <REGEX>", "leave out groups whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_GROUPS_EXCLUDE").argParser(collectPatterns))
+    .addOption(new Option("--topics <REGEX>", "report only topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS").argParser(collectPatterns))
+    .addOption(new Option("--topics-exclude <REGEX>", "leave out topics whose whole name matches (repeatable, or comma-separated)").env("KOMMITTED_TOPICS_EXCLUDE").argParser(collectPatterns))
     .addOption(new Option("--health-window <POLLS>", "polls in the health window (WARN and STALL need a full window)").env("KOMMITTED_HEALTH_WINDOW").default(String(DEFAULTS.healthWindow)))
     .addOption(new Option("--stop-after <DURATION>", "commit age beyond which a lagging partition is STOP").env("KOMMITTED_STOP_AFTER").default(`${DEFAULTS.stopAfterMs}ms`))
     .addOption(new Option("--metadata-refresh <DURATION>", "longest time between topic metadata refreshes").env("KOMMITTED_METADATA_REFRESH").default(`${DEFAULTS.metadataRefreshMs}ms`))
-    .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (exact mode)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
+    .addOption(new Option("--exact-concurrency <N>", "partitions read at once to fetch record timestamps (auto and exact modes)").env("KOMMITTED_EXACT_CONCURRENCY").default(String(DEFAULTS.exactConcurrency)))
     .addOption(new Option("--request-timeout <DURATION>", "bound on Kafka requests").env("KOMMITTED_REQUEST_TIMEOUT").default(`${DEFAULTS.requestTimeoutMs}ms`))
     .addOption(new Option("-v, --verbose", "more logs (-v info, -vv debug, -vvv trace)").argParser(increase).default(0))
-    .addOption(new Option("-q, --quiet", "fewer logs (-q error, -qq none)").argParser(increase).default(0));
+    .addOption(new Option("-q, --quiet", "fewer logs (-q error, -qq silent)").argParser(increase).default(0))
+    .addOption(logLevelOption(ENV));
+  for (const option of clientOptions(ENV)) program.addOption(option);
+  // --kafka-conf (KOMMITTED_KAFKA_CONF), the Rust kommitted's name of -c/--config, is still read; -c entries win.
+  program.addOption(new Option("--kafka-conf <KEY:VALUE>").env(`${ENV}KAFKA_CONF`).argParser((v: string, p: string[] | undefined) => [...(p ?? []), ...v.split(/\r?\n/).filter((l) => l.trim() !== "")]).hideHelp());
 
   try {
     program.parse([...argv], { from: "user" });
@@ -62,17 +80,22 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     }
     throw error;
   }
-  const o = program.opts<Record<string, string | number | Record<string, string> | undefined>>();
+  const o = program.opts<Record<string, string | number | string[] | undefined>>();
+  const settings = clientSettings(program, o.kafkaConf as string[] | undefined);
+  const brokers = (o.brokers as string | undefined) ?? settings.config["bootstrap.servers"];
+  if (brokers === undefined) throw new KommittedError("INVALID_FLAG", "required option '-b, --brokers <HOST:PORT,...>' not specified (or set KOMMITTED_BROKERS, or bootstrap.servers in --config-file)", { flag: "--brokers" });
   const config: Config = {
-    brokers: nonEmpty("--brokers", o.brokers as string),
+    brokers: nonEmpty("--brokers", brokers),
     clientId: nonEmpty("--client-id", o.clientId as string),
-    kafkaConfig: (o.kafkaConf as Record<string, string> | undefined) ?? {},
+    kafkaConfig: settings.config,
+    settings,
+    connectTimeoutMs: o.connectTimeout as number,
     clusterId: o.clusterId as string,
     history: integer("--history", o.history as string, 2, 1_000_000),
     historyReadyAt: fraction("--history-ready-at", o.historyReadyAt as string),
     host: nonEmpty("--host", o.host as string),
     port: integer("--port", o.port as string, 0, 65535),
-    logLevel: logLevel(o.verbose as number, o.quiet as number),
+    logLevel: resolveLogLevel(o.logLevel as LogLevel | undefined, o.verbose as number, o.quiet as number),
     pollIntervalMs: duration("--poll-interval", o.pollInterval as string, 10),
     lagMode: o.lagMode as LagMode,
     offsetsTopic: nonEmpty("--offsets-topic", o.offsetsTopic as string),
@@ -82,28 +105,32 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     metadataRefreshMs: duration("--metadata-refresh", o.metadataRefresh as string, 100),
     exactConcurrency: integer("--exact-concurrency", o.exactConcurrency as string, 1, 100_000),
     requestTimeoutMs: duration("--request-timeout", o.requestTimeout as string, 100),
+    groups: compilePatterns("--groups", patterns(program, "groups")),
+    groupsExclude: compilePatterns("--groups-exclude", patterns(program, "groupsExclude")),
+    topics: compilePatterns("--topics", patterns(program, "topics")),
+    topicsExclude: compilePatterns("--topics-exclude", patterns(program, "topicsExclude")),
   };
+  // librdkafka checks every setting now, so that a typo ends here (exit 2) and not as a consumer that never connects
+  checkClientConfig(kafkaClientConfig(config), settings, "consumer");
   return { kind: "run", config };
 }
 
-/** Parses a duration: a number of milliseconds, or a number with `ms`, `s`, `m` or `h`. */
-export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (match === null) return undefined;
-  const unit = match[2] ?? "ms";
-  const factor = unit === "ms" ? 1 : unit === "s" ? 1000 : unit === "m" ? 60_000 : 3_600_000;
-  return Math.round(Number(match[1]) * factor);
+/** Client settings from --config-file, then --kafka-conf, then -c/--config (later ones win). */
+function clientSettings(program: Command, kafkaConf: readonly string[] | undefined) {
+  if (kafkaConf === undefined || kafkaConf.length === 0) return clientSettingsOf(program, ENV);
+  const o = program.opts<Record<string, unknown>>();
+  const flags = [...kafkaConf, ...((o["config"] as string[] | undefined) ?? [])];
+  return resolveClientSettings({ file: o["configFile"] as string | undefined, flags, flagSource: "-c/--config" });
 }
 
-function collectKeyValue(value: string, previous: Record<string, string> | undefined): Record<string, string> {
-  const result = { ...previous };
-  // the environment variable may carry several pairs separated by commas or newlines
-  for (const pair of value.split(/\n/).filter((s) => s.length > 0)) {
-    const at = pair.indexOf(":");
-    if (at <= 0) throw new InvalidArgumentError(`expected KEY:VALUE, got '${pair}'`);
-    result[pair.slice(0, at).trim()] = pair.slice(at + 1);
-  }
-  return result;
+/** The patterns a filter flag collected (none when not given). */
+function patterns(program: Command, attribute: string): string[] {
+  return (program.getOptionValue(attribute) as string[] | undefined) ?? [];
+}
+
+/** Accumulates the patterns of a repeatable filter flag (each value may hold several, comma- or newline-separated). */
+function collectPatterns(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...splitPatterns(value)];
 }
 
 function increase(_value: string, previous: number): number {
@@ -133,10 +160,4 @@ function duration(flag: string, value: string, minMs: number): number {
   const ms = parseDuration(value);
   if (ms === undefined || ms < minMs) throw new KommittedError("INVALID_FLAG", `${flag} must be a duration of at least ${minMs} ms (e.g. 500ms, 2s, 1m), got '${value}'`, { flag, value });
   return ms;
-}
-
-function logLevel(verbose: number, quiet: number): LogLevel {
-  const levels: LogLevel[] = ["silent", "error", "warn", "info", "debug", "trace"];
-  const index = Math.min(levels.length - 1, Math.max(0, 2 + verbose - quiet));
-  return levels[index] as LogLevel;
 }

@@ -3,6 +3,8 @@
  * topic a group commits to or is assigned, in batched ListOffsets requests (see `Admin.listOffsets`), records them in
  * the store and history, and computes the lag snapshot as of that instant.
  */
+import type { Filters } from "./filters.js";
+import { NO_FILTERS } from "./filters.js";
 import type { Admin } from "./kafka/client.js";
 import type { LagCalculator, LagSnapshot } from "./lag/snapshot.js";
 import type { GroupRegistry } from "./state/groups.js";
@@ -29,6 +31,8 @@ export interface PollerOptions {
   onError: (error: unknown) => void;
   /** Clock (ms), replaceable in tests. */
   now?: () => number;
+  /** Groups and topics reported (others are not polled); default: all. */
+  filters?: Filters;
 }
 
 /** Figures of one poll. */
@@ -127,7 +131,9 @@ export class Poller {
 
   #wantedTopics(registry: GroupRegistry, store: PartitionOffsetsStore): Set<string> {
     const topics = new Set<string>();
+    const filters = this.#o.filters ?? NO_FILTERS;
     for (const group of registry.groups()) {
+      if (!filters.groups.accepts(group.name)) continue;
       for (const topic of group.commits.keys()) topics.add(topic);
       for (const topicId of group.shareProgress.keys()) {
         const topic = store.topicName(topicId);
@@ -137,6 +143,7 @@ export class Poller {
         for (const tp of Registry.assignmentOf(group, member, (id) => store.topicName(id)).assigned) topics.add(tp.topic);
       }
     }
+    if (!filters.topics.acceptsAll) for (const topic of topics) if (!filters.topics.accepts(topic)) topics.delete(topic);
     return topics;
   }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { startKafka } from "@kafkesc/kafka-harness";
 import { admin, commitOffsets, createTopic, producer, unique, waitFor } from "./kafka-helpers.js";
+import { dumpDom, elementsWith } from "./chromium-helpers.js";
 
 const brokers = inject("kafkaBootstrap");
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -70,6 +71,12 @@ describe("the kommitted command", () => {
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain(`kmtd_kafka_consumer_partition_lag_offset{cluster_id="cli-test",group="${group}",topic="${topic}",partition="0",member_id="",member_host="",member_client_id=""} 3`);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      // the built command serves the web page, its script from dist/ (what an image or an npm install ships)
+      expect(await (await fetch(`${base}/ui/groups/${group}`, { headers: { accept: "text/html" } })).text()).toContain('<script type="module" src="../../ui/app.js">');
+      expect(await (await fetch(`${base}/ui/app.js`)).text()).toContain("function lineChart(");
+      // ... and that script, as tsc emitted it, runs in a real browser
+      const dom = await dumpDom(`${base}/`, 3000);
+      expect(elementsWith(dom, "tr", "data-group").find((r) => r.attrs["data-group"] === group)?.attrs["data-offset-lag"]).toBe("3");
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       child.kill("SIGTERM");

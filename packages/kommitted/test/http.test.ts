@@ -107,3 +107,51 @@ describe("HTTP server", () => {
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
   });
 });
+
+describe("web page and lag history routes", () => {
+  const monitor = fakeMonitor();
+  let server: HttpServer;
+  let base: string;
+  beforeAll(async () => {
+    server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0, { history: { capacity: 10, stepMs: 1 } });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(() => server.close());
+
+  it("serves the page at / and /ui/groups/:group with a relative root and a self-only content policy", async () => {
+    const home = await fetch(`${base}/`, { headers: { accept: "text/html" } });
+    expect(home.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(home.headers.get("content-security-policy")).toContain("default-src 'none'; script-src 'self'");
+    const html = await home.text();
+    expect(html).toContain('<meta name="kommitted-root" content="./">');
+    expect(html).toContain('<script type="module" src="./ui/app.js">');
+    const group = await (await fetch(`${base}/ui/groups/billing`)).text();
+    expect(group).toContain('<meta name="kommitted-root" content="../../">');
+    const js = await fetch(`${base}/ui/app.js`);
+    expect(js.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await js.text()).toContain("function lineChart(");
+    expect((await fetch(`${base}/ui/app.css`)).headers.get("content-type")).toBe("text/css; charset=utf-8");
+    // a client that asks for JSON only still gets the list of endpoints
+    const list = (await (await fetch(`${base}/`, { headers: { accept: "application/json" } })).json()) as { endpoints: string[] };
+    expect(list.endpoints).toContain("/history");
+  });
+
+  it("answers /history with the groups' samples, by name or the top groups by lag", async () => {
+    await waitUntil(async () => ((await (await fetch(`${base}/history`)).json()) as { groups: unknown[] }).groups.length > 0);
+    const top = (await (await fetch(`${base}/history?top=5`)).json()) as { asOf: number; stepMs: number; capacity: number; groups: { group: string; samples: unknown[] }[] };
+    expect(top).toMatchObject({ asOf: 10_000, stepMs: 1, capacity: 10 });
+    expect(top.groups).toEqual([{ group: "billing", samples: [{ t: 10_000, offsetLag: 10, timeLagMs: expect.any(Number) }] }]);
+    const named = (await (await fetch(`${base}/history?group=billing&group=nope`)).json()) as { groups: { group: string }[] };
+    expect(named.groups.map((g) => g.group)).toEqual(["billing"]);
+    expect((await fetch(`${base}/history?top=-1`)).status).toBe(400);
+  });
+});
+
+/** Polls `check` every 20 ms until it is true (the history sampler runs on a timer). */
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 250; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("condition never met");
+}

@@ -1,4 +1,5 @@
 // Starts kommitted in-process (monitor + HTTP server) against a test broker.
+import { NO_SETTINGS } from "@kafkesc/kafka-io";
 import { pino } from "pino";
 import type { Config } from "../src/config.js";
 import { DEFAULTS } from "../src/config.js";
@@ -19,6 +20,8 @@ export async function startKommitted(brokers: string, overrides: Partial<Config>
     ...DEFAULTS,
     brokers,
     kafkaConfig: {},
+    settings: NO_SETTINGS,
+    connectTimeoutMs: 30_000,
     port: 0,
     host: "127.0.0.1",
     logLevel: "warn",

@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ClientSettingError, KafkescError } from "@kafkesc/kafka-io";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULTS, readyPolls } from "../src/config.js";
 import { KommittedError } from "../src/errors.js";
 import { parseArgs, parseDuration } from "../src/options.js";
@@ -9,11 +13,11 @@ function config(argv: string[]) {
   return outcome.config;
 }
 
-function flagError(argv: string[]): KommittedError {
+function flagError(argv: string[]): KafkescError {
   try {
     parseArgs(argv);
   } catch (error) {
-    if (error instanceof KommittedError) return error;
+    if (error instanceof KafkescError) return error;
     throw error;
   }
   throw new Error("expected an error");
@@ -21,8 +25,7 @@ function flagError(argv: string[]): KommittedError {
 
 describe("kommitted flags", () => {
   afterEach(() => {
-    delete process.env.KOMMITTED_BROKERS;
-    delete process.env.KOMMITTED_LAG_MODE;
+    vi.unstubAllEnvs();
   });
 
   it("applies defaults", () => {
@@ -34,7 +37,7 @@ describe("kommitted flags", () => {
       port: 6564,
       history: 600,
       pollIntervalMs: 1000,
-      lagMode: "estimate",
+      lagMode: "auto",
       offsetsTopic: "__consumer_offsets",
       shareStateTopic: "__share_group_state",
       logLevel: "warn",
@@ -44,7 +47,7 @@ describe("kommitted flags", () => {
 
   it("parses every flag in the Rust kommitted's style", () => {
     const c = config([
-      "-b", "k1:9092,k2:9092", "--client-id", "mon", "--kafka-conf", "security.protocol:SASL_SSL", "-c", "sasl.mechanism:PLAIN",
+      "-b", "k1:9092,k2:9092", "--client-id", "mon", "--kafka-conf", "security.protocol:SASL_SSL", "-c", "sasl.mechanism=PLAIN", "--connect-timeout", "5s",
       "--cluster-id", "prod", "--history", "100", "--history-ready-at", "0.5", "--host", "127.0.0.1", "--port", "0",
       "--poll-interval", "2s", "--lag-mode", "exact", "--offsets-topic", "dump", "--health-window", "4", "--stop-after", "1m", "-vv",
     ]);
@@ -52,6 +55,7 @@ describe("kommitted flags", () => {
       brokers: "k1:9092,k2:9092",
       clientId: "mon",
       kafkaConfig: { "security.protocol": "SASL_SSL", "sasl.mechanism": "PLAIN" },
+      connectTimeoutMs: 5000,
       clusterId: "prod",
       history: 100,
       historyReadyAt: 0.5,
@@ -67,11 +71,35 @@ describe("kommitted flags", () => {
     });
     expect(readyPolls(c)).toBe(50);
     expect(config(["-b", "x:1", "-qq"]).logLevel).toBe("silent");
+    expect(config(["-b", "x:1", "--log-level", "off"]).logLevel).toBe("silent");
+    expect(config(["-b", "x:1", "--log-level", "debug"]).logLevel).toBe("debug");
+    expect(config(["-b", "x:1"]).connectTimeoutMs).toBe(30_000);
+  });
+
+  it("reads client settings from --config-file, -c in either form over it, or the environment alone", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "kommitted-")), "client.properties");
+    writeFileSync(file, "bootstrap.servers=file:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"bob\" password=\"bob-secret\";\n");
+    const expected = { "bootstrap.servers": "file:9093", "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": "bob", "sasl.password": "bob-secret" };
+    expect(config(["--config-file", file])).toMatchObject({ brokers: "file:9093", kafkaConfig: expected });
+    expect(config(["--config-file", file, "-c", "sasl.mechanism=PLAIN", "--config", "client.rack:r1"]).kafkaConfig).toEqual({ ...expected, "sasl.mechanism": "PLAIN", "client.rack": "r1" });
+    vi.stubEnv("KOMMITTED_CONFIG_FILE", file);
+    vi.stubEnv("KOMMITTED_CONFIG", "sasl.mechanism=PLAIN\nclient.rack:r1");
+    vi.stubEnv("KOMMITTED_CONNECT_TIMEOUT", "2s");
+    expect(config([])).toMatchObject({ brokers: "file:9093", kafkaConfig: { ...expected, "sasl.mechanism": "PLAIN", "client.rack": "r1" }, connectTimeoutMs: 2000 });
+  });
+
+  it("refuses a client setting librdkafka rejects, naming the key and where it came from (exit 2)", () => {
+    const typo = flagError(["-b", "x:1", "-c", "security.protcol:SASL_SSL"]);
+    expect(typo).toBeInstanceOf(ClientSettingError);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.message).toMatch(/^-c\/--config: security\.protcol: No such configuration property: "security\.protcol"/);
+    vi.stubEnv("KOMMITTED_CONFIG", "fetch.wait.max.ms=soon");
+    expect(flagError(["-b", "x:1"]).message).toMatch(/^KOMMITTED_CONFIG: fetch\.wait\.max\.ms: Invalid value for configuration property "fetch\.wait\.max\.ms"/);
   });
 
   it("reads environment variables", () => {
-    process.env.KOMMITTED_BROKERS = "env:9092";
-    process.env.KOMMITTED_LAG_MODE = "exact";
+    vi.stubEnv("KOMMITTED_BROKERS", "env:9092");
+    vi.stubEnv("KOMMITTED_LAG_MODE", "exact");
     expect(config([])).toMatchObject({ brokers: "env:9092", lagMode: "exact" });
   });
 
@@ -81,15 +109,18 @@ describe("kommitted flags", () => {
     expect(flagError(["-b", "x:1", "--history-ready-at", "2"]).message).toMatch(/--history-ready-at/);
     expect(flagError(["-b", "x:1", "--poll-interval", "soon"]).message).toMatch(/--poll-interval/);
     expect(flagError(["-b", "x:1", "--lag-mode", "guess"]).message).toMatch(/guess/);
-    expect(flagError(["-b", "x:1", "--kafka-conf", "novalue"]).message).toMatch(/KEY:VALUE/);
+    expect(flagError(["-b", "x:1", "--kafka-conf", "novalue"]).message).toMatch(/KEY=VALUE or KEY:VALUE/);
     expect(flagError(["-b", "x:1", "--bogus"]).code).toBe("INVALID_FLAG");
+    expect(flagError(["-b", "x:1", "--bogus"])).toBeInstanceOf(KommittedError);
+    expect(flagError(["-b", "x:1", "--log-level", "loud"]).exitCode).toBe(2);
   });
 
   it("prints help and version and asks to exit 0", () => {
     const help = parseArgs(["--help"]);
     expect(help).toMatchObject({ kind: "exit", code: 0 });
     expect(help.kind === "exit" && help.output).toMatch(/--history-ready-at/);
-    expect(parseArgs(["--version"])).toMatchObject({ kind: "exit", code: 0, output: "0.1.0\n" });
+    const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    expect(parseArgs(["--version"])).toMatchObject({ kind: "exit", code: 0, output: `${version}\n` });
   });
 
   it("parses durations", () => {

@@ -23,7 +23,7 @@ const stdout = new LineSink(process.stdout);
 const stderr = new LineSink(process.stderr);
 const colour = process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
 
-const status = await runCli(process.argv.slice(2), { stdout, stderr, colour, signal: stopping.signal });
+const status = await runCli(process.argv.slice(2), { stdout, stderr, colour, signal: stopping.signal, stdin: process.stdin });
 await stdout.flush();
 process.exitCode = status;
 // librdkafka threads normally wind down with the consumer; never let a stuck one keep the process alive.

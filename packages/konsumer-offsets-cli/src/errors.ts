@@ -1,34 +1,23 @@
 /**
  * Errors of the `konsumer-offsets` CLI. Every failure is a class with a stable `code` and the exit status the process
- * ends with, so scripts can tell a bad flag (2) from a cluster problem (1).
+ * ends with, so scripts can tell a bad flag (2) from a cluster problem (1). The CLI's own are here; the Kafka client's
+ * (unreachable brokers, refused credentials, TLS, missing topic, bad client settings) are kafka-io's, on the same base.
  */
+import { EXIT_FAILURE, EXIT_USAGE, KafkescError, describeCause } from "@kafkesc/kafka-io";
 
-/** Stable codes of every error the CLI reports. */
-export type CliErrorCode =
-  | "INVALID_ARGUMENT"
-  | "INVALID_HEX"
-  | "BROKERS_UNREACHABLE"
-  | "TOPIC_NOT_FOUND"
-  | "KAFKA_ERROR"
-  | "DECODE_FAILED";
+export { EXIT_FAILURE, EXIT_USAGE, describeCause };
+export { BrokersUnreachableError, KafkaRequestError, TopicNotFoundError } from "@kafkesc/kafka-io";
 
-/** Exit status for usage errors (bad flags or arguments), as commander and most Unix tools use. */
-export const EXIT_USAGE = 2;
-/** Exit status for runtime failures (Kafka unreachable, topic missing, broken record given to `decode`). */
-export const EXIT_FAILURE = 1;
+/** Stable codes of the errors the CLI itself raises. */
+export type CliErrorCode = "INVALID_ARGUMENT" | "INVALID_HEX" | "DECODE_FAILED";
 
-/** Base class: a message for humans, a `code` for scripts and the process exit status. */
-export class CliError extends Error {
+/** Base class of the CLI's own errors: a message for humans, a `code` for scripts and the process exit status. */
+export class CliError extends KafkescError {
   /** Stable machine-readable code. */
-  readonly code: CliErrorCode;
-  /** Exit status the CLI ends with when this error stops it. */
-  readonly exitCode: number;
+  declare readonly code: CliErrorCode;
 
   constructor(code: CliErrorCode, message: string, exitCode: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-    this.exitCode = exitCode;
+    super(code, message, exitCode, options);
   }
 }
 
@@ -61,47 +50,6 @@ export class InvalidHexError extends CliError {
   }
 }
 
-/** No broker of the bootstrap list answered within the connection timeout. */
-export class BrokersUnreachableError extends CliError {
-  /** The bootstrap servers that were tried. */
-  readonly brokers: string;
-  /** How long the CLI waited, in milliseconds. */
-  readonly timeoutMs: number;
-
-  constructor(brokers: string, timeoutMs: number, cause: unknown) {
-    super(
-      "BROKERS_UNREACHABLE",
-      `cannot reach Kafka at ${brokers} within ${timeoutMs} ms (${describeCause(cause)})`,
-      EXIT_FAILURE,
-      { cause },
-    );
-    this.brokers = brokers;
-    this.timeoutMs = timeoutMs;
-  }
-}
-
-/** The topic to read does not exist on the cluster (or the client may not describe it). */
-export class TopicNotFoundError extends CliError {
-  /** The missing topic. */
-  readonly topic: string;
-
-  constructor(topic: string) {
-    super("TOPIC_NOT_FOUND", `topic ${topic} does not exist on this cluster (or is not visible to this client)`, EXIT_FAILURE);
-    this.topic = topic;
-  }
-}
-
-/** librdkafka reported an error that ends the run (authentication, authorisation, fatal consumer error...). */
-export class KafkaClientError extends CliError {
-  /** librdkafka's numeric error code. */
-  readonly kafkaCode: number | undefined;
-
-  constructor(what: string, cause: unknown) {
-    super("KAFKA_ERROR", `${what}: ${describeCause(cause)}`, EXIT_FAILURE, { cause });
-    this.kafkaCode = isCoded(cause) ? cause.code : undefined;
-  }
-}
-
 /** The record given to `decode` is malformed. */
 export class DecodeFailedError extends CliError {
   constructor(cause: unknown) {
@@ -109,13 +57,16 @@ export class DecodeFailedError extends CliError {
   }
 }
 
-/** A one-line description of any thrown value. */
-export function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  if (typeof cause === "object" && cause !== null && "message" in cause) return String(cause.message);
-  return String(cause);
-}
+/** Some lines of a dump given to `decode` did not decode (each was reported on stderr with its line number). */
+export class DumpDecodeFailedError extends CliError {
+  /** Lines that did not decode. */
+  readonly failed: number;
+  /** Lines that held a record. */
+  readonly records: number;
 
-function isCoded(value: unknown): value is { code: number } {
-  return typeof value === "object" && value !== null && "code" in value && typeof value.code === "number";
+  constructor(failed: number, records: number) {
+    super("DECODE_FAILED", `${failed} of ${records} records did not decode (each reported above with its line number)`, EXIT_FAILURE);
+    this.failed = failed;
+    this.records = records;
+  }
 }

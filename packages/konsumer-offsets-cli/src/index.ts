@@ -1,6 +1,6 @@
 /**
  * `@kafkesc/konsumer-offsets-cli`: the `konsumer-offsets` command line, and its parts for programs that want them
- * (reading a topic raw by manual assignment, the formats, the CLI runner).
+ * (the formats, the CLI runner). Reading a topic raw by manual assignment is `@kafkesc/kafka-io`'s `readTopic`.
  */
 export { runCli, createProgram, CLI_VERSION } from "./program.js";
 export type { CliIo } from "./program.js";
@@ -8,8 +8,6 @@ export { runDecode } from "./commands/decode.js";
 export type { DecodeCommandOptions } from "./commands/decode.js";
 export { runTail } from "./commands/tail.js";
 export type { TailCommandOptions, TailResult } from "./commands/tail.js";
-export { readTopic } from "./kafka/topic-reader.js";
-export type { IsolationLevel, RawRecord, ReadSummary, StartPosition, TopicReaderOptions } from "./kafka/topic-reader.js";
 export { formatRecord, OUTPUT_FORMATS } from "./format/index.js";
 export type { FormatOptions, OutputFormat, RecordPosition } from "./format/index.js";
 export { matchesFilter, recordGroup, recordTopic, KEEP_ALL } from "./record-filter.js";

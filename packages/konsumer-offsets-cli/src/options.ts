@@ -2,6 +2,7 @@
  * Parsers for flag values. Each one takes the raw string commander hands over and returns a typed value or throws an
  * `InvalidArgumentError` naming the flag, so every bad flag ends with one clear message and exit status 2.
  */
+import { parseDuration as durationMs } from "@kafkesc/kafka-io";
 import { InvalidArgumentError, InvalidHexError } from "./errors.js";
 import { recordTypeNames, resolveRecordType } from "./record-types.js";
 
@@ -25,25 +26,12 @@ export function parseInteger(flag: string, value: string, min: number): number {
   return number;
 }
 
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** A duration in milliseconds: `500`, `500ms`, `10s`, `1.5m`, `2h` (a bare number is milliseconds). */
+/** A duration in milliseconds: `500`, `500ms`, `10s`, `1.5m`, `2h` (a bare number is milliseconds), kafka-io's parser. */
 export function parseDuration(flag: string, value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
-  if (!match) throw new InvalidArgumentError(flag, `expected a duration such as 500ms, 10s, 2m, got ${JSON.stringify(value)}`);
-  const unit = (match[2] ?? "ms").toLowerCase();
-  const ms = Math.round(Number(match[1]) * (DURATION_UNITS_MS[unit] ?? 1));
+  const ms = durationMs(value, "ms");
+  if (ms === undefined) throw new InvalidArgumentError(flag, `expected a duration such as 500ms, 10s, 2m, got ${JSON.stringify(value)}`);
   if (ms <= 0) throw new InvalidArgumentError(flag, `expected a positive duration, got ${value}`);
   return ms;
-}
-
-/** One librdkafka setting from `KEY:VALUE` or `KEY=VALUE` (split at the first separator, so values may hold either). */
-export function parseConfigEntry(flag: string, value: string): [string, string] {
-  const separator = /[:=]/.exec(value);
-  if (!separator || separator.index === 0) {
-    throw new InvalidArgumentError(flag, `expected KEY:VALUE or KEY=VALUE, got ${JSON.stringify(value)}`);
-  }
-  return [value.slice(0, separator.index).trim(), value.slice(separator.index + 1)];
 }
 
 /** A bootstrap list `HOST:PORT[,HOST:PORT...]`, checked for shape (a port on every entry). */
@@ -79,4 +67,68 @@ export function parseChoice<const T extends string>(flag: string, value: string,
     throw new InvalidArgumentError(flag, `expected one of ${choices.join(", ")}, got ${JSON.stringify(value)}`);
   }
   return found;
+}
+
+/** Where `tail` starts: kafka-io's `PartitionStart`. */
+export type FromPosition = "beginning" | "end" | { readonly offsets: ReadonlyMap<number, number> } | { readonly timestamp: number };
+
+/** Where `tail` stops: kafka-io's `PartitionBound`. */
+export type UntilPosition = "end" | { readonly offsets: ReadonlyMap<number, number> } | { readonly timestamp: number };
+
+/** `--from`: `beginning`, `end`, `P:OFFSET,...`, an ISO-8601 time with its zone, or a time ago (`-15m`). */
+export function parseFrom(flag: string, value: string, now = Date.now()): FromPosition {
+  const text = value.trim().toLowerCase();
+  if (text === "beginning" || text === "end") return text;
+  return positionOf(flag, value, now, "beginning, end");
+}
+
+/** `--until`: `end` (the end offsets at start), `P:OFFSET,...` (exclusive), an ISO-8601 time or a time ago (`-5m`). */
+export function parseUntil(flag: string, value: string, now = Date.now()): UntilPosition {
+  if (value.trim().toLowerCase() === "end") return "end";
+  return positionOf(flag, value, now, "end");
+}
+
+/** A partition list `0,3,5` (`--partition`), each a whole number, no repeats. */
+export function parsePartitions(flag: string, value: string): readonly number[] {
+  const parts = value.split(",").map((part) => part.trim());
+  const partitions: number[] = [];
+  for (const part of parts) {
+    if (!/^\d+$/.test(part) || !Number.isSafeInteger(Number(part))) throw new InvalidArgumentError(flag, `expected partitions such as 0,3,5, got ${JSON.stringify(value)}`);
+    if (partitions.includes(Number(part))) throw new InvalidArgumentError(flag, `partition ${part} is listed twice`);
+    partitions.push(Number(part));
+  }
+  return partitions;
+}
+
+/** `P:OFFSET,...`, a time or a time ago; `words` names the other accepted values in the error. */
+function positionOf(flag: string, value: string, now: number, words: string): { offsets: ReadonlyMap<number, number> } | { timestamp: number } {
+  const text = value.trim();
+  if (/^\d+\s*:/.test(text)) return { offsets: parsePartitionOffsets(flag, text) };
+  if (text.startsWith("-")) {
+    const ago = /[a-z]$/i.test(text) ? durationMs(text.slice(1), "ms") : undefined;
+    if (ago === undefined) throw new InvalidArgumentError(flag, `expected a time ago with its unit such as -15m, -2h, -30s, got ${JSON.stringify(value)}`);
+    return { timestamp: now - ago };
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const zoned = /^\d{4}-\d{2}-\d{2}$/.test(text) || /T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+    const ms = Date.parse(text);
+    if (!zoned || Number.isNaN(ms)) throw new InvalidArgumentError(flag, `expected an ISO-8601 time with its zone such as 2026-12-01T10:00:00Z, got ${JSON.stringify(value)}`);
+    return { timestamp: ms };
+  }
+  throw new InvalidArgumentError(flag, `expected ${words}, P:OFFSET[,P:OFFSET...], a time such as 2026-12-01T10:00:00Z or a time ago such as -15m, got ${JSON.stringify(value)}`);
+}
+
+/** `0:100,3:42`: an offset per partition. */
+function parsePartitionOffsets(flag: string, text: string): ReadonlyMap<number, number> {
+  const offsets = new Map<number, number>();
+  for (const entry of text.split(",")) {
+    const match = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(entry);
+    if (!match) throw new InvalidArgumentError(flag, `expected PARTITION:OFFSET, got ${JSON.stringify(entry.trim())}`);
+    const partition = Number(match[1]);
+    const offset = Number(match[2]);
+    if (!Number.isSafeInteger(partition) || !Number.isSafeInteger(offset)) throw new InvalidArgumentError(flag, `${entry.trim()}: number too large`);
+    if (offsets.has(partition)) throw new InvalidArgumentError(flag, `partition ${partition} is given twice`);
+    offsets.set(partition, offset);
+  }
+  return offsets;
 }

@@ -1,7 +1,11 @@
 /**
  * Which decoded records `tail` prints: by group, by topic, by record type. Empty criteria select everything.
  */
+import { recordGroupId, recordTopic } from "@kafkesc/konsumer-offsets";
 import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
+
+/** The group a record belongs to (`@kafkesc/konsumer-offsets`' `recordGroupId`), and the topic of an offset commit. */
+export { recordGroupId as recordGroup, recordTopic };
 
 /** What to keep. Every non-empty set must match (AND between criteria, OR within one). */
 export interface RecordFilter {
@@ -20,7 +24,7 @@ export const KEEP_ALL: RecordFilter = { groups: new Set(), topics: new Set(), ty
 export function matchesFilter(filter: RecordFilter, record: OffsetsRecord): boolean {
   if (filter.types.size > 0 && !filter.types.has(record.recordType)) return false;
   if (filter.groups.size > 0) {
-    const group = recordGroup(record);
+    const group = recordGroupId(record);
     if (group === undefined || !filter.groups.has(group)) return false;
   }
   if (filter.topics.size > 0) {
@@ -28,18 +32,4 @@ export function matchesFilter(filter: RecordFilter, record: OffsetsRecord): bool
     if (topic === undefined || !filter.topics.has(topic)) return false;
   }
   return true;
-}
-
-/** The group a record belongs to: every known key names one (`group` for types 0-2, `groupId` for 3 and up). */
-export function recordGroup(record: OffsetsRecord): string | undefined {
-  if (record.type === "Unknown") return undefined;
-  const key: object = record.key;
-  if ("group" in key && typeof key.group === "string") return key.group;
-  if ("groupId" in key && typeof key.groupId === "string") return key.groupId;
-  return undefined;
-}
-
-/** The topic an offset commit is about; `undefined` for every other record. */
-export function recordTopic(record: OffsetsRecord): string | undefined {
-  return record.type === "OffsetCommit" ? record.key.topic : undefined;
 }

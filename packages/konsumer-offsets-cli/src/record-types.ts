@@ -1,38 +1,10 @@
 /**
- * Names of the `__consumer_offsets` record types, for `--type` and for humans. The numbers are the `apiKey` of each
- * `coordinator-key` definition in Kafka's `group-coordinator/src/main/resources/common/message/*Key.json`; names are
- * the `type` discriminant of `@kafkesc/konsumer-offsets`'s `OffsetsRecord` (Kafka's record name without `Key`).
+ * `--type` values: a record type number (also types unknown to this build) or a record name, resolved by
+ * `@kafkesc/konsumer-offsets` (its names, and Kafka's: `LegacyOffsetCommit` for type 0).
  */
-export const RECORD_TYPE_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, "OffsetCommit"], // LegacyOffsetCommitKey: the same key layout as type 1, written by the oldest brokers
-  [1, "OffsetCommit"],
-  [2, "GroupMetadata"],
-  [3, "ConsumerGroupMetadata"],
-  [4, "ConsumerGroupPartitionMetadata"],
-  [5, "ConsumerGroupMemberMetadata"],
-  [6, "ConsumerGroupTargetAssignmentMetadata"],
-  [7, "ConsumerGroupTargetAssignmentMember"],
-  [8, "ConsumerGroupCurrentMemberAssignment"],
-  [9, "ShareGroupPartitionMetadata"],
-  [10, "ShareGroupMemberMetadata"],
-  [11, "ShareGroupMetadata"],
-  [12, "ShareGroupTargetAssignmentMetadata"],
-  [13, "ShareGroupTargetAssignmentMember"],
-  [14, "ShareGroupCurrentMemberAssignment"],
-  [15, "ShareGroupStatePartitionMetadata"],
-  [16, "ConsumerGroupRegularExpression"],
-  [17, "StreamsGroupMetadata"],
-  [18, "StreamsGroupPartitionMetadata"],
-  [19, "StreamsGroupMemberMetadata"],
-  [20, "StreamsGroupTargetAssignmentMetadata"],
-  [21, "StreamsGroupTargetAssignmentMember"],
-  [22, "StreamsGroupCurrentMemberAssignment"],
-  [23, "StreamsGroupTopology"],
-  [24, "StreamsGroupTargetAssignmentResolvedTopicIds"],
-]);
+import { RECORD_TYPE_NAMES, recordTypesNamed } from "@kafkesc/konsumer-offsets";
 
-/** Extra names `--type` accepts besides the ones above (case-insensitive): Kafka's own name for type 0. */
-const ALIASES: ReadonlyMap<string, readonly number[]> = new Map([["legacyoffsetcommit", [0]]]);
+export { RECORD_TYPE_NAMES };
 
 /** Largest record type a key can carry (an int16). */
 const MAX_RECORD_TYPE = 32767;
@@ -47,10 +19,7 @@ export function resolveRecordType(value: string): readonly number[] | undefined 
     const type = Number(trimmed);
     return type <= MAX_RECORD_TYPE ? [type] : undefined;
   }
-  const wanted = trimmed.toLowerCase();
-  const alias = ALIASES.get(wanted);
-  if (alias) return alias;
-  const types = [...RECORD_TYPE_NAMES].filter(([, name]) => name.toLowerCase() === wanted).map(([type]) => type);
+  const types = recordTypesNamed(trimmed);
   return types.length > 0 ? types : undefined;
 }
 

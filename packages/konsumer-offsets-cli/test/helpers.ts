@@ -22,7 +22,9 @@ function collect(stream: PassThrough): () => string {
 }
 
 /** Runs `konsumer-offsets <args>` in-process. */
-export async function cli(args: string[], options: { colour?: boolean; signal?: AbortSignal } = {}): Promise<CliRun> {
+export async function cli(args: string[], options: { colour?: boolean; signal?: AbortSignal; stdin?: string | Buffer } = {}): Promise<CliRun> {
+  const stdin = new PassThrough();
+  stdin.end(options.stdin ?? "");
   const out = new PassThrough();
   const err = new PassThrough();
   const stdout = collect(out);
@@ -32,6 +34,7 @@ export async function cli(args: string[], options: { colour?: boolean; signal?: 
     stderr: new LineSink(err),
     colour: options.colour ?? false,
     signal: options.signal ?? new AbortController().signal,
+    stdin,
   });
   await new Promise((resolve) => setImmediate(resolve));
   return { status, stdout: stdout(), stderr: stderr() };
@@ -67,4 +70,28 @@ export function realRecord(type: number, options: { tombstone?: boolean; valueCo
   );
   if (!found) throw new Error(`no captured record of type ${type} (tombstone: ${tombstone}, value holding ${options.valueContains})`);
   return found;
+}
+
+/** A JSON string as kcat's yajl writes raw bytes: `"`, `\\` and control bytes escaped, every other byte as it is. */
+function kcatString(bytes: Uint8Array): Buffer {
+  const SHORT: Readonly<Record<number, string>> = { 0x08: "\\b", 0x09: "\\t", 0x0a: "\\n", 0x0c: "\\f", 0x0d: "\\r", 0x22: '\\"', 0x5c: "\\\\" };
+  const parts: Buffer[] = [Buffer.from('"')];
+  for (const byte of bytes) {
+    const escaped = SHORT[byte] ?? (byte < 0x20 ? `\\u00${byte.toString(16).padStart(2, "0")}` : undefined);
+    parts.push(escaped === undefined ? Buffer.from([byte]) : Buffer.from(escaped, "latin1"));
+  }
+  parts.push(Buffer.from('"'));
+  return Buffer.concat(parts);
+}
+
+/** One line of `kcat -C -J` for a record (bytes, not text: kcat writes key and payload raw). */
+export function kcatLine(record: { topic: string; partition: number; offset: number; timestamp?: number | undefined; key: Uint8Array | null; value: Uint8Array | null }): Buffer {
+  const ts = record.timestamp === undefined ? "" : `"tstype":"create","ts":${record.timestamp},`;
+  return Buffer.concat([
+    Buffer.from(`{"topic":${JSON.stringify(record.topic)},"partition":${record.partition},"offset":${record.offset},${ts}"broker":1,"key":`),
+    record.key === null ? Buffer.from("null") : kcatString(record.key),
+    Buffer.from(',"payload":'),
+    record.value === null ? Buffer.from("null") : kcatString(record.value),
+    Buffer.from("}"),
+  ]);
 }

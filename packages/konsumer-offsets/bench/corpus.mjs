@@ -32,6 +32,8 @@ function offsetCommit() {
   };
 }
 
+const NO_USER_DATA = new Uint8Array(0);
+
 function groupMetadata() {
   const group = pick(groups);
   const subscribed = groupTopics.get(group);
@@ -41,8 +43,9 @@ function groupMetadata() {
     const clientId = `${group}-client-${m}`;
     const version = int(0, 1);
     const owned = subscribed.map((topic) => ({ topic, partitions: Array.from({ length: int(1, 4) }, () => int(0, 63)) }));
-    const subscription = encodeConsumerSubscription({ version, topics: subscribed, userData: null, ownedPartitions: version >= 1 ? owned : [], generationId: -1, rackId: null });
-    const assignment = encodeConsumerAssignment({ version, assignedPartitions: owned, userData: null });
+    // Empty (not null) userData, as librdkafka writes it: the Rust crate rejects a null one, and must decode this file.
+    const subscription = encodeConsumerSubscription({ version, topics: subscribed, userData: NO_USER_DATA, ownedPartitions: version >= 1 ? owned : [], generationId: -1, rackId: null });
+    const assignment = encodeConsumerAssignment({ version, assignedPartitions: owned, userData: NO_USER_DATA });
     members.push({
       memberId: `${clientId}-${uuid()}`, groupInstanceId: null, clientId, clientHost: `/10.${int(0, 255)}.${int(0, 255)}.${int(0, 255)}`,
       rebalanceTimeout: 300000, sessionTimeout: 45000,

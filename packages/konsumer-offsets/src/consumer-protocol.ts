@@ -19,19 +19,19 @@ import { NAMES } from "./codec/names.js";
 /** The protocol type whose member bytes use the consumer protocol. */
 export const CONSUMER_PROTOCOL_TYPE = "consumer";
 
-/** Readers and writers of one consumer-protocol message, per version (0 to the newest). */
-interface ProtocolCodec {
+/** Readers and writers of one consumer-protocol message, per version (0 to the newest); `T` is its generated type. */
+interface ProtocolCodec<T extends { trailingBytes?: Uint8Array }> {
   readonly newest: number;
-  readonly readers: readonly StructReader[];
+  readonly readers: readonly StructReader<T>[];
   readonly writers: readonly StructWriter[];
 }
 
-function protocolCodec(spec: MessageSpec): ProtocolCodec {
+function protocolCodec<T extends { trailingBytes?: Uint8Array }>(spec: MessageSpec): ProtocolCodec<T> {
   const { low, high } = parseVersions(spec.validVersions);
-  const readers: StructReader[] = [];
+  const readers: StructReader<T>[] = [];
   const writers: StructWriter[] = [];
   for (let v = low; v <= high; v++) {
-    readers[v] = compileStructReader(spec.fields, v, false, {
+    readers[v] = compileStructReader<T>(spec.fields, v, false, {
       head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }],
       tail: "bytes",
     });
@@ -40,8 +40,8 @@ function protocolCodec(spec: MessageSpec): ProtocolCodec {
   return { newest: high, readers, writers };
 }
 
-const SUBSCRIPTION = protocolCodec(CONSUMER_PROTOCOL_SUBSCRIPTION);
-const ASSIGNMENT = protocolCodec(CONSUMER_PROTOCOL_ASSIGNMENT);
+const SUBSCRIPTION = protocolCodec<ConsumerSubscription>(CONSUMER_PROTOCOL_SUBSCRIPTION);
+const ASSIGNMENT = protocolCodec<ConsumerAssignment>(CONSUMER_PROTOCOL_ASSIGNMENT);
 
 /** Reused for every member's bytes (decoding is synchronous); its topic names repeat across members: interned. */
 const protocolParser = new BytesParser(new Uint8Array(0), { internStrings: NAMES });
@@ -52,7 +52,7 @@ function raw(reason: RawMemberBytes["reason"], message: string, bytes: Uint8Arra
 }
 
 /** Decodes consumer-protocol bytes, or explains why they stay raw. */
-function decodeProtocol(codec: ProtocolCodec, what: string, protocolType: string, bytes: Uint8Array): Record<string, unknown> | RawMemberBytes {
+function decodeProtocol<T extends { trailingBytes?: Uint8Array }>(codec: ProtocolCodec<T>, what: string, protocolType: string, bytes: Uint8Array): T | RawMemberBytes {
   if (protocolType !== CONSUMER_PROTOCOL_TYPE) {
     return raw("protocolType", `protocol type "${protocolType}" is not "consumer": ${what} bytes kept raw`, bytes);
   }
@@ -61,7 +61,7 @@ function decodeProtocol(codec: ProtocolCodec, what: string, protocolType: string
   try {
     const version = parser.readInt16();
     if (version < 0) return raw("malformed", `${what} version ${version} is negative`, bytes);
-    const reader = codec.readers[Math.min(version, codec.newest)] as StructReader;
+    const reader = codec.readers[Math.min(version, codec.newest)] as StructReader<T>;
     const decoded = reader(parser, version, bytes);
     if (parser.remaining > 0) decoded.trailingBytes = bytes.subarray(parser.position);
     return decoded;
@@ -74,12 +74,12 @@ function decodeProtocol(codec: ProtocolCodec, what: string, protocolType: string
 
 /** Decodes a classic member's subscription bytes: consumer protocol when `protocolType` is `consumer`, raw otherwise. */
 export function decodeMemberSubscription(protocolType: string, bytes: Uint8Array): MemberSubscription {
-  return decodeProtocol(SUBSCRIPTION, "subscription", protocolType, bytes) as unknown as MemberSubscription;
+  return decodeProtocol(SUBSCRIPTION, "subscription", protocolType, bytes);
 }
 
 /** Decodes a classic member's assignment bytes: consumer protocol when `protocolType` is `consumer`, raw otherwise. */
 export function decodeMemberAssignment(protocolType: string, bytes: Uint8Array): MemberAssignment {
-  return decodeProtocol(ASSIGNMENT, "assignment", protocolType, bytes) as unknown as MemberAssignment;
+  return decodeProtocol(ASSIGNMENT, "assignment", protocolType, bytes);
 }
 
 /** Fields of a subscription that {@link encodeConsumerSubscription} writes. */
@@ -87,12 +87,12 @@ export type ConsumerSubscriptionFields = Omit<ConsumerSubscription, "kind" | "by
 /** Fields of an assignment that {@link encodeConsumerAssignment} writes. */
 export type ConsumerAssignmentFields = Omit<ConsumerAssignment, "kind" | "bytes" | "trailingBytes">;
 
-function encodeProtocol(codec: ProtocolCodec, fields: { version: number }): Uint8Array {
+function encodeProtocol<T extends { trailingBytes?: Uint8Array }>(codec: ProtocolCodec<T>, fields: { version: number }): Uint8Array {
   const writer = new BytesWriter({ initialCapacity: 128 });
   writer.writeInt16(fields.version);
   const write = codec.writers[Math.min(fields.version, codec.newest)];
   if (write === undefined) throw new RangeError(`consumer protocol version ${fields.version} is not supported`);
-  write(writer, fields as unknown as Record<string, unknown>);
+  write(writer, fields);
   return writer.finish();
 }
 

@@ -2,12 +2,12 @@
  * `decode(key, value)`: one `__consumer_offsets` record from its key and value bytes.
  * @module
  */
-import type { GroupMetadataValue, OffsetsRecord, UnknownRecord } from "./types.js";
+import type { KnownOffsetsRecord, OffsetsRecord, UnknownRecord } from "./types.js";
 import { BytesParser } from "@kafkesc/bytes-parser";
-import { recordCodec, type CompiledValueReader, type RecordCodec } from "./codec/record-codec.js";
+import type { CompiledValueReader, RecordCodec, RecordCodecs } from "./codec/record-codec.js";
 import { asFieldPathError, KonsumerOffsetsError } from "./errors.js";
-import { decodeMemberAssignment, decodeMemberSubscription } from "./consumer-protocol.js";
 import { NAMES } from "./codec/names.js";
+import { OFFSETS } from "./codec/topics.js";
 
 /**
  * Reused for every key and value: `decode` is synchronous and calls no user code, so one of each is enough (the
@@ -31,34 +31,55 @@ const valueParser = new BytesParser(new Uint8Array(0));
  *   whose bytes do not decode, with the field path and byte offset of the failure.
  */
 export function decode(key: Uint8Array, value: Uint8Array | null): OffsetsRecord {
+  const record = decodeRecord(OFFSETS, key, value);
+  // The codecs read each key and value with the table its type is generated from (`generated/types.ts`).
+  return "keyBytes" in record ? record : (record as KnownOffsetsRecord);
+}
+
+/** A decoded known record, before `decode` names its type (the union generated from the same tables). */
+export interface DecodedRecord {
+  type: string;
+  recordType: number;
+  key: object;
+  tombstone: boolean;
+  value: object | null;
+  keyTrailingBytes?: Uint8Array;
+  valueTrailingBytes?: Uint8Array;
+}
+
+/**
+ * Decodes one record of a coordinator topic (`__consumer_offsets`, `__share_group_state`): the one decoder behind
+ * `decode` and `decodeShareState`, with the errors documented there.
+ */
+export function decodeRecord(codecs: RecordCodecs, key: Uint8Array, value: Uint8Array | null): DecodedRecord | UnknownRecord {
   if (key.length < 2) {
     throw new KonsumerOffsetsError("MALFORMED_KEY", `Key has ${key.length} bytes: too short for its int16 record type`, { offset: 0 });
   }
   const recordType = ((key[0] as number) << 24) >> 16 | (key[1] as number);
-  const codec = recordCodec(recordType);
+  const codec = codecs.byType(recordType);
   if (codec === undefined) return unknownRecord(recordType, key, value);
 
   keyParser.reset(key).skip(2);
-  let decodedKey: Record<string, unknown>;
+  let decodedKey: object;
   try {
     decodedKey = codec.readKey(keyParser, 0);
   } catch (error) {
     throw malformed("MALFORMED_KEY", codec, error, undefined);
   }
 
-  let record: Record<string, unknown>;
+  let record: DecodedRecord;
   if (value === null) {
     record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: true, value: null };
   } else {
     record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: false, value: null };
-    decodeValue(codec, value, record);
+    decodeValue(codecs, codec, value, record);
   }
   if (keyParser.remaining > 0) record.keyTrailingBytes = key.subarray(keyParser.position);
-  return record as unknown as OffsetsRecord;
+  return record;
 }
 
 /** Decodes `value` into `record.value` (and `record.valueTrailingBytes`). */
-function decodeValue(codec: RecordCodec, value: Uint8Array, record: Record<string, unknown>): void {
+function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array, record: DecodedRecord): void {
   if (value.length < 2) {
     throw new KonsumerOffsetsError("MALFORMED_VALUE", `${codec.spec.name} value has ${value.length} bytes: too short for its int16 version`, {
       recordType: codec.spec.recordType,
@@ -76,12 +97,12 @@ function decodeValue(codec: RecordCodec, value: Uint8Array, record: Record<strin
   }
   const parser = valueParser.reset(value);
   const decoded = readers.length === 1 ? readOnly(codec, readers[0] as CompiledValueReader, parser, version) : readLayouts(codec, readers, parser, version);
-  if (codec.spec.recordType === 2) decodeMembers(decoded as unknown as GroupMetadataValue);
+  codecs.afterRead?.(codec, decoded);
   record.value = decoded;
   if (parser.remaining > 0) record.valueTrailingBytes = value.subarray(parser.position);
 }
 
-function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: BytesParser, version: number): Record<string, unknown> {
+function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: BytesParser, version: number): object {
   parser.skip(2);
   try {
     return reader.read(parser, version);
@@ -95,9 +116,9 @@ function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: Bytes
  * every byte wins; failing that, the first that reads without error (leaving trailing bytes); failing that,
  * the newest layout's error.
  */
-function readLayouts(codec: RecordCodec, readers: readonly CompiledValueReader[], parser: BytesParser, version: number): Record<string, unknown> {
+function readLayouts(codec: RecordCodec, readers: readonly CompiledValueReader[], parser: BytesParser, version: number): object {
   let firstError: unknown;
-  let partial: { decoded: Record<string, unknown>; end: number } | undefined;
+  let partial: { decoded: object; end: number } | undefined;
   for (const reader of readers) {
     parser.seek(2);
     try {
@@ -113,15 +134,6 @@ function readLayouts(codec: RecordCodec, readers: readonly CompiledValueReader[]
     return partial.decoded;
   }
   throw malformed("MALFORMED_VALUE", codec, firstError, version);
-}
-
-/** Decodes each classic member's subscription and assignment with the consumer protocol (or keeps them raw). */
-function decodeMembers(value: GroupMetadataValue): void {
-  const protocolType = value.protocolType;
-  for (const member of value.members) {
-    member.subscription = decodeMemberSubscription(protocolType, member.subscription as unknown as Uint8Array);
-    member.assignment = decodeMemberAssignment(protocolType, member.assignment as unknown as Uint8Array);
-  }
 }
 
 function malformed(code: "MALFORMED_KEY" | "MALFORMED_VALUE", codec: RecordCodec, error: unknown, version: number | undefined): KonsumerOffsetsError {

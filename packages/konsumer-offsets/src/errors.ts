@@ -9,14 +9,12 @@ import { BytesParserError } from "@kafkesc/bytes-parser";
  * Why decoding or encoding failed. Stable strings: match on them, never on the message.
  * - `MALFORMED_KEY`: the key is shorter than its int16 record type, or its fields do not parse.
  * - `MALFORMED_VALUE`: the value is shorter than its int16 version, or its fields do not parse.
- * - `UNSUPPORTED_KEY_VERSION`: reserved for a key layout this library does not know (keys have had one layout so far).
  * - `UNSUPPORTED_VALUE_VERSION`: the value's version is not one Kafka defined for this record type.
  * - `INVALID_RECORD`: `encode` was given a record it cannot write (a field of the wrong type, an unknown version...).
  */
 export type KonsumerOffsetsErrorCode =
   | "MALFORMED_KEY"
   | "MALFORMED_VALUE"
-  | "UNSUPPORTED_KEY_VERSION"
   | "UNSUPPORTED_VALUE_VERSION"
   | "INVALID_RECORD";
 

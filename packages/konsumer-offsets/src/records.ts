@@ -37,49 +37,56 @@ export interface RecordSpec {
   readonly values: readonly ValueLayout[];
   /** Releases that wrote it, for the documentation. */
   readonly writtenBy: string;
+  /** The kind of group it describes; absent for offset commits (classic, consumer and streams groups commit alike). */
+  readonly groupType?: GroupType;
+  /** Kafka's name for it when it differs from {@link name} (type 0: `LegacyOffsetCommit`). */
+  readonly kafkaName?: string;
 }
+
+/** The kinds of group the coordinator keeps: classic (the original protocol), consumer (KIP-848), share (KIP-932), streams (KIP-1071). */
+export type GroupType = "classic" | "consumer" | "share" | "streams";
 
 const one = (spec: MessageSpec): readonly ValueLayout[] => [{ spec }];
 
 /** Every known record type, by number. */
 export const RECORD_SPECS: readonly RecordSpec[] = [
-  { recordType: 0, name: "OffsetCommit", key: OFFSET_COMMIT_KEY, values: one(OFFSET_COMMIT_VALUE), writtenBy: "0.8.2-0.9 (LegacyOffsetCommit)" },
+  { recordType: 0, name: "OffsetCommit", kafkaName: "LegacyOffsetCommit", key: OFFSET_COMMIT_KEY, values: one(OFFSET_COMMIT_VALUE), writtenBy: "0.8.2-0.9 (LegacyOffsetCommit)" },
   { recordType: 1, name: "OffsetCommit", key: OFFSET_COMMIT_KEY, values: one(OFFSET_COMMIT_VALUE), writtenBy: "0.9+" },
-  { recordType: 2, name: "GroupMetadata", key: GROUP_METADATA_KEY, values: one(GROUP_METADATA_VALUE), writtenBy: "0.9+" },
-  { recordType: 3, name: "ConsumerGroupMetadata", key: cgMeta.CONSUMER_GROUP_METADATA_KEY, values: one(cgMeta.CONSUMER_GROUP_METADATA_VALUE), writtenBy: "3.7+" },
-  { recordType: 4, name: "ConsumerGroupPartitionMetadata", key: cgMeta.CONSUMER_GROUP_PARTITION_METADATA_KEY, values: one(cgMeta.CONSUMER_GROUP_PARTITION_METADATA_VALUE), writtenBy: "3.7+ (tombstones only from 4.1)" },
-  { recordType: 5, name: "ConsumerGroupMemberMetadata", key: cgMembers.CONSUMER_GROUP_MEMBER_METADATA_KEY, values: one(cgMembers.CONSUMER_GROUP_MEMBER_METADATA_VALUE), writtenBy: "3.7+" },
-  { recordType: 6, name: "ConsumerGroupTargetAssignmentMetadata", key: cgMeta.CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_KEY, values: one(cgMeta.CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE), writtenBy: "3.7+" },
-  { recordType: 7, name: "ConsumerGroupTargetAssignmentMember", key: cgMembers.CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY, values: one(cgMembers.CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE), writtenBy: "3.7+" },
-  { recordType: 8, name: "ConsumerGroupCurrentMemberAssignment", key: cgMembers.CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY, values: one(cgMembers.CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE), writtenBy: "3.7+" },
+  { recordType: 2, name: "GroupMetadata", groupType: "classic", key: GROUP_METADATA_KEY, values: one(GROUP_METADATA_VALUE), writtenBy: "0.9+" },
+  { recordType: 3, name: "ConsumerGroupMetadata", groupType: "consumer", key: cgMeta.CONSUMER_GROUP_METADATA_KEY, values: one(cgMeta.CONSUMER_GROUP_METADATA_VALUE), writtenBy: "3.7+" },
+  { recordType: 4, name: "ConsumerGroupPartitionMetadata", groupType: "consumer", key: cgMeta.CONSUMER_GROUP_PARTITION_METADATA_KEY, values: one(cgMeta.CONSUMER_GROUP_PARTITION_METADATA_VALUE), writtenBy: "3.7+ (tombstones only from 4.1)" },
+  { recordType: 5, name: "ConsumerGroupMemberMetadata", groupType: "consumer", key: cgMembers.CONSUMER_GROUP_MEMBER_METADATA_KEY, values: one(cgMembers.CONSUMER_GROUP_MEMBER_METADATA_VALUE), writtenBy: "3.7+" },
+  { recordType: 6, name: "ConsumerGroupTargetAssignmentMetadata", groupType: "consumer", key: cgMeta.CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_KEY, values: one(cgMeta.CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE), writtenBy: "3.7+" },
+  { recordType: 7, name: "ConsumerGroupTargetAssignmentMember", groupType: "consumer", key: cgMembers.CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY, values: one(cgMembers.CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE), writtenBy: "3.7+" },
+  { recordType: 8, name: "ConsumerGroupCurrentMemberAssignment", groupType: "consumer", key: cgMembers.CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY, values: one(cgMembers.CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE), writtenBy: "3.7+" },
   {
-    recordType: 9, name: "ShareGroupPartitionMetadata", key: sgMeta.SHARE_GROUP_PARTITION_METADATA_KEY, writtenBy: "3.9 (early access) and 4.0",
+    recordType: 9, name: "ShareGroupPartitionMetadata", groupType: "share", key: sgMeta.SHARE_GROUP_PARTITION_METADATA_KEY, writtenBy: "3.9 (early access) and 4.0",
     values: [{ spec: sgMeta.SHARE_GROUP_PARTITION_METADATA_VALUE, layout: "4.0" }, { spec: sgMeta.SHARE_GROUP_PARTITION_METADATA_VALUE_3_9, layout: "3.9" }],
   },
-  { recordType: 10, name: "ShareGroupMemberMetadata", key: sgMembers.SHARE_GROUP_MEMBER_METADATA_KEY, values: one(sgMembers.SHARE_GROUP_MEMBER_METADATA_VALUE), writtenBy: "4.0+" },
+  { recordType: 10, name: "ShareGroupMemberMetadata", groupType: "share", key: sgMembers.SHARE_GROUP_MEMBER_METADATA_KEY, values: one(sgMembers.SHARE_GROUP_MEMBER_METADATA_VALUE), writtenBy: "4.0+" },
   {
-    recordType: 11, name: "ShareGroupMetadata", key: sgMeta.SHARE_GROUP_METADATA_KEY, writtenBy: "4.0+",
+    recordType: 11, name: "ShareGroupMetadata", groupType: "share", key: sgMeta.SHARE_GROUP_METADATA_KEY, writtenBy: "4.0+",
     values: [{ spec: sgMeta.SHARE_GROUP_METADATA_VALUE, layout: "4.1" }, { spec: sgMeta.SHARE_GROUP_METADATA_VALUE_4_0, layout: "4.0" }],
   },
-  { recordType: 12, name: "ShareGroupTargetAssignmentMetadata", key: sgMeta.SHARE_GROUP_TARGET_ASSIGNMENT_METADATA_KEY, values: one(sgMeta.SHARE_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE), writtenBy: "4.0+" },
-  { recordType: 13, name: "ShareGroupTargetAssignmentMember", key: sgMembers.SHARE_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY, values: one(sgMembers.SHARE_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE), writtenBy: "4.0+" },
-  { recordType: 14, name: "ShareGroupCurrentMemberAssignment", key: sgMembers.SHARE_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY, values: one(sgMembers.SHARE_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE), writtenBy: "4.0+" },
+  { recordType: 12, name: "ShareGroupTargetAssignmentMetadata", groupType: "share", key: sgMeta.SHARE_GROUP_TARGET_ASSIGNMENT_METADATA_KEY, values: one(sgMeta.SHARE_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE), writtenBy: "4.0+" },
+  { recordType: 13, name: "ShareGroupTargetAssignmentMember", groupType: "share", key: sgMembers.SHARE_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY, values: one(sgMembers.SHARE_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE), writtenBy: "4.0+" },
+  { recordType: 14, name: "ShareGroupCurrentMemberAssignment", groupType: "share", key: sgMembers.SHARE_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY, values: one(sgMembers.SHARE_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE), writtenBy: "4.0+" },
   {
-    recordType: 15, name: "ShareGroupStatePartitionMetadata", key: sgMeta.SHARE_GROUP_STATE_PARTITION_METADATA_KEY, writtenBy: "4.0+",
+    recordType: 15, name: "ShareGroupStatePartitionMetadata", groupType: "share", key: sgMeta.SHARE_GROUP_STATE_PARTITION_METADATA_KEY, writtenBy: "4.0+",
     values: [
       { spec: sgMeta.SHARE_GROUP_STATE_PARTITION_METADATA_VALUE, layout: "4.1" },
       { spec: sgMeta.SHARE_GROUP_STATE_PARTITION_METADATA_VALUE_4_0, layout: "4.0" },
     ],
   },
-  { recordType: 16, name: "ConsumerGroupRegularExpression", key: cgRegex.CONSUMER_GROUP_REGULAR_EXPRESSION_KEY, values: one(cgRegex.CONSUMER_GROUP_REGULAR_EXPRESSION_VALUE), writtenBy: "4.0+" },
-  { recordType: 17, name: "StreamsGroupMetadata", key: stMeta.STREAMS_GROUP_METADATA_KEY, values: one(stMeta.STREAMS_GROUP_METADATA_VALUE), writtenBy: "4.1+ (earlier previews)" },
-  { recordType: 18, name: "StreamsGroupPartitionMetadata", key: stMeta.STREAMS_GROUP_PARTITION_METADATA_KEY, values: one(stMeta.STREAMS_GROUP_PARTITION_METADATA_VALUE), writtenBy: "pre-4.1 streams previews" },
-  { recordType: 19, name: "StreamsGroupMemberMetadata", key: stMembers.STREAMS_GROUP_MEMBER_METADATA_KEY, values: one(stMembers.STREAMS_GROUP_MEMBER_METADATA_VALUE), writtenBy: "4.1+" },
-  { recordType: 20, name: "StreamsGroupTargetAssignmentMetadata", key: stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_METADATA_KEY, values: one(stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE), writtenBy: "4.1+" },
-  { recordType: 21, name: "StreamsGroupTargetAssignmentMember", key: stMembers.STREAMS_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY, values: one(stMembers.STREAMS_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE), writtenBy: "4.1+" },
-  { recordType: 22, name: "StreamsGroupCurrentMemberAssignment", key: stMembers.STREAMS_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY, values: one(stMembers.STREAMS_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE), writtenBy: "4.1+" },
-  { recordType: 23, name: "StreamsGroupTopology", key: stMeta.STREAMS_GROUP_TOPOLOGY_KEY, values: one(stMeta.STREAMS_GROUP_TOPOLOGY_VALUE), writtenBy: "4.1+" },
-  { recordType: 24, name: "StreamsGroupTargetAssignmentResolvedTopicIds", key: stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_KEY, values: one(stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_VALUE), writtenBy: "trunk after 4.4" },
+  { recordType: 16, name: "ConsumerGroupRegularExpression", groupType: "consumer", key: cgRegex.CONSUMER_GROUP_REGULAR_EXPRESSION_KEY, values: one(cgRegex.CONSUMER_GROUP_REGULAR_EXPRESSION_VALUE), writtenBy: "4.0+" },
+  { recordType: 17, name: "StreamsGroupMetadata", groupType: "streams", key: stMeta.STREAMS_GROUP_METADATA_KEY, values: one(stMeta.STREAMS_GROUP_METADATA_VALUE), writtenBy: "4.1+ (earlier previews)" },
+  { recordType: 18, name: "StreamsGroupPartitionMetadata", groupType: "streams", key: stMeta.STREAMS_GROUP_PARTITION_METADATA_KEY, values: one(stMeta.STREAMS_GROUP_PARTITION_METADATA_VALUE), writtenBy: "pre-4.1 streams previews" },
+  { recordType: 19, name: "StreamsGroupMemberMetadata", groupType: "streams", key: stMembers.STREAMS_GROUP_MEMBER_METADATA_KEY, values: one(stMembers.STREAMS_GROUP_MEMBER_METADATA_VALUE), writtenBy: "4.1+" },
+  { recordType: 20, name: "StreamsGroupTargetAssignmentMetadata", groupType: "streams", key: stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_METADATA_KEY, values: one(stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE), writtenBy: "4.1+" },
+  { recordType: 21, name: "StreamsGroupTargetAssignmentMember", groupType: "streams", key: stMembers.STREAMS_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY, values: one(stMembers.STREAMS_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE), writtenBy: "4.1+" },
+  { recordType: 22, name: "StreamsGroupCurrentMemberAssignment", groupType: "streams", key: stMembers.STREAMS_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY, values: one(stMembers.STREAMS_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE), writtenBy: "4.1+" },
+  { recordType: 23, name: "StreamsGroupTopology", groupType: "streams", key: stMeta.STREAMS_GROUP_TOPOLOGY_KEY, values: one(stMeta.STREAMS_GROUP_TOPOLOGY_VALUE), writtenBy: "4.1+" },
+  { recordType: 24, name: "StreamsGroupTargetAssignmentResolvedTopicIds", groupType: "streams", key: stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_KEY, values: one(stMeta.STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_VALUE), writtenBy: "trunk after 4.4" },
 ];
 
 /** Record specs indexed by record type (sparse: unknown numbers are `undefined`). */

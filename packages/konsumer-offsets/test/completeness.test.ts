@@ -1,9 +1,10 @@
 // Completeness: every record type, version and field in Kafka's own message definitions (read from the jars of each
 // release through the harness) is covered by our schema tables: same record numbers and names, same fields in the
 // same order at every version, with the same types, nullability and tags (and defaults, for the newest release).
-// Releases whose jars are not in the harness cache are skipped with a message (no download during unit tests).
+// Releases whose jars are not in the harness cache are skipped, saying so on stderr (no download during unit tests);
+// in CI (`CI` set), where setup caches the pinned releases (`PINNED_KAFKA_VERSIONS`), a missing pinned jar fails.
 import { describe, expect, it } from "vitest";
-import { cachedKafka, readMessageDefinitions } from "@kafkesc/kafka-harness";
+import { cachedKafka, PINNED_KAFKA_VERSIONS, readMessageDefinitions } from "@kafkesc/kafka-harness";
 import type { FieldSpec, MessageSpec } from "../src/schema/model.js";
 import { inVersions, parseVersions } from "../src/schema/model.js";
 import { RECORD_SPECS } from "../src/records.js";
@@ -117,6 +118,23 @@ function ourSpec(name: string, release: string): MessageSpec | undefined {
   return undefined;
 }
 
+/**
+ * Whether `release`'s jars are cached. When not: in CI a failing test for the pinned releases (setup caches them), and
+ * a loud skip otherwise.
+ */
+function jarsCached(release: string): boolean {
+  if (cachedKafka(release) !== undefined) return true;
+  const fetch = `npm run kafka -- fetch ${release}`;
+  if (process.env.CI && PINNED_KAFKA_VERSIONS.includes(release)) {
+    it(`Kafka ${release} jars are cached (CI runs scripts/setup.sh, which fetches them)`, () => {
+      expect.fail(`Kafka ${release} jars are not in the harness cache: the completeness check cannot run (${fetch})`);
+    });
+  } else {
+    console.warn(`\n*** completeness.test.ts: SKIPPED the Kafka ${release} definitions: jars not cached (${fetch} to compare) ***\n`);
+  }
+  return false;
+}
+
 function compare(release: string, name: string, message: KafkaMessage, spec = ourSpec(name, release)): void {
   expect(spec, `${release}: ${name} has no schema table`).toBeDefined();
   if (spec === undefined) return;
@@ -139,8 +157,8 @@ function compare(release: string, name: string, message: KafkaMessage, spec = ou
 }
 
 for (const release of RELEASES) {
-  const cached = cachedKafka(release) !== undefined;
-  describe.skipIf(!cached)(`Kafka ${release} definitions${cached ? "" : " (jars not cached: run `npm run kafka -- fetch " + release + "` to compare)"}`, () => {
+  const cached = jarsCached(release);
+  describe.skipIf(!cached)(`Kafka ${release} definitions${cached ? "" : " (SKIPPED: jars not cached, run `npm run kafka -- fetch " + release + "` to compare)"}`, () => {
     it("every __consumer_offsets record and every version and field is in our tables", async () => {
       const definitions = await readMessageDefinitions(release, "group-coordinator");
       const records = [...definitions].filter(([name]) => /(Key|Value)$/.test(name) && !/^Share(Snapshot|Update|Checkpoint|Delta)/.test(name));
@@ -174,7 +192,8 @@ for (const release of RELEASES) {
 }
 
 // The share coordinator's own topic, `__share_group_state` (decodeShareState), against its jar.
-describe.skipIf(cachedKafka(NEWEST) === undefined)(`Kafka ${NEWEST} share-coordinator definitions`, () => {
+const newestCached = cachedKafka(NEWEST) !== undefined;
+describe.skipIf(!newestCached)(`Kafka ${NEWEST} share-coordinator definitions${newestCached ? "" : " (SKIPPED: jars not cached)"}`, () => {
   it("every __share_group_state record type, version and field is in our tables", async () => {
     const definitions = await readMessageDefinitions(NEWEST, "share-coordinator");
     const keys = [...definitions.values()].map((m) => m as KafkaMessage).filter((m) => m.type === "coordinator-key").sort((a, b) => (a.apiKey ?? 0) - (b.apiKey ?? 0));
@@ -192,9 +211,8 @@ describe.skipIf(cachedKafka(NEWEST) === undefined)(`Kafka ${NEWEST} share-coordi
   });
 });
 
-describe("our extra record types", () => {
+describe.skipIf(!newestCached)(`our extra record types${newestCached ? "" : " (SKIPPED: Kafka jars not cached)"}`, () => {
   it("are the ones Kafka dropped or has not released yet (9, 18, 24)", async () => {
-    if (cachedKafka(NEWEST) === undefined) return;
     const definitions = await readMessageDefinitions(NEWEST, "group-coordinator");
     const numbers = new Set([...definitions.values()].map((d) => (d as KafkaMessage).apiKey).filter((n) => n !== undefined));
     expect(RECORD_SPECS.map((r) => r.recordType).filter((n) => !numbers.has(n))).toEqual([9, 18, 24]);

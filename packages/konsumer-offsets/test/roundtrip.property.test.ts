@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decode, encode, type OffsetsRecord } from "../src/index.js";
-import { recordCodec } from "../src/codec/record-codec.js";
+import { OFFSETS } from "../src/codec/topics.js";
 import { BytesParser } from "@kafkesc/bytes-parser";
 import { everyRecordVersion, recordArbitrary } from "./arbitraries.js";
 
@@ -13,7 +13,7 @@ import { everyRecordVersion, recordArbitrary } from "./arbitraries.js";
 function readsAsNewerLayout(record: OffsetsRecord, value: Uint8Array): boolean {
   const layout = record.type === "Unknown" ? undefined : (record.value as { layout?: string } | null)?.layout;
   if (layout === undefined) return false;
-  const readers = recordCodec(record.recordType)?.valueReaders(0) ?? [];
+  const readers = OFFSETS.byType(record.recordType)?.valueReaders(0) ?? [];
   for (const reader of readers) {
     if (reader.layout === layout) return false;
     const parser = new BytesParser(value).skip(2);

@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 /**
- * The `ksunami` command. Exit codes: 0 done and every record delivered; 1 some records failed (or
- * the run was interrupted before connecting); 2 bad flag or value, nothing sent.
+ * The `ksunami` command. Exit codes: 0 done and every record delivered; 1 some records failed, the cluster could
+ * not be reached or refused us within `--connect-timeout` (or the run was interrupted before connecting); 2 bad
+ * flag, value or client setting, nothing sent. Failures are one line (`ksunami: error [CODE]: ...`); the stack only
+ * at `--log-level debug` or more.
  */
+import { exitCodeOf, formatFailure } from "@kafkesc/kafka-io";
 import { parseCommandLine } from "./command-line.js";
-import { KsunamiOptionsError } from "./errors.js";
 import { prepareRun, runPlan, runWave } from "./run.js";
+
+/** Whether failures print their stack: a debug or trace log level was asked for. */
+let debug = false;
 
 async function main(): Promise<number> {
   try {
     const parsed = parseCommandLine(process.argv.slice(2), process.env);
+    if (parsed.kind === "options") debug = parsed.options.logLevel === "debug" || parsed.options.logLevel === "trace";
     if (parsed.kind !== "options") {
       process.stdout.write(parsed.text);
       return 0;
@@ -34,11 +40,8 @@ async function main(): Promise<number> {
     process.on("SIGTERM", onSignal);
     return (await runWave(run, process, controller.signal)).exitCode;
   } catch (e) {
-    if (e instanceof KsunamiOptionsError) {
-      process.stderr.write(`ksunami: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    process.stderr.write(`${formatFailure("ksunami", e, debug)}\n`);
+    return exitCodeOf(e);
   }
 }
 
@@ -49,7 +52,7 @@ main().then(
     setTimeout(() => process.exit(code), 2000).unref();
   },
   (error: unknown) => {
-    process.stderr.write(`ksunami: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`${formatFailure("ksunami", error, true)}\n`);
     process.exit(1);
   },
 );

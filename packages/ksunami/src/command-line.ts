@@ -2,8 +2,9 @@
  * The command line: flags (the Rust ksunami 0.1.10's, plus ours), each with an environment variable
  * (`KSUNAMI_<FLAG>`), short help (`-h`) and long help (`--help`). Pure: parses, never exits.
  */
-import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import type { LogLevel } from "@kafkesc/kafka-io";
+import { LOG_LEVELS, NO_SETTINGS, clientOptions, clientSettingsOf, envBoolean, envCount, logLevelOption, packageVersion, parseLogLevel } from "@kafkesc/kafka-io";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { KsunamiOptionsError } from "./errors.js";
 import type { KsunamiOptions, RawOptions } from "./options.js";
 import { DEFAULTS, PARTITIONERS, resolveOptions } from "./options.js";
@@ -16,24 +17,15 @@ export type CommandLine =
   | { readonly kind: "options"; readonly options: KsunamiOptions };
 
 /** ksunami's version, from its package.json. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const VERSION: string = packageVersion(new URL("../package.json", import.meta.url));
 
-/** Environment variable of each option that can come from the environment (repeatable ones take one entry per line). */
-export const ENVIRONMENT: Readonly<Record<keyof RawOptions, string>> = {
-  brokers: "KSUNAMI_BROKERS", clientId: "KSUNAMI_CLIENT_ID", partitioner: "KSUNAMI_PARTITIONER", config: "KSUNAMI_CONFIG",
-  topic: "KSUNAMI_TOPIC", key: "KSUNAMI_KEY", payload: "KSUNAMI_PAYLOAD", partition: "KSUNAMI_PARTITION", head: "KSUNAMI_HEAD",
-  min: "KSUNAMI_MIN", minSec: "KSUNAMI_MIN_SEC", max: "KSUNAMI_MAX", maxSec: "KSUNAMI_MAX_SEC", up: "KSUNAMI_UP",
-  upSec: "KSUNAMI_UP_SEC", down: "KSUNAMI_DOWN", downSec: "KSUNAMI_DOWN_SEC", verbose: "KSUNAMI_VERBOSE", quiet: "KSUNAMI_QUIET",
-  log: "KSUNAMI_LOG", plan: "KSUNAMI_PLAN", planSvg: "KSUNAMI_PLAN_SVG", binaryNumbers: "KSUNAMI_BINARY_NUMBERS",
-  cycles: "KSUNAMI_CYCLES", duration: "KSUNAMI_DURATION", speed: "KSUNAMI_SPEED", alignToClock: "KSUNAMI_ALIGN_TO_CLOCK",
-  seed: "KSUNAMI_SEED", metricsPort: "KSUNAMI_METRICS_PORT", maxInFlight: "KSUNAMI_MAX_IN_FLIGHT",
-  flushTimeout: "KSUNAMI_FLUSH_TIMEOUT", statusInterval: "KSUNAMI_STATUS_INTERVAL", maxLag: "KSUNAMI_MAX_LAG",
-};
+/** Prefix of every environment variable: `KSUNAMI_` + the long flag in upper snake case. */
+const ENV = "KSUNAMI_";
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(/\r?\n/).filter((line) => line.trim() !== "")];
 const count = (_: string, previous: number | undefined): number => (previous ?? 0) + 1;
 
-/** Builds the commander program (exits and output are left to the caller). */
+/** Builds the commander program (exits and output are left to the caller); every flag has its `KSUNAMI_*` variable. */
 export function buildProgram(): Command {
   const program = new Command("ksunami")
     .description("Produce a constant, configurable, cyclical stream of records to a Kafka topic: a wave of min, up, max, down phases.")
@@ -42,46 +34,56 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {} })
     .version(VERSION, "-V, --version", "print the version");
-  const add = (flags: string, description: string, key: keyof RawOptions, shown?: string): void => {
-    const shownDefault = shown === undefined ? "" : ` (default: ${shown})`;
-    program.addOption(new Option(flags, `${description}${shownDefault} [env: ${ENVIRONMENT[key]}]`));
+  const add = (flags: string, description: string, shown?: string): Option => {
+    const option = new Option(flags, shown === undefined ? description : `${description} (default: ${shown})`);
+    option.env(`${ENV}${option.attributeName().replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`);
+    program.addOption(option);
+    return option;
   };
-  add("-b, --brokers <HOST:PORT,...>", "Kafka bootstrap servers", "brokers");
-  add("--client-id <ID>", "producer client.id", "clientId", DEFAULTS.clientId);
-  add("--partitioner <NAME>", `partitioner: ${PARTITIONERS.join(", ")}`, "partitioner", DEFAULTS.partitioner);
-  program.addOption(new Option("-c, --config <KEY:VALUE>", `librdkafka producer setting (repeatable; KEY=VALUE too) [env: ${ENVIRONMENT.config}, one per line]`).argParser(collect));
-  add("-t, --topic <TOPIC>", "destination topic (must exist)", "topic");
-  add("-k, --key <TYPE:INPUT>", "record key: string:STR, file:PATH, alpha:LEN, bytes:LEN, int:MIN-MAX, float:MIN-MAX", "key", "none");
-  add("-p, --payload <TYPE:INPUT>", "record payload, same types as --key", "payload", "none");
-  add("--partition <N>", "destination partition; -1: the partitioner decides", "partition", DEFAULTS.partition);
-  program.addOption(new Option("--head <KEY:VALUE>", `record header (repeatable, order and duplicates kept) [env: ${ENVIRONMENT.head}, one per line]`).argParser(collect));
-  add("--min <REC/SEC>", "rate of the min phase (records/s, may be fractional)", "min");
-  add("--min-sec <SEC>", "duration of the min phase", "minSec", DEFAULTS.minSec);
-  add("--max <REC/SEC>", "rate of the max phase (records/s, >= --min)", "max");
-  add("--max-sec <SEC>", "duration of the max phase", "maxSec", DEFAULTS.maxSec);
-  add("--up <TRANSITION>", "transition from min to max (see --help)", "up", DEFAULTS.up);
-  add("--up-sec <SEC>", "duration of the up transition", "upSec", DEFAULTS.upSec);
-  add("--down <TRANSITION>", "transition from max to min (see --help)", "down", DEFAULTS.down);
-  add("--down-sec <SEC>", "duration of the down transition", "downSec", DEFAULTS.downSec);
-  program.addOption(new Option("-v, --verbose", "more logs: -v info, -vv debug, -vvv trace").argParser(count));
-  program.addOption(new Option("-q, --quiet", "fewer logs: -q error (and no statistics), -qq off").argParser(count));
-  add("--plan", "print one cycle of the wave (chart, records and bytes per cycle) and exit without connecting", "plan");
-  add("--plan-svg <FILE>", "with --plan: also write the chart as SVG to FILE", "planSvg");
-  add("--binary-numbers", "write int: and float: values as 8-byte big-endian binary (as the Rust ksunami) instead of text", "binaryNumbers");
-  add("--cycles <N>", "stop after N cycles", "cycles");
-  add("--duration <SEC>", "stop after SEC seconds", "duration");
-  add("--speed <X>", "compress time X-fold: phases last 1/X of their durations, rates unchanged", "speed", DEFAULTS.speed);
-  add("--align-to-clock", "start at the wall clock's position in the wave (cycles counted from the Unix epoch), so processes stay in phase", "alignToClock");
-  add("--seed <N>", "seed of generated keys and payloads (reproducible content)", "seed", "random");
-  add("--metrics-port <PORT>", "serve Prometheus metrics on http://0.0.0.0:PORT/metrics", "metricsPort");
-  add("--max-in-flight <N>", "most records produced but not yet acknowledged (back-pressure beyond)", "maxInFlight", DEFAULTS.maxInFlight);
-  add("--flush-timeout <SEC>", "on stop, how long to wait for in-flight records", "flushTimeout", DEFAULTS.flushTimeout);
-  add("--status-interval <SEC>", "seconds between status updates", "statusInterval", DEFAULTS.statusInterval);
-  add("--max-lag <SEC>", "largest lag behind schedule to catch up; records due longer ago are skipped and reported", "maxLag", DEFAULTS.maxLag);
+  add("-b, --brokers <HOST:PORT,...>", "Kafka bootstrap servers (or bootstrap.servers in --config-file)");
+  add("--client-id <ID>", "producer client.id", DEFAULTS.clientId);
+  add("--partitioner <NAME>", `partitioner: ${PARTITIONERS.join(", ")}`, DEFAULTS.partitioner);
+  for (const option of clientOptions(ENV, { bareUnit: "s" })) program.addOption(option);
+  add("-t, --topic <TOPIC>", "destination topic (must exist)");
+  add("-k, --key <TYPE:INPUT>", "record key: string:STR, file:PATH, alpha:LEN, bytes:LEN, int:MIN-MAX, float:MIN-MAX", "none");
+  add("-p, --payload <TYPE:INPUT>", "record payload, same types as --key", "none");
+  add("--partition <N>", "destination partition; -1: the partitioner decides", DEFAULTS.partition);
+  add("--head <KEY:VALUE>", "record header (repeatable, order and duplicates kept; one per line in the variable)").argParser(collect);
+  add("--min <REC/SEC>", "rate of the min phase (records/s, may be fractional)");
+  add("--min-sec <DURATION>", "duration of the min phase (bare number: seconds)", DEFAULTS.minSec);
+  add("--max <REC/SEC>", "rate of the max phase (records/s, >= --min)");
+  add("--max-sec <DURATION>", "duration of the max phase", DEFAULTS.maxSec);
+  add("--up <TRANSITION>", "transition from min to max (see --help)", DEFAULTS.up);
+  add("--up-sec <DURATION>", "duration of the up transition", DEFAULTS.upSec);
+  add("--down <TRANSITION>", "transition from max to min (see --help)", DEFAULTS.down);
+  add("--down-sec <DURATION>", "duration of the down transition", DEFAULTS.downSec);
+  add("-v, --verbose", "more logs: -v info, -vv debug, -vvv trace").argParser(count);
+  add("-q, --quiet", "fewer logs: -q error (and no statistics), -qq silent").argParser(count);
+  program.addOption(logLevelOption(ENV));
+  // KSUNAMI_LOG, the level's variable before --log-level existed, is still read.
+  program.addOption(new Option("--log <LEVEL>").env(`${ENV}LOG`).hideHelp());
+  add("--plan", "print one cycle of the wave (chart, records and bytes per cycle) and exit without connecting");
+  add("--plan-svg <FILE>", "with --plan: also write the chart as SVG to FILE");
+  add("--binary-numbers", "write int: and float: values as 8-byte big-endian binary (as the Rust ksunami) instead of text");
+  add("--cycles <N>", "stop after N cycles");
+  add("--duration <DURATION>", "stop after this long (bare number: seconds)");
+  add("--speed <X>", "compress time X-fold: phases last 1/X of their durations, rates unchanged", DEFAULTS.speed);
+  add("--align-to-clock", "start at the wall clock's position in the wave (cycles counted from the Unix epoch), so processes stay in phase");
+  add("--seed <N>", "seed of generated keys and payloads (reproducible content)", "random");
+  add("--metrics-port <PORT>", "serve Prometheus metrics on http://0.0.0.0:PORT/metrics");
+  add("--max-in-flight <N>", "most records produced but not yet acknowledged (back-pressure beyond)", DEFAULTS.maxInFlight);
+  add("--flush-timeout <DURATION>", "on stop, how long to wait for in-flight records", DEFAULTS.flushTimeout);
+  add("--status-interval <DURATION>", "time between status updates", DEFAULTS.statusInterval);
+  add("--max-lag <DURATION>", "largest lag behind schedule to catch up; records due longer ago are skipped and reported", DEFAULTS.maxLag);
   program.addOption(new Option("-h", "print short help"));
   program.addOption(new Option("--help", "print long help, with every value explained"));
   return program;
 }
+
+/** Environment variable of each option that has one, by the option's attribute name. */
+export const ENVIRONMENT: Readonly<Record<string, string>> = Object.fromEntries(
+  buildProgram().options.flatMap((o) => (o.envVar === undefined ? [] : [[o.attributeName(), o.envVar] as const])),
+);
 
 /** Long help: what every value means. */
 export function longHelpText(): string {
@@ -130,8 +132,21 @@ Exit codes: 0 done, every record delivered; 1 some records failed; 2 bad flag or
 `;
 }
 
-/** Parses argv (without node and the script) and the environment. Throws `KsunamiOptionsError` on bad input. */
-export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CommandLine {
+/**
+ * Parses argv (without node and the script) and the environment (`process.env` unless given: commander's `.env()`
+ * reads `process.env`, so a given one stands in for it while parsing). Throws `KafkescError`s on bad input.
+ */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
+  const saved = process.env;
+  process.env = env;
+  try {
+    return parse(argv);
+  } finally {
+    process.env = saved;
+  }
+}
+
+function parse(argv: readonly string[]): CommandLine {
   const program = buildProgram();
   try {
     program.parse([...argv], { from: "user" });
@@ -145,31 +160,28 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const given = program.opts<Record<string, unknown>>();
   if (given["help"] === true) return { kind: "help", text: program.helpInformation() + longHelpText() };
   if (given["h"] === true) return { kind: "help", text: program.helpInformation() };
-  const raw: Record<string, unknown> = {};
-  for (const [key, variable] of Object.entries(ENVIRONMENT) as [keyof RawOptions, string][]) {
-    const value = given[key];
-    if (value !== undefined) raw[key] = value;
-    else if (env[variable] !== undefined && env[variable] !== "") raw[key] = fromEnvironment(key, variable, env[variable]);
+  try {
+    const raw: RawOptions = {
+      ...(given as RawOptions),
+      plan: envBoolean(program, "plan", `${ENV}PLAN`),
+      binaryNumbers: envBoolean(program, "binaryNumbers", `${ENV}BINARY_NUMBERS`),
+      alignToClock: envBoolean(program, "alignToClock", `${ENV}ALIGN_TO_CLOCK`),
+      verbose: envCount(program, "verbose", `${ENV}VERBOSE`),
+      quiet: envCount(program, "quiet", `${ENV}QUIET`),
+      logLevel: (given["logLevel"] as LogLevel | undefined) ?? logFromLegacy(given["log"] as string | undefined),
+    };
+    const planning = raw.plan === true || raw.planSvg !== undefined;
+    return { kind: "options", options: resolveOptions(raw, planning ? NO_SETTINGS : clientSettingsOf(program, ENV)) };
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) throw new KsunamiOptionsError("INVALID_ARGUMENT", e.message);
+    throw e;
   }
-  return { kind: "options", options: resolveOptions(raw as RawOptions) };
 }
 
-const BOOLEAN_KEYS: ReadonlySet<keyof RawOptions> = new Set(["plan", "binaryNumbers", "alignToClock"]);
-const LIST_KEYS: ReadonlySet<keyof RawOptions> = new Set(["config", "head"]);
-const COUNT_KEYS: ReadonlySet<keyof RawOptions> = new Set(["verbose", "quiet"]);
-
-function fromEnvironment(key: keyof RawOptions, variable: string, value: string): unknown {
-  if (LIST_KEYS.has(key)) return value.split(/\r?\n/).filter((line) => line.trim() !== "");
-  if (BOOLEAN_KEYS.has(key)) {
-    const v = value.trim().toLowerCase();
-    if (["1", "true", "yes"].includes(v)) return true;
-    if (["0", "false", "no"].includes(v)) return undefined;
-    throw new KsunamiOptionsError("INVALID_ARGUMENT", `${variable}: '${value}' is not a boolean (1/true/yes or 0/false/no)`, variable);
-  }
-  if (COUNT_KEYS.has(key)) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new KsunamiOptionsError("INVALID_ARGUMENT", `${variable}: '${value}' is not a count (0, 1, 2...)`, variable);
-    return n;
-  }
-  return value;
+/** `KSUNAMI_LOG`, checked as `--log-level` is. */
+function logFromLegacy(text: string | undefined): LogLevel | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const level = parseLogLevel(text);
+  if (level === undefined) throw new KsunamiOptionsError("INVALID_LOG_LEVEL", `KSUNAMI_LOG: unknown level '${text}' (expected one of ${LOG_LEVELS.join(", ")}, or off)`, "KSUNAMI_LOG");
+  return level;
 }

@@ -1,3 +1,5 @@
+import { EXIT_USAGE, KafkescError } from "@kafkesc/kafka-io";
+
 /** Stable codes of the ways a ksunami invocation can be wrong, before anything connects to Kafka. */
 export type KsunamiOptionsErrorCode =
   | "MISSING_OPTION"
@@ -17,16 +19,14 @@ export type KsunamiOptionsErrorCode =
   | "PARTITION_NOT_FOUND";
 
 /** A bad flag, value or environment variable: ksunami prints `message` and exits with code 2. */
-export class KsunamiOptionsError extends Error {
-  override readonly name = "KsunamiOptionsError";
+export class KsunamiOptionsError extends KafkescError {
   /** Stable, machine-readable reason. */
-  readonly code: KsunamiOptionsErrorCode;
+  declare readonly code: KsunamiOptionsErrorCode;
   /** The flag at fault, as typed on the command line (e.g. `--min`), when there is one. */
   readonly flag: string | undefined;
 
   constructor(code: KsunamiOptionsErrorCode, message: string, flag?: string) {
-    super(message);
-    this.code = code;
+    super(code, message, EXIT_USAGE);
     this.flag = flag;
   }
 }

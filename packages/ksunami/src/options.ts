@@ -2,6 +2,8 @@
  * ksunami's options, typed and validated. `resolveOptions` turns the raw strings of the command line
  * (or of the environment) into `KsunamiOptions`, or throws one `KsunamiOptionsError` naming the flag.
  */
+import type { ClientSettings, LogLevel } from "@kafkesc/kafka-io";
+import { NO_SETTINGS, parseDuration, resolveLogLevel } from "@kafkesc/kafka-io";
 import { KsunamiOptionsError } from "./errors.js";
 import type { Transition } from "./wave/curves.js";
 import { parseTransition } from "./wave/curves.js";
@@ -14,17 +16,13 @@ import type { NumberEncoding } from "./generate/generators.js";
 export const PARTITIONERS = ["random", "consistent", "consistent_random", "murmur2", "murmur2_random", "fnv1a", "fnv1a_random"] as const;
 /** One of librdkafka's partitioners. */
 export type Partitioner = (typeof PARTITIONERS)[number];
-/** Log levels, from the most to the least verbose. */
-export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "off"] as const;
-/** A log level. */
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The options as the command line gives them: strings, repeated strings and counters. */
 export interface RawOptions {
   brokers?: string; clientId?: string; partitioner?: string; config?: string[]; topic?: string;
   key?: string; payload?: string; partition?: string; head?: string[];
   min?: string; minSec?: string; max?: string; maxSec?: string; up?: string; upSec?: string; down?: string; downSec?: string;
-  verbose?: number; quiet?: number; log?: string;
+  verbose?: number; quiet?: number; logLevel?: LogLevel; configFile?: string; connectTimeout?: number;
   plan?: boolean; planSvg?: string; binaryNumbers?: boolean; cycles?: string; duration?: string; speed?: string;
   alignToClock?: boolean; seed?: string; metricsPort?: string; maxInFlight?: string; flushTimeout?: string;
   statusInterval?: string; maxLag?: string;
@@ -40,8 +38,12 @@ export interface KsunamiOptions {
   readonly clientId: string;
   /** Producer `partitioner`. */
   readonly partitioner: Partitioner;
-  /** Extra librdkafka producer settings, in the order given (later ones win). */
+  /** Client settings from `--config-file` and `-c/--config` (translated, with where each came from). */
+  readonly settings: ClientSettings;
+  /** The same settings as librdkafka producer settings, in order (later ones win). */
   readonly kafkaConfig: ReadonlyArray<readonly [string, string]>;
+  /** Bound on connecting (ms): past it, or on a refusal (credentials, TLS), the run ends with exit 1. */
+  readonly connectTimeoutMs: number;
   /** Destination topic (required to run). */
   readonly topic: string;
   /** Key of each record; none when absent. */
@@ -91,10 +93,10 @@ export const DEFAULTS = {
   speed: "1", maxInFlight: "100000", flushTimeout: "30", statusInterval: "1", maxLag: "1",
 } as const;
 
-/** Validates raw options; throws `KsunamiOptionsError` on the first bad one. */
-export function resolveOptions(raw: RawOptions): KsunamiOptions {
+/** Validates raw options (with the client settings already read); throws `KsunamiOptionsError` on the first bad one. */
+export function resolveOptions(raw: RawOptions, settings: ClientSettings = NO_SETTINGS): KsunamiOptions {
   const mode = raw.plan === true || raw.planSvg !== undefined ? "plan" : "run";
-  const brokers = (raw.brokers ?? "").trim();
+  const brokers = (raw.brokers ?? settings.config["bootstrap.servers"] ?? "").trim();
   const topic = (raw.topic ?? "").trim();
   if (mode === "run" && brokers === "") missing("--brokers", "KSUNAMI_BROKERS");
   if (mode === "run" && topic === "") missing("--topic", "KSUNAMI_TOPIC");
@@ -113,8 +115,8 @@ export function resolveOptions(raw: RawOptions): KsunamiOptions {
   const speed = positive(raw.speed ?? DEFAULTS.speed, "--speed");
   const up = parseTransition(raw.up ?? DEFAULTS.up, "up");
   const down = parseTransition(raw.down ?? DEFAULTS.down, "down");
-  const minSec = nonNegative(raw.minSec ?? DEFAULTS.minSec, "--min-sec");
-  const maxSec = nonNegative(raw.maxSec ?? DEFAULTS.maxSec, "--max-sec");
+  const minSec = seconds(raw.minSec ?? DEFAULTS.minSec, "--min-sec");
+  const maxSec = seconds(raw.maxSec ?? DEFAULTS.maxSec, "--max-sec");
   const upSec = transitionSeconds(up, raw.upSec ?? DEFAULTS.upSec, "--up");
   const downSec = transitionSeconds(down, raw.downSec ?? DEFAULTS.downSec, "--down");
   if (minSec + maxSec + upSec + downSec === 0) {
@@ -129,14 +131,16 @@ export function resolveOptions(raw: RawOptions): KsunamiOptions {
     mode, brokers, topic,
     clientId: raw.clientId ?? DEFAULTS.clientId,
     partitioner: partitioner as Partitioner,
-    kafkaConfig: (raw.config ?? []).map((kv) => keyValue(kv, "--config", true)),
+    settings,
+    kafkaConfig: Object.entries(settings.config),
+    connectTimeoutMs: raw.connectTimeout ?? 30_000,
     key: raw.key === undefined ? undefined : parseValueSpec(raw.key, "--key"),
     payload: raw.payload === undefined ? undefined : parseValueSpec(raw.payload, "--payload"),
     partition,
-    headers: (raw.head ?? []).map((kv) => keyValue(kv, "--head", false)),
+    headers: (raw.head ?? []).map((kv) => keyValue(kv, "--head")),
     wave, speed,
     cycles: raw.cycles === undefined ? undefined : positiveInteger(raw.cycles, "--cycles"),
-    durationSec: raw.duration === undefined ? undefined : positive(raw.duration, "--duration"),
+    durationSec: raw.duration === undefined ? undefined : positiveSeconds(raw.duration, "--duration"),
     alignToClock: raw.alignToClock === true,
     seed: raw.seed === undefined ? (Math.random() * 2 ** 32) >>> 0 : integer(raw.seed, "--seed") >>> 0,
     numbers: raw.binaryNumbers === true ? "binary" : "text",
@@ -145,9 +149,9 @@ export function resolveOptions(raw: RawOptions): KsunamiOptions {
     planSvg: raw.planSvg,
     metricsPort: raw.metricsPort === undefined ? undefined : port(raw.metricsPort),
     maxInFlight: positiveInteger(raw.maxInFlight ?? DEFAULTS.maxInFlight, "--max-in-flight"),
-    flushTimeoutSec: nonNegative(raw.flushTimeout ?? DEFAULTS.flushTimeout, "--flush-timeout"),
-    statusIntervalSec: positive(raw.statusInterval ?? DEFAULTS.statusInterval, "--status-interval"),
-    maxLagSec: positive(raw.maxLag ?? DEFAULTS.maxLag, "--max-lag"),
+    flushTimeoutSec: seconds(raw.flushTimeout ?? DEFAULTS.flushTimeout, "--flush-timeout"),
+    statusIntervalSec: positiveSeconds(raw.statusInterval ?? DEFAULTS.statusInterval, "--status-interval"),
+    maxLagSec: positiveSeconds(raw.maxLag ?? DEFAULTS.maxLag, "--max-lag"),
   };
 }
 
@@ -191,23 +195,34 @@ function port(text: string): number {
   return value;
 }
 
-function transitionSeconds(transition: Transition, text: string, flag: "--up" | "--down"): number {
-  const seconds = nonNegative(text, `${flag}-sec`);
-  if (transition.kind === "none") return 0;
-  if (seconds === 0) {
-    throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}-sec must be above 0 when ${flag} is not 'none'`, `${flag}-sec`);
-  }
-  return seconds;
+/** A duration in seconds: `90`, `90s`, `1.5m`, `500ms` (a bare number is seconds, as in the Rust ksunami). */
+function seconds(text: string, flag: string): number {
+  const ms = parseDuration(text, "s");
+  if (ms !== undefined) return ms / 1000;
+  const value = Number(text);
+  if (text.trim() !== "" && Number.isFinite(value) && value < 0) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: ${value} is negative`, flag);
+  throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: '${text}' is not a duration (e.g. 90, 90s, 1.5m, 500ms)`, flag);
 }
 
-/** `KEY:VALUE` (or, for settings, `KEY=VALUE`): splits at the first separator; the key may not be empty. */
-function keyValue(text: string, flag: string, acceptEquals: boolean): readonly [string, string] {
-  const colon = text.indexOf(":");
-  const equals = acceptEquals ? text.indexOf("=") : -1;
-  const at = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
-  if (at <= 0) {
-    throw new KsunamiOptionsError("INVALID_KEY_VALUE", `${flag}: '${text}' must be KEY:VALUE${acceptEquals ? " or KEY=VALUE" : ""}`, flag);
+function positiveSeconds(text: string, flag: string): number {
+  const value = seconds(text, flag);
+  if (value <= 0) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: ${text} must be above 0`, flag);
+  return value;
+}
+
+function transitionSeconds(transition: Transition, text: string, flag: "--up" | "--down"): number {
+  const seconds_ = seconds(text, `${flag}-sec`);
+  if (transition.kind === "none") return 0;
+  if (seconds_ === 0) {
+    throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}-sec must be above 0 when ${flag} is not 'none'`, `${flag}-sec`);
   }
+  return seconds_;
+}
+
+/** A header, `KEY:VALUE`: splits at the first `:`; the key may not be empty. */
+function keyValue(text: string, flag: string): readonly [string, string] {
+  const at = text.indexOf(":");
+  if (at <= 0) throw new KsunamiOptionsError("INVALID_KEY_VALUE", `${flag}: '${text}' must be KEY:VALUE`, flag);
   return [text.slice(0, at).trim(), text.slice(at + 1)] as const;
 }
 
@@ -215,14 +230,5 @@ function logLevel(raw: RawOptions): LogLevel {
   const verbose = raw.verbose ?? 0;
   const quiet = raw.quiet ?? 0;
   if (verbose > 0 && quiet > 0) throw new KsunamiOptionsError("CONFLICTING_OPTIONS", "-v/--verbose and -q/--quiet cannot be used together", "--quiet");
-  if (verbose > 0) return verbose === 1 ? "info" : verbose === 2 ? "debug" : "trace";
-  if (quiet > 0) return quiet === 1 ? "error" : "off";
-  if (raw.log !== undefined && raw.log.trim() !== "") {
-    const level = raw.log.trim().toLowerCase();
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-      throw new KsunamiOptionsError("INVALID_LOG_LEVEL", `KSUNAMI_LOG: unknown level '${raw.log}' (expected one of ${LOG_LEVELS.join(", ")})`, "KSUNAMI_LOG");
-    }
-    return level as LogLevel;
-  }
-  return "warn";
+  return resolveLogLevel(raw.logLevel, verbose, quiet);
 }

@@ -3,7 +3,8 @@
  * along the wave, report, and on the end or a signal flush and summarise.
  */
 import { writeFileSync } from "node:fs";
-import type { LibrdKafkaError, ProducerGlobalConfig } from "@confluentinc/kafka-javascript";
+import type { LibrdKafkaError, Metadata, ProducerGlobalConfig } from "@confluentinc/kafka-javascript";
+import { RepeatedErrorLog, TopicNotFoundError, checkClientConfig, connectWithin, withRepeats } from "@kafkesc/kafka-io";
 import { pino } from "pino";
 import type { Logger } from "pino";
 import { KsunamiOptionsError } from "./errors.js";
@@ -16,7 +17,7 @@ import type { KsunamiOptions } from "./options.js";
 import { Pacer } from "./produce/pacer.js";
 import type { PacerProgress } from "./produce/pacer.js";
 import type { ProducerCounts } from "./produce/producer.js";
-import { RecordProducer, checkProducerConfig, createRdProducer, producerConfig } from "./produce/producer.js";
+import { RecordProducer, createRdProducer, producerConfig } from "./produce/producer.js";
 import { DeliveryStats } from "./report/stats.js";
 import { StatusReporter } from "./report/status.js";
 import { formatSummary } from "./report/summary.js";
@@ -44,14 +45,14 @@ export interface PreparedRun {
   readonly producerConfig: ProducerGlobalConfig;
 }
 
-/** Builds generators and the wave, and checks the producer settings (librdkafka rejects unknown ones). */
+/** Builds generators and the wave, and checks the producer settings with librdkafka (a `ClientSettingError` names a bad one). */
 export function prepareRun(options: KsunamiOptions): PreparedRun {
   const plan = new WavePlan(options.wave);
   const key = options.key && createGenerator(options.key, new Random(options.seed), options.numbers);
   const payload = options.payload && createGenerator(options.payload, new Random(options.seed ^ 0x5bd1e995), options.numbers);
   const headerBytes = options.headers.reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   const config = producerConfig(options);
-  if (options.mode === "run") checkProducerConfig(options); // throws KsunamiOptionsError on a bad setting, connects nothing
+  if (options.mode === "run") checkClientConfig(config, options.settings, "producer"); // connects nothing
   return { options, plan, key, payload, bytesPerRecord: (key?.averageSize ?? 0) + (payload?.averageSize ?? 0) + headerBytes, producerConfig: config };
 }
 
@@ -103,7 +104,7 @@ export interface RunResult {
 /** Produces along the wave until the end (`--cycles`, `--duration`) or `signal`. */
 export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSignal, hooks: RunHooks = {}): Promise<RunResult> {
   const { options, plan } = run;
-  const logger = pino({ name: "ksunami", level: options.logLevel === "off" ? "silent" : options.logLevel }, pino.destination({ dest: 2, sync: true }));
+  const logger = pino({ name: "ksunami", level: options.logLevel }, pino.destination({ dest: 2, sync: true }));
   const tty = options.showStats && out.stderr.isTTY === true ? (out.stderr as NodeJS.WriteStream) : undefined;
   const statsLogger = options.showStats && tty === undefined ? pino({ name: "ksunami", level: "info" }, pino.destination({ dest: 2, sync: true })) : undefined;
 
@@ -162,33 +163,43 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
   return { exitCode: producer.failed > 0 || unconfirmed > 0 ? 1 : 0, counts, unconfirmed, progress, stats, startEpochMs: pacer.startEpochMs };
 }
 
-/** Connects (retrying while the cluster is unreachable) and checks the topic and partition. */
+/**
+ * Connects once, within `--connect-timeout` (librdkafka retries unreachable brokers meanwhile; a refusal such as bad
+ * credentials or an untrusted certificate ends it at once), and checks the topic and partition. Undefined when a
+ * signal came first. Client errors are logged once each, with a count of repeats.
+ */
 async function connect(run: PreparedRun, logger: Logger, stats: DeliveryStats, signal: AbortSignal): Promise<RecordProducer | undefined> {
   const { options } = run;
-  for (let attempt = 1; !signal.aborted; attempt++) {
-    const producer = new RecordProducer(
-      createRdProducer(run.producerConfig),
-      (timestampMs, error) => stats.record(timestampMs, error !== null),
-      (error: LibrdKafkaError) => logger.warn({ code: error.code }, `kafka: ${error.message}`),
-    );
-    try {
-      const metadata = await producer.connect(options.topic, 10_000);
-      const topic = metadata.topics.find((t) => t.name === options.topic);
-      const partitions = topic?.partitions.length ?? 0;
-      if (partitions === 0) throw new KsunamiOptionsError("TOPIC_NOT_FOUND", `--topic: topic '${options.topic}' does not exist on ${options.brokers}`, "--topic");
-      if (options.partition >= partitions) {
-        throw new KsunamiOptionsError("PARTITION_NOT_FOUND", `--partition: topic '${options.topic}' has ${partitions} partitions (0-${partitions - 1}), not ${options.partition}`, "--partition");
-      }
-      return producer;
-    } catch (e) {
-      if (e instanceof KsunamiOptionsError) {
-        await producer.disconnect();
-        throw e;
-      }
-      logger.warn({ attempt }, `cannot reach ${options.brokers}: ${(e as Error).message}; retrying`);
-      await producer.disconnect().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * attempt, 5000)));
+  const clientErrors = new RepeatedErrorLog((message, repeats) => logger.warn(`kafka: ${withRepeats(message, repeats)}`));
+  const rdProducer = createRdProducer(run.producerConfig);
+  // errors while connecting end up in the connection's own failure; afterwards they are warnings
+  let connected = false;
+  const producer = new RecordProducer(rdProducer, (timestampMs, error) => stats.record(timestampMs, error !== null), (error: LibrdKafkaError) => connected && clientErrors.note(error.message));
+  const aborted = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+  try {
+    const metadata = await Promise.race([
+      connectWithin<Metadata>(rdProducer, (timeout, done) => rdProducer.connect({ topic: options.topic, timeout }, done), {
+        brokers: options.brokers,
+        config: run.producerConfig,
+        timeoutMs: options.connectTimeoutMs,
+      }),
+      aborted,
+    ]);
+    connected = true;
+    if (metadata === undefined) {
+      await producer.disconnect();
+      return undefined;
     }
+    const topic = metadata.topics.find((t) => t.name === options.topic);
+    const partitions = topic?.partitions.length ?? 0;
+    if (partitions === 0) throw new TopicNotFoundError(options.topic, options.brokers);
+    if (options.partition >= partitions) {
+      throw new KsunamiOptionsError("PARTITION_NOT_FOUND", `--partition: topic '${options.topic}' has ${partitions} partitions (0-${partitions - 1}), not ${options.partition}`, "--partition");
+    }
+    return producer;
+  } catch (e) {
+    // not awaited: a client whose connection attempt is still pending only closes once that attempt ends
+    void producer.disconnect().catch(() => {});
+    throw e;
   }
-  return undefined;
 }

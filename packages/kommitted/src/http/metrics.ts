@@ -8,6 +8,7 @@ import { Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import type { MonitorView } from "../monitor.js";
 import { STATUS_SEVERITY } from "../health/rules.js";
 import type { PartitionStatus } from "../health/rules.js";
+import type { GroupLag, PartitionLag } from "../lag/snapshot.js";
 
 const CONSUMER_LABELS = ["cluster_id", "group", "topic", "partition", "member_id", "member_host", "member_client_id"] as const;
 const PARTITION_LABELS = ["cluster_id", "topic", "partition"] as const;
@@ -32,7 +33,7 @@ export function createMetrics(monitor: MonitorView): Registry {
     });
   }
 
-  function consumerGauge(name: string, help: string, value: (p: import("../lag/snapshot.js").PartitionLag) => number | null): void {
+  function consumerGauge(name: string, help: string, value: (p: PartitionLag) => number | null): void {
     gauge(name, help, CONSUMER_LABELS, (set) => {
       for (const g of monitor.snapshot?.groups.values() ?? []) {
         for (const p of g.partitions) {
@@ -61,6 +62,36 @@ export function createMetrics(monitor: MonitorView): Registry {
   consumerGauge("kmtd_kafka_consumer_partition_offset", "Committed offset of the group on the partition (next offset to consume).", (p) => p.committedOffset);
   consumerGauge("kmtd_kafka_consumer_partition_commit_age_milliseconds", "Time since the group last committed the partition (ms).", (p) => p.commitAgeMs);
   consumerGauge("kmtd_kafka_consumer_partition_consumption_rate", "Records per second consumed by the group on the partition, from recent commits.", (p) => p.commitRate.offsetsPerSecond);
+
+  /** Sums offset lag and takes the largest time lag of a group's non-stale partitions, keyed by `key` (group or group + topic). */
+  function aggregate(key: (g: GroupLag, p: PartitionLag) => string): Map<string, { group: string; topic: string; offsetLag: number; timeLagMs: number | null }> {
+    const totals = new Map<string, { group: string; topic: string; offsetLag: number; timeLagMs: number | null }>();
+    for (const g of monitor.snapshot?.groups.values() ?? []) {
+      for (const p of g.partitions) {
+        if (p.stale) continue;
+        const k = key(g, p);
+        let t = totals.get(k);
+        if (t === undefined) totals.set(k, (t = { group: g.group, topic: p.topic, offsetLag: 0, timeLagMs: null }));
+        t.offsetLag += p.offsetLag;
+        if (p.timeLag.ms !== null) t.timeLagMs = Math.max(t.timeLagMs ?? 0, p.timeLag.ms);
+      }
+    }
+    return totals;
+  }
+  const byGroup = (g: GroupLag) => g.group;
+  const byGroupTopic = (g: GroupLag, p: PartitionLag) => `${g.group}\u0000${p.topic}`;
+  gauge("kmtd_kafka_consumer_group_lag_offset", "Offset lag of the group: sum over its partitions (those with a current listing), as of the last poll.", ["cluster_id", "group"], (set) => {
+    for (const t of aggregate(byGroup).values()) set({ cluster_id: clusterId, group: t.group }, t.offsetLag);
+  });
+  gauge("kmtd_kafka_consumer_group_lag_milliseconds", "Time lag of the group (ms): the largest of its partitions' known time lags.", ["cluster_id", "group"], (set) => {
+    for (const t of aggregate(byGroup).values()) if (t.timeLagMs !== null) set({ cluster_id: clusterId, group: t.group }, t.timeLagMs);
+  });
+  gauge("kmtd_kafka_consumer_group_topic_lag_offset", "Offset lag of the group on the topic: sum over its partitions of the topic.", ["cluster_id", "group", "topic"], (set) => {
+    for (const t of aggregate(byGroupTopic).values()) set({ cluster_id: clusterId, group: t.group, topic: t.topic }, t.offsetLag);
+  });
+  gauge("kmtd_kafka_consumer_group_topic_lag_milliseconds", "Time lag of the group on the topic (ms): the largest of its partitions' known time lags on the topic.", ["cluster_id", "group", "topic"], (set) => {
+    for (const t of aggregate(byGroupTopic).values()) if (t.timeLagMs !== null) set({ cluster_id: clusterId, group: t.group, topic: t.topic }, t.timeLagMs);
+  });
 
   function partitionGauge(name: string, help: string, value: (p: { earliest: number; latest: number; history: { oldest(): { offset: number } | undefined; newest(): { offset: number } | undefined }; stale: boolean }) => number | undefined): void {
     gauge(name, help, PARTITION_LABELS, (set) => {

@@ -1,14 +1,60 @@
 /**
- * The HTTP server (node:http): `/metrics` (Prometheus text), `/healthz`, `/readyz`, and the JSON REST API
- * (`/groups`, `/groups/:group`, `/topics`). Read-only: every route answers GET (and HEAD).
+ * The HTTP server (node:http): `/metrics` (Prometheus text), `/healthz`, `/readyz`, the JSON REST API
+ * (`/groups`, `/groups/:group`, `/topics`, `/history`) and the web page (`/`, `/ui/groups/:group`, `/ui/*` assets).
+ * Read-only: every route answers GET (and HEAD).
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import { KommittedError } from "../errors.js";
 import type { MonitorView } from "../monitor.js";
-import { groupView, groupsView, topicsView } from "./views.js";
+import { LagHistory } from "./lag-history.js";
+import { APP_CSS, pageHtml } from "./ui/page.js";
+import { groupView, groupsView, historyView, topicsView } from "./views.js";
+
+/** Lag history kept for the web page's charts by default: 180 samples, one every 5 s, so the last 15 minutes. */
+export const DEFAULT_LAG_HISTORY = Object.freeze({ capacity: 180, stepMs: 5000 });
+
+/** Options of the HTTP server. */
+export interface HttpOptions {
+  /** Size and spacing of the lag history behind the web page's charts. */
+  history?: { capacity: number; stepMs: number };
+}
+
+/** The web page's files as served: the HTML shell (per root), the stylesheet and the script. */
+interface UiFiles {
+  /** The HTML of every page, with its relative way back to kommitted's root. */
+  html(root: string): string;
+  /** Static assets by path. */
+  assets: Map<string, { type: string; body: string }>;
+}
+
+/** Loads the page: `app.js` is read from beside this module (`src/http/ui/` when run from sources, `dist/http/ui/` built). */
+function loadUi(): UiFiles {
+  const script = new URL("./ui/app.js", import.meta.url);
+  let js: string;
+  try {
+    js = readFileSync(script, "utf8");
+  } catch (error) {
+    throw new KommittedError("UI_FILES_MISSING", `the web page's script is missing: ${script.pathname} (${error instanceof Error ? error.message : String(error)})`, { path: script.pathname });
+  }
+  return {
+    html: pageHtml,
+    assets: new Map([
+      ["/ui/app.js", { type: "text/javascript; charset=utf-8", body: js }],
+      ["/ui/app.css", { type: "text/css; charset=utf-8", body: APP_CSS }],
+    ]),
+  };
+}
+
+/** Security headers of the page: nothing is loaded from anywhere but kommitted itself. */
+const PAGE_HEADERS = {
+  "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "cache-control": "no-cache",
+};
 
 /** A listening server and how to stop it. */
 export interface HttpServer {
@@ -19,24 +65,46 @@ export interface HttpServer {
 }
 
 /** Starts serving on `host:port`. */
-export function startHttpServer(monitor: MonitorView, metrics: Registry, host: string, port: number): Promise<HttpServer> {
+export function startHttpServer(monitor: MonitorView, metrics: Registry, host: string, port: number, options: HttpOptions = {}): Promise<HttpServer> {
+  const ui = loadUi();
+  const { capacity, stepMs } = options.history ?? DEFAULT_LAG_HISTORY;
+  const history = new LagHistory(capacity, stepMs);
+  // samples the snapshot of each new poll, at most one per step: a read alone is not a new observation (a monitor may
+  // re-base its snapshot to the time of each read), and the clock check spares reading it when no sample is due.
+  // Unref'd, so it never holds the process up.
+  let sampledPoll: MonitorView["lastPoll"];
+  const sampler = setInterval(() => {
+    if (monitor.lastPoll === undefined || monitor.lastPoll === sampledPoll || Date.now() - history.lastAsOf < stepMs) return;
+    sampledPoll = monitor.lastPoll;
+    history.record(monitor.snapshot);
+  }, Math.min(1000, stepMs));
+  sampler.unref();
   const server = createServer((req, res) => {
-    handle(monitor, metrics, req, res).catch((error: unknown) => sendJson(res, 500, { error: "internal", message: error instanceof Error ? error.message : String(error) }));
+    handle(monitor, metrics, history, ui, req, res).catch((error: unknown) => sendJson(res, 500, { error: "internal", message: error instanceof Error ? error.message : String(error) }));
   });
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {
     server.once("error", (error) => reject(new KommittedError("HTTP_LISTEN_FAILED", `cannot listen on ${host}:${port}: ${error.message}`, { host, port }, { cause: error })));
-    server.listen(port, host, () => resolve({ port: (server.address() as AddressInfo).port, close: () => closeServer(server) }));
+    server.listen(port, host, () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () => {
+          clearInterval(sampler);
+          return closeServer(server);
+        },
+      }),
+    );
   });
 }
 
-async function handle(monitor: MonitorView, metrics: Registry, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(monitor: MonitorView, metrics: Registry, history: LagHistory, ui: UiFiles, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("allow", "GET, HEAD");
     sendJson(res, 405, { error: "method not allowed" });
     return;
   }
-  const path = new URL(req.url ?? "/", "http://localhost").pathname.replace(/\/+$/, "") || "/";
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const path = url.pathname.replace(/\/+$/, "") || "/";
   if (path === "/metrics") {
     const body = await metrics.metrics();
     res.writeHead(200, { "content-type": metrics.contentType });
@@ -74,16 +142,46 @@ async function handle(monitor: MonitorView, metrics: Registry, req: IncomingMess
     sendJson(res, 200, topicsView(monitor));
     return;
   }
-  if (path === "/") {
-    sendJson(res, 200, { endpoints: ["/metrics", "/healthz", "/readyz", "/groups", "/groups/:group", "/topics"] });
+  if (path === "/history") {
+    const groups = url.searchParams.getAll("group");
+    const top = Number(url.searchParams.get("top") ?? 10);
+    if (!Number.isInteger(top) || top < 0) {
+      sendJson(res, 400, { error: "top must be an integer >= 0", top: url.searchParams.get("top") });
+      return;
+    }
+    sendJson(res, 200, historyView(monitor, history, groups.length > 0 ? groups : history.top(top)));
+    return;
+  }
+  const asset = ui.assets.get(path);
+  if (asset !== undefined) {
+    send(res, 200, asset.type, asset.body, PAGE_HEADERS);
+    return;
+  }
+  if (path === "/" && !acceptsHtml(req)) {
+    sendJson(res, 200, { endpoints: ["/metrics", "/healthz", "/readyz", "/groups", "/groups/:group", "/topics", "/history", "/ui/groups/:group"] });
+    return;
+  }
+  if (path === "/" || path === "/ui" || path.startsWith("/ui/groups/")) {
+    // relative root of the page, so that it also works behind a reverse proxy that serves kommitted under a prefix
+    const depth = url.pathname.split("/").length - 2;
+    send(res, 200, "text/html; charset=utf-8", ui.html(depth > 0 ? "../".repeat(depth) : "./"), PAGE_HEADERS);
     return;
   }
   sendJson(res, 404, { error: "not found", path });
 }
 
+/** True unless the client asks for JSON and not HTML (browsers send `text/html`; `curl` sends `*\/*`). */
+function acceptsHtml(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? "*/*";
+  return accept.includes("text/html") || !accept.includes("application/json");
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  send(res, status, "application/json; charset=utf-8", JSON.stringify(body));
+}
+
+function send(res: ServerResponse, status: number, type: string, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, "content-type": type, "content-length": Buffer.byteLength(text) });
   res.end(res.req.method === "HEAD" ? undefined : text);
 }
 

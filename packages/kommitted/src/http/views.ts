@@ -1,6 +1,7 @@
 /** JSON views of the REST API, built from the monitor's latest snapshot and store. */
 import type { GroupLag } from "../lag/snapshot.js";
 import type { MonitorView } from "../monitor.js";
+import type { LagHistory, LagSample } from "./lag-history.js";
 
 /** One line of `GET /groups`. */
 export interface GroupSummary {
@@ -71,4 +72,14 @@ export function topicsView(monitor: MonitorView): { topics: { topic: string; top
     groups: [...(groupsByTopic.get(topic) ?? [])].sort(),
   }));
   return { topics };
+}
+
+/** `GET /history`: the lag samples of the named groups (unknown ones are left out), with the history's bounds. */
+export function historyView(monitor: MonitorView, history: LagHistory, groups: readonly string[]): { asOf: number | null; stepMs: number; capacity: number; groups: { group: string; samples: LagSample[] }[] } {
+  const out: { group: string; samples: LagSample[] }[] = [];
+  for (const group of groups) {
+    const samples = history.series(group);
+    if (samples !== undefined) out.push({ group, samples });
+  }
+  return { asOf: monitor.snapshot?.asOf ?? null, stepMs: history.stepMs, capacity: history.capacity, groups: out };
 }

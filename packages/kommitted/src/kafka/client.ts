@@ -3,6 +3,7 @@
  * client for list-offsets and topic descriptions, and helpers for the manual-assignment consumers.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
+import { connectWithin } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 
 /** librdkafka settings as the native clients take them. */
@@ -170,16 +171,12 @@ export class Admin {
   }
 }
 
-/** Connects a native consumer, bounded by `timeoutMs` whatever librdkafka does. */
-export function connectConsumer(consumer: RdKafka.KafkaConsumer, timeoutMs: number, brokers: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => reject(new KommittedError("KAFKA_REQUEST_FAILED", `no answer from ${brokers} within ${timeoutMs} ms`, { brokers })), timeoutMs + 1000);
-    consumer.connect({ timeout: timeoutMs }, (error) => {
-      clearTimeout(guard);
-      if (error) reject(new KommittedError("KAFKA_REQUEST_FAILED", `cannot connect to ${brokers}: ${error.message}`, { brokers }, { cause: error }));
-      else resolve();
-    });
-  });
+/**
+ * Connects a native consumer within `timeoutMs` whatever librdkafka does; a refusal (credentials, TLS, SASL mechanism)
+ * ends the attempt at once. Rejects with kafka-io's typed failures (`BrokersUnreachableError`, `AuthenticationError`...).
+ */
+export async function connectConsumer(consumer: RdKafka.KafkaConsumer, timeoutMs: number, brokers: string, config: KafkaConfig): Promise<void> {
+  await connectWithin(consumer, (timeout, done) => consumer.connect({ timeout }, done), { brokers, config, timeoutMs });
 }
 
 /** Partition numbers of a topic from the consumer's metadata, or null when the cluster does not know the topic. */

@@ -1,5 +1,6 @@
 /**
- * Exact time lag needs the timestamp of the record at each committed offset. This fetcher reads those records with a
+ * Exact time lag needs the timestamp of the record at each committed offset (`--lag-mode exact` for every lagging
+ * partition, `auto` where the end-offset history does not reach back to the committed offset). This fetcher reads those records with a
  * dedicated native consumer (manual assignment, no group), a bounded number of partitions at a time, and caches the
  * answers (a record's timestamp never changes, so an entry is valid until evicted).
  *
@@ -23,6 +24,8 @@ export interface RecordTimestampsOptions {
   cacheSize: number;
   /** How long one round waits for its records (ms). */
   roundTimeoutMs: number;
+  /** How long a read that found no record waits before it is tried again (ms); default 10 s. */
+  retryAfterMs?: number;
   /** Non-fatal client warnings. */
   onWarning: (message: string) => void;
 }
@@ -35,6 +38,14 @@ export interface RecordTimestamp {
   recordOffset: number;
 }
 
+/** A read asked for: the record at `offset` of a partition, wanted since `since` (ms). */
+interface Wanted {
+  topic: string;
+  partition: number;
+  offset: number;
+  since: number;
+}
+
 const key = (topic: string, partition: number, offset: number) => `${topic}\u0000${partition}\u0000${offset}`;
 const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
@@ -43,13 +54,20 @@ export class RecordTimestamps {
   readonly #options: RecordTimestampsOptions;
   readonly #cache = new Map<string, RecordTimestamp>();
   /** Latest offset wanted per partition (one outstanding request per partition). */
-  readonly #wanted = new Map<string, { topic: string; partition: number; offset: number }>();
+  readonly #wanted = new Map<string, Wanted>();
+  /** The reads of the round in flight, and their keys. */
+  #inFlight: Wanted[] = [];
+  #inFlightKeys = new Set<string>();
+  /** Reads that found no record in their round (no access, only transaction markers), by key: when to try again. */
+  readonly #retryAt = new Map<string, number>();
   #consumer: RdKafka.KafkaConsumer | undefined;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   /** Records fetched since start. */
   fetched = 0;
+  /** Reads that found no record within their round since start. */
+  missed = 0;
 
   constructor(options: RecordTimestampsOptions) {
     this.#options = options;
@@ -60,16 +78,37 @@ export class RecordTimestamps {
     return this.#cache.get(key(topic, partition, offset));
   }
 
-  /** Asks for the timestamp of the record at `offset` (replaces an older request for the same partition). */
-  request(topic: string, partition: number, offset: number): void {
-    if (this.#cache.has(key(topic, partition, offset))) return;
-    this.#wanted.set(partitionKey(topic, partition), { topic, partition, offset });
+  /**
+   * Asks, at `atMs`, for the timestamp of the record at `offset` (replaces an older request for the same partition;
+   * a read that found nothing is not asked again for `retryAfterMs`).
+   */
+  request(topic: string, partition: number, offset: number, atMs: number = Date.now()): void {
+    const k = key(topic, partition, offset);
+    if (this.#cache.has(k)) return;
+    const retryAt = this.#retryAt.get(k);
+    if (retryAt !== undefined) {
+      if (atMs < retryAt) return;
+      this.#retryAt.delete(k);
+    }
+    if (this.#inFlightKeys.has(k)) return;
+    const pk = partitionKey(topic, partition);
+    const previous = this.#wanted.get(pk);
+    if (previous !== undefined && previous.offset === offset) return;
+    this.#wanted.set(pk, { topic, partition, offset, since: atMs });
     this.#wake?.();
   }
 
-  /** Number of partitions waiting for a fetch. */
+  /** Number of partitions waiting for a fetch (in the queue or in the round in flight). */
   get pending(): number {
-    return this.#wanted.size;
+    return this.#wanted.size + this.#inFlight.length;
+  }
+
+  /** When the oldest read still outstanding (queued or in flight) was asked for, or undefined if none is. */
+  pendingSince(): number | undefined {
+    let oldest: number | undefined;
+    for (const w of this.#wanted.values()) oldest = Math.min(oldest ?? w.since, w.since);
+    for (const w of this.#inFlight) oldest = Math.min(oldest ?? w.since, w.since);
+    return oldest;
   }
 
   /** Connects the consumer and starts the fetch loop. */
@@ -89,7 +128,7 @@ export class RecordTimestamps {
       { "auto.offset.reset": "earliest" },
     );
     this.#consumer.on("event.error", (error) => this.#options.onWarning(`timestamp fetcher: ${error.message}`));
-    await connectConsumer(this.#consumer, 10_000, brokers);
+    await connectConsumer(this.#consumer, 10_000, brokers, kafkaConfig);
     this.#consumer.setDefaultConsumeTimeout(50);
     this.#running = true;
     this.#loop = this.#run();
@@ -113,6 +152,8 @@ export class RecordTimestamps {
       }
       const round = [...this.#wanted.values()].slice(0, this.#options.concurrency);
       for (const r of round) this.#wanted.delete(partitionKey(r.topic, r.partition));
+      this.#inFlight = round;
+      this.#inFlightKeys = new Set(round.map((r) => key(r.topic, r.partition, r.offset)));
       const open = new Map(round.map((r) => [partitionKey(r.topic, r.partition), r]));
       consumer.assign(round.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset })));
       const deadline = Date.now() + this.#options.roundTimeoutMs;
@@ -121,17 +162,25 @@ export class RecordTimestamps {
         for (const message of batch) {
           const pk = partitionKey(message.topic, message.partition);
           const wanted = open.get(pk);
-          if (wanted === undefined || message.timestamp === undefined || message.timestamp < 0) continue;
+          if (wanted === undefined || message.offset < wanted.offset || message.timestamp === undefined || message.timestamp < 0) continue;
           open.delete(pk);
           this.fetched++;
           this.#remember(wanted, { timestamp: message.timestamp, recordOffset: message.offset });
         }
       }
       consumer.unassign();
+      const retryAt = Date.now() + (this.#options.retryAfterMs ?? 10_000);
+      for (const r of open.values()) {
+        this.missed++;
+        if (this.#retryAt.size >= this.#options.cacheSize) this.#retryAt.clear();
+        this.#retryAt.set(key(r.topic, r.partition, r.offset), retryAt);
+      }
+      this.#inFlight = [];
+      this.#inFlightKeys = new Set();
     }
   }
 
-  #remember(wanted: { topic: string; partition: number; offset: number }, value: RecordTimestamp): void {
+  #remember(wanted: Wanted, value: RecordTimestamp): void {
     const k = key(wanted.topic, wanted.partition, wanted.offset);
     this.#cache.delete(k);
     this.#cache.set(k, value);

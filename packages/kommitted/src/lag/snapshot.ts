@@ -3,6 +3,8 @@
  * offsets) from the registry, end offsets from the
  * last poll, time lag by the configured method, health from each partition's window.
  */
+import type { Filters } from "../filters.js";
+import { NO_FILTERS } from "../filters.js";
 import type { HealthRules, PartitionStatus } from "../health/rules.js";
 import { evaluatePartition, worstStatus } from "../health/rules.js";
 import { HealthWindow } from "../health/window.js";
@@ -13,11 +15,23 @@ import type { PartitionOffsetsStore } from "../state/partition-offsets.js";
 import type { CommitHistory, CommitRate } from "./commit-rate.js";
 import { commitAge, offsetLag } from "./offset-lag.js";
 import type { RecordTimestamps } from "./record-timestamps.js";
-import type { TimeLag } from "./time-lag.js";
-import { estimateTimeLag, exactTimeLag } from "./time-lag.js";
 
-/** How time lag is measured: `estimate` interpolates the end-offset history; `exact` reads record timestamps. */
-export type LagMode = "estimate" | "exact";
+/** What the calculator needs of the record-timestamp fetcher: cached answers, and asking for a read. */
+export type TimestampSource = Pick<RecordTimestamps, "get" | "request">;
+import type { TimeLag } from "./time-lag.js";
+import { estimateTimeLag, exactTimeLag, rebaseTimeLag } from "./time-lag.js";
+
+/**
+ * How time lag is measured:
+ * - `auto` (the default): interpolates the end-offset history where it reaches back to the committed offset, and reads
+ *   the timestamp of the record at the committed offset (once, cached) where it does not;
+ * - `estimate`: the history only (no reads; a lower bound beyond the history);
+ * - `exact`: reads the record timestamp of every lagging partition.
+ */
+export type LagMode = "auto" | "estimate" | "exact";
+
+/** Every lag mode, the default first. */
+export const LAG_MODES: readonly LagMode[] = ["auto", "estimate", "exact"];
 
 /** The member that owns a partition. */
 export interface PartitionOwner {
@@ -105,7 +119,7 @@ export interface GroupLag {
 
 /** The state of every group as of `asOf`. */
 export interface LagSnapshot {
-  /** When it was computed (ms). */
+  /** The instant every time lag and commit age is measured against (ms): when it was computed, or re-based to. */
   asOf: number;
   /** Groups by ID. */
   groups: Map<string, GroupLag>;
@@ -131,15 +145,17 @@ export class LagCalculator {
   readonly #store: PartitionOffsetsStore;
   readonly #rules: HealthRules;
   readonly #mode: LagMode;
-  readonly #timestamps: RecordTimestamps | undefined;
+  readonly #timestamps: TimestampSource | undefined;
+  readonly #filters: Filters;
   #windows = new Map<string, HealthWindow>();
 
-  constructor(options: { registry: GroupRegistry; store: PartitionOffsetsStore; rules: HealthRules; mode: LagMode; timestamps?: RecordTimestamps }) {
+  constructor(options: { registry: GroupRegistry; store: PartitionOffsetsStore; rules: HealthRules; mode: LagMode; timestamps?: TimestampSource; filters?: Filters }) {
     this.#registry = options.registry;
     this.#store = options.store;
     this.#rules = options.rules;
     this.#mode = options.mode;
     this.#timestamps = options.timestamps;
+    this.#filters = options.filters ?? NO_FILTERS;
   }
 
   /** Computes the snapshot as of `nowMs` and advances health windows. */
@@ -147,11 +163,14 @@ export class LagCalculator {
     const groups = new Map<string, GroupLag>();
     const unresolvedTopicIds = new Set<string>();
     const windows = new Map<string, HealthWindow>();
+    const topicFilter = this.#filters.topics;
     for (const group of this.#registry.groups()) {
+      if (!this.#filters.groups.accepts(group.name)) continue;
       const { members, owners } = this.#members(group, unresolvedTopicIds);
       const partitions: PartitionLag[] = [];
       const context: PartitionContext = { group: group.name, owners, windows, nowMs };
       for (const [topic, commits] of group.commits) {
+        if (!topicFilter.accepts(topic)) continue;
         for (const commit of commits.values()) {
           const lag = this.#partitionLag(context, topic, commit.partition, commit.offset, commit.commitTimestamp, commit.history);
           if (lag !== undefined) partitions.push(lag);
@@ -164,12 +183,15 @@ export class LagCalculator {
           unresolvedTopicIds.add(topicId);
           continue;
         }
+        if (!topicFilter.accepts(topic)) continue;
         for (const p of progress.values()) {
           if (p.startOffset < 0) continue; // not initialized yet: nothing to measure from
           const lag = this.#partitionLag(context, topic, p.partition, p.startOffset, p.writeTimestamp, p.history);
           if (lag !== undefined) partitions.push(lag);
         }
       }
+      // with a topic filter, a group with nothing left to report is left out
+      if (!topicFilter.acceptsAll && partitions.length === 0 && members.every((m) => m.assignment.length === 0)) continue;
       let totalOffsetLag = 0;
       let maxTimeLagMs: number | null = null;
       for (const p of partitions) {
@@ -199,7 +221,7 @@ export class LagCalculator {
     const offsets = this.#store.get(topic, partition);
     if (offsets === undefined || Number.isNaN(offsets.observedAt)) return undefined; // topic unknown or not polled yet
     const lag = offsetLag(committed, offsets.latest);
-    const timeLag = this.#timeLag(topic, partition, committed, offsets.latest, offsets.history, nowMs);
+    const timeLag = this.#timeLag(topic, partition, committed, offsets, nowMs);
     const windowKey = `${group}\u0000${topic}\u0000${partition}`;
     const window = this.#windows.get(windowKey) ?? new HealthWindow(this.#rules.windowSize);
     if (!offsets.stale) window.push({ time: nowMs, committed, lag, commitTimestamp });
@@ -223,13 +245,25 @@ export class LagCalculator {
     };
   }
 
-  #timeLag(topic: string, partition: number, committed: number, latest: number, history: Parameters<typeof estimateTimeLag>[0], nowMs: number): TimeLag {
-    if (this.#mode === "exact" && this.#timestamps !== undefined && committed < latest) {
-      const known = this.#timestamps.get(topic, partition, committed);
-      if (known !== undefined) return exactTimeLag(known.timestamp, committed, latest, nowMs);
-      this.#timestamps.request(topic, partition, committed);
+  /**
+   * Time lag by the configured mode. Where a record timestamp is wanted but not read yet, the estimate is served (a
+   * `history-lower-bound` when the history does not reach the committed offset) and the read is asked for.
+   */
+  #timeLag(topic: string, partition: number, committed: number, offsets: { earliest: number; latest: number; history: Parameters<typeof estimateTimeLag>[0] }, nowMs: number): TimeLag {
+    const { earliest, latest, history } = offsets;
+    const estimate = estimateTimeLag(history, committed, latest, nowMs);
+    const timestamps = this.#timestamps;
+    if (this.#mode === "estimate" || timestamps === undefined || committed >= latest) return estimate;
+    if (this.#mode === "auto" && estimate.method === "interpolated") return estimate;
+    const known = timestamps.get(topic, partition, committed);
+    if (known === undefined) {
+      timestamps.request(topic, partition, committed, nowMs);
+      return estimate;
     }
-    return estimateTimeLag(history, committed, latest, nowMs);
+    // a record read past the committed offset because retention deleted it gives a lower bound; past a compaction gap
+    // or a transaction marker it is the next record the group will read
+    const gone = known.recordOffset > committed && committed < earliest;
+    return exactTimeLag(known.timestamp, committed, latest, nowMs, gone);
   }
 
   #members(group: GroupState, unresolved: Set<string>): { members: MemberView[]; owners: Map<string, PartitionOwner> } {
@@ -238,17 +272,38 @@ export class LagCalculator {
     for (const member of group.members.values()) {
       const { assigned, unresolvedTopicIds } = Registry.assignmentOf(group, member, (id) => this.#store.topicName(id));
       for (const id of unresolvedTopicIds) unresolved.add(id);
+      const reported = this.#filters.topics.acceptsAll ? assigned : assigned.filter((tp) => this.#filters.topics.accepts(tp.topic));
       const owner: PartitionOwner = { memberId: member.memberId, clientHost: member.clientHost, clientId: member.clientId };
-      for (const tp of assigned) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, owner);
+      for (const tp of reported) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, owner);
       members.push({
         memberId: member.memberId,
         instanceId: member.instanceId,
         clientId: member.clientId,
         clientHost: member.clientHost,
         rackId: member.rackId,
-        assignment: assigned,
+        assignment: reported,
       });
     }
     return { members, owners };
   }
+}
+
+/**
+ * The snapshot seen at `nowMs` (not before its own instant): offsets and statuses as polled, time lags and commit
+ * ages measured against `nowMs`, so that a value read between two polls is not a poll interval old.
+ */
+export function rebaseSnapshot(snapshot: LagSnapshot, nowMs: number): LagSnapshot {
+  const delta = nowMs - snapshot.asOf;
+  if (delta <= 0) return snapshot;
+  const groups = new Map<string, GroupLag>();
+  for (const [name, group] of snapshot.groups) {
+    let maxTimeLagMs: number | null = null;
+    const partitions = group.partitions.map((p) => {
+      const timeLag = rebaseTimeLag(p.timeLag, delta);
+      if (timeLag.ms !== null) maxTimeLagMs = Math.max(maxTimeLagMs ?? 0, timeLag.ms);
+      return { ...p, timeLag, commitAgeMs: commitAge(p.commitTimestamp, nowMs) };
+    });
+    groups.set(name, { ...group, partitions, maxTimeLagMs });
+  }
+  return { asOf: nowMs, groups, unresolvedTopicIds: snapshot.unresolvedTopicIds };
 }

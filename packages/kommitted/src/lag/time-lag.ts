@@ -4,11 +4,14 @@ import type { PartitionHistory } from "../state/partition-history.js";
  * How a time lag value was produced.
  * - `caught-up`: the group has consumed everything there is: 0 by definition.
  * - `interpolated`: estimated from the end-offset history (the time the end offset passed the committed offset).
- * - `history-lower-bound`: the committed offset is older than the whole history: the lag is at least this value.
+ * - `history-lower-bound`: the committed offset is older than the whole history (and, in `auto` and `exact` modes, the
+ *   read of its record's timestamp is still pending): the lag is at least this value.
  * - `record-timestamp`: exact, from the timestamp of the record at the committed offset.
+ * - `retention-lower-bound`: the record at the committed offset is gone (retention deleted it): the value comes from
+ *   the earliest record still there, so the lag is at least this value.
  * - `unknown`: not enough information (no history yet, partition not observed).
  */
-export type TimeLagMethod = "caught-up" | "interpolated" | "history-lower-bound" | "record-timestamp" | "unknown";
+export type TimeLagMethod = "caught-up" | "interpolated" | "history-lower-bound" | "record-timestamp" | "retention-lower-bound" | "unknown";
 
 /** A time lag in milliseconds and the method that produced it (`ms` is null when `method` is `unknown`). */
 export interface TimeLag {
@@ -47,8 +50,20 @@ export function estimateTimeLag(history: PartitionHistory | undefined, committed
   return { ms: Math.max(0, Math.round(nowMs - producedAt)), method: "interpolated" };
 }
 
-/** Exact time lag from the timestamp of the record at the committed offset (the record the group will read next). */
-export function exactTimeLag(recordTimestampMs: number, committed: number, latest: number, nowMs: number): TimeLag {
+/**
+ * Exact time lag from the timestamp of the record at the committed offset (the record the group will read next). With
+ * `gone` (the record was deleted by retention and the timestamp is the earliest remaining record's) it is a lower bound.
+ */
+export function exactTimeLag(recordTimestampMs: number, committed: number, latest: number, nowMs: number, gone = false): TimeLag {
   if (committed >= latest) return CAUGHT_UP;
-  return { ms: Math.max(0, nowMs - recordTimestampMs), method: "record-timestamp" };
+  return { ms: Math.max(0, nowMs - recordTimestampMs), method: gone ? "retention-lower-bound" : "record-timestamp" };
+}
+
+/**
+ * The same time lag seen `deltaMs` later: every method but `caught-up` and `unknown` measures now minus a fixed instant
+ * (when the record was written, or a bound of it), so it grows with the clock.
+ */
+export function rebaseTimeLag(lag: TimeLag, deltaMs: number): TimeLag {
+  if (lag.ms === null || lag.method === "caught-up" || deltaMs === 0) return lag;
+  return { ms: lag.ms + deltaMs, method: lag.method };
 }

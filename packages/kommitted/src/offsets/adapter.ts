@@ -12,7 +12,7 @@
  * - 4 / 9 / 18 ...PartitionMetadata, 15 ShareGroupStatePartitionMetadata: topic ID to name pairs.
  * - 6, 7, 12, 13, 16, 20, 21, 24 and unknown types: target assignments and regex resolutions, not needed for lag.
  */
-import { decode } from "@kafkesc/konsumer-offsets";
+import { decode, topicNamesOf } from "@kafkesc/konsumer-offsets";
 import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
 import type { ClassicMemberInfo, GroupEvent, StreamsTasks, TopicIdPartitions } from "../state/events.js";
 
@@ -48,8 +48,8 @@ export function eventsOf(record: OffsetsRecord): readonly GroupEvent[] {
         leaderEpoch: v.leaderEpoch,
         metadata: v.metadata,
       };
-      if (v.topicId === undefined || v.topicId === ZERO_UUID) return [commit];
-      return [{ kind: "topic-names", names: [{ topicId: v.topicId, topic }] }, commit];
+      const names = topicNames(record);
+      return names === undefined ? [commit] : [names, commit];
     }
     case "GroupMetadata": {
       const group = record.key.group;
@@ -128,23 +128,19 @@ export function eventsOf(record: OffsetsRecord): readonly GroupEvent[] {
     }
     case "ConsumerGroupPartitionMetadata":
     case "ShareGroupPartitionMetadata":
-    case "StreamsGroupPartitionMetadata": {
-      if (record.tombstone) return NONE;
-      const v = record.value;
-      // type 9 as Kafka 3.9 wrote it lists initialized topics instead of topic metadata
-      const topics = "topics" in v ? v.topics : v.initializedTopics;
-      return [{ kind: "topic-names", names: topics.map((t) => ({ topicId: t.topicId, topic: t.topicName })) }];
-    }
+    case "StreamsGroupPartitionMetadata":
     case "ShareGroupStatePartitionMetadata": {
-      if (record.tombstone) return NONE;
-      const v = record.value;
-      const topics = v.layout === "4.1" ? [...v.initializingTopics, ...v.initializedTopics] : v.initializedTopics;
-      return [{ kind: "topic-names", names: topics.map((t) => ({ topicId: t.topicId, topic: t.topicName })) }];
+      // whatever the layout (type 9 as Kafka 3.9 wrote it, type 15 before and after 4.1): the library reads it
+      const names = topicNames(record);
+      return names === undefined ? NONE : [names];
     }
     default:
       return NONE;
   }
 }
 
-/** Kafka's zero UUID (`Uuid.ZERO_UUID`) in its base64 form: "no topic ID". */
-const ZERO_UUID = "AAAAAAAAAAAAAAAAAAAAAA";
+/** The `topic-names` event of the topic ids and names a record states (`topicNamesOf`), or undefined when it states none. */
+function topicNames(record: OffsetsRecord): GroupEvent | undefined {
+  const names = topicNamesOf(record);
+  return names.length === 0 ? undefined : { kind: "topic-names", names: names.map((t) => ({ topicId: t.topicId, topic: t.topicName })) };
+}

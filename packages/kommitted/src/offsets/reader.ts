@@ -30,8 +30,12 @@ export interface TopicReaderOptions {
   waitForTopicMs?: number;
   /** librdkafka settings from `--kafka-conf` and `--client-id` (they override the reader's defaults). */
   kafkaConfig: KafkaConfig;
-  /** Bound on connecting and metadata requests (ms). */
+  /** Bound on metadata and offset requests (ms). */
   timeoutMs: number;
+  /** Bound on connecting (ms; default `timeoutMs`): past it, or on a refusal, `start()` rejects. */
+  connectTimeoutMs?: number;
+  /** Called when reading fails for good (a fatal consumer error): the reader has stopped. */
+  onFatal?: (error: Error) => void;
   /** Called with the events of each decoded record, in log order per partition. */
   onEvents: (events: readonly GroupEvent[]) => void;
   /** Called for records that fail to decode (counted, skipped). */
@@ -65,6 +69,7 @@ export class CoordinatorTopicReader {
   readonly #options: TopicReaderOptions;
   readonly #consumer: RdKafka.KafkaConsumer;
   #running = false;
+  #connected = false;
   #loop: Promise<void> | undefined;
 
   constructor(options: TopicReaderOptions) {
@@ -85,7 +90,8 @@ export class CoordinatorTopicReader {
       } as RdKafka.ConsumerGlobalConfig,
       { "auto.offset.reset": "earliest" },
     );
-    this.#consumer.on("event.error", (error) => options.onWarning(`${options.topic} reader: ${error.message}`));
+    // errors while connecting end up in the connection's own failure; afterwards they are warnings
+    this.#consumer.on("event.error", (error) => this.#connected && options.onWarning(`${options.topic} reader: ${error.message}`));
     this.#consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
   }
 
@@ -109,7 +115,10 @@ export class CoordinatorTopicReader {
   async startIfPresent(): Promise<boolean> {
     if (this.#running) return true;
     const { brokers, topic, timeoutMs } = this.#options;
-    if (!this.#consumer.isConnected()) await connectConsumer(this.#consumer, timeoutMs, brokers);
+    if (!this.#connected) {
+      await connectConsumer(this.#consumer, this.#options.connectTimeoutMs ?? timeoutMs, brokers, this.#options.kafkaConfig);
+      this.#connected = true;
+    }
     // a topic just created (or metadata answered while leaders are being elected) can look absent for a moment
     let partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
     for (const deadline = Date.now() + (this.#options.waitForTopicMs ?? timeoutMs); partitions === null && Date.now() < deadline; ) {
@@ -122,7 +131,10 @@ export class CoordinatorTopicReader {
     this.#consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
     this.#consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
     this.#running = true;
-    this.#loop = this.#run();
+    this.#loop = this.#run().catch((error: unknown) => {
+      this.#running = false;
+      this.#options.onFatal?.(error instanceof Error ? error : new Error(String(error)));
+    });
     return true;
   }
 

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { DEFAULT_KAFKA_VERSION, startKafka } from "@kafkesc/kafka-harness";
 import { decode } from "@kafkesc/konsumer-offsets";
-import { readTopic } from "@kafkesc/konsumer-offsets-cli/topic-reader";
+import { readTopic } from "@kafkesc/kafka-io";
 
 const PARTITIONS = 8;
 const COMMITS = Number(process.env["BENCH_COMMITS"] ?? 300_000);
@@ -72,7 +72,7 @@ async function readAndDecode(
   const cpu = process.cpuUsage();
   let decoded = 0;
   const summary = await readTopic(
-    { brokers, topic, from: "beginning", isolation: "read_committed", config: {}, connectTimeoutMs: 10_000, stopAtEnd: true },
+    { brokers, topic, from: "beginning", isolation: "read_committed", connectTimeoutMs: 10_000, stopAtEnd: true },
     (batch) => {
       if (!decodeRecords) decoded += batch.length;
       else for (const raw of batch) if (raw.key !== null && decode(raw.key, raw.value)) decoded += 1;

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { DEFAULT_KAFKA_VERSION, startKafka } from "@kafkesc/kafka-harness";
 // The raw reader only: the capture must not depend on the decoder it is meant to test.
-import { readTopic } from "@kafkesc/konsumer-offsets-cli/topic-reader";
+import { readTopic } from "@kafkesc/kafka-io";
 import { JavaTools } from "./java-tools.js";
 import { countRecordTypes, noExpectations } from "./manifest.js";
 import type { CaptureManifest, CapturedRecord, ScenarioReport } from "./manifest.js";
@@ -110,7 +110,6 @@ async function readAllRecords(brokers: string, reports: readonly ScenarioReport[
       topic: "__consumer_offsets",
       from: "beginning",
       isolation: "read_uncommitted",
-      config: {},
       connectTimeoutMs: 10_000,
       stopAtEnd: true,
     },

@@ -1,18 +1,20 @@
 /**
- * `konsumer-offsets tail`: reads `__consumer_offsets` (or a copy of it) from a live cluster, decodes every record,
+ * `konsumer-offsets tail`: reads `__consumer_offsets` (or a copy of it) from a live cluster, from any start (`--from`:
+ * beginning, end, offsets per partition, a time) to an optional bound (`--until`), decodes every record,
  * filters and prints them one per line (or block, for `pretty`). Bounded by `--max-records`, `--timeout`,
  * `--exit-at-end`; stopped cleanly by SIGINT/SIGTERM (through `signal`) or a closed stdout.
  */
+import type { ClientSettings, IsolationLevel, RawRecord, ReadSummary } from "@kafkesc/kafka-io";
+import { readPartitions, readTopic } from "@kafkesc/kafka-io";
 import { decode } from "@kafkesc/konsumer-offsets";
 import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
 import { formatDecodeFailure } from "../decode-failure.js";
 import { formatRecord } from "../format/index.js";
 import type { FormatOptions, RecordPosition } from "../format/index.js";
-import { readTopic } from "../kafka/topic-reader.js";
-import type { IsolationLevel, RawRecord, StartPosition } from "../kafka/topic-reader.js";
 import type { LineSink } from "../output.js";
 import { matchesFilter } from "../record-filter.js";
 import type { RecordFilter } from "../record-filter.js";
+import type { FromPosition, UntilPosition } from "../options.js";
 
 /** Everything `tail` needs, already validated. */
 export interface TailCommandOptions {
@@ -20,12 +22,18 @@ export interface TailCommandOptions {
   readonly brokers: string;
   /** Topic to read (default `__consumer_offsets`). */
   readonly topic: string;
-  /** Start of each partition or its end. */
-  readonly from: StartPosition;
+  /** Start or end of each partition, an offset per partition, or a time (ms). */
+  readonly from: FromPosition;
+  /** Only these partitions (default: all, or those `from` gives offsets for). */
+  readonly partitions?: readonly number[] | undefined;
+  /** Stop each partition at the end offsets at start, an offset per partition (exclusive) or a time (ms, inclusive). */
+  readonly until?: UntilPosition | undefined;
   /** Transaction isolation. */
   readonly isolation: IsolationLevel;
-  /** Extra librdkafka settings. */
-  readonly config: Readonly<Record<string, string>>;
+  /** Client settings (`--config-file`, `-c/--config`). */
+  readonly settings: ClientSettings;
+  /** Print the client's warnings (a broker went away...) on stderr; off below `--log-level warn`. */
+  readonly warnings?: boolean;
   /** Which records to print. */
   readonly filter: RecordFilter;
   /** How to print them. */
@@ -49,7 +57,7 @@ export interface TailResult {
   /** Records that failed to decode (reported on stderr). */
   readonly failed: number;
   /** What ended the run. */
-  readonly endedBy: "max-records" | "timeout" | "end" | "signal" | "output-closed";
+  readonly endedBy: "max-records" | "timeout" | "end" | "until" | "signal" | "output-closed";
 }
 
 /** Runs `tail` until one of its stop conditions; records go to `stdout`, decode failures and warnings to `stderr`. */
@@ -102,21 +110,27 @@ export async function runTail(
   };
 
   try {
-    const summary = await readTopic(
-      {
-        brokers: options.brokers,
-        topic: options.topic,
-        from: options.from,
-        isolation: options.isolation,
-        config: options.config,
-        connectTimeoutMs: options.connectTimeoutMs,
-        stopAtEnd: options.exitAtEnd,
-        onWarning: (message) => void stderr.writeLine(message),
-      },
-      onRecords,
-      stop.signal,
-    );
-    if (summary.endedBy === "end") endedBy ??= "end";
+    const reader = {
+      brokers: options.brokers,
+      topic: options.topic,
+      isolation: options.isolation,
+      settings: options.settings,
+      clientId: "konsumer-offsets",
+      connectTimeoutMs: options.connectTimeoutMs,
+      stopAtEnd: options.exitAtEnd,
+      onWarning: (message: string) => void (options.warnings === false ? undefined : stderr.writeLine(`konsumer-offsets: ${message}`)),
+    };
+    const { from } = options;
+    // Every partition from its start or end: the plain reader; anything finer: the partition reader (kafka-io).
+    let summary: ReadSummary;
+    if (typeof from === "string" && options.partitions === undefined && options.until === undefined) {
+      summary = await readTopic({ ...reader, from }, onRecords, stop.signal);
+    } else {
+      const partitions = options.partitions === undefined ? {} : { partitions: options.partitions };
+      const until = options.until === undefined ? {} : { until: options.until };
+      summary = await readPartitions({ ...reader, start: from, ...partitions, ...until }, onRecords, stop.signal);
+    }
+    if (summary.endedBy === "end") endedBy ??= options.until === undefined ? "end" : "until";
     await stdout.flush();
     return { read, printed, failed, endedBy: endedBy ?? "signal" };
   } finally {

@@ -3,9 +3,9 @@
  * then every decoded field indented, bytes as hex, int64 as exact integers, timestamps with their UTC date.
  * Colours only when asked (the CLI asks when stdout is a TTY and `NO_COLOR` is unset).
  */
+import { recordGroupId } from "@kafkesc/konsumer-offsets";
 import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
 import type { RecordPosition } from "./position.js";
-import { recordGroup } from "../record-filter.js";
 
 /** Options of the pretty printer. */
 export interface PrettyOptions {
@@ -27,7 +27,7 @@ export function formatPretty(record: OffsetsRecord, position: RecordPosition | u
     if (position.timestamp !== undefined) header.push(paint("dim", new Date(position.timestamp).toISOString()));
   }
   header.push(paint("bold", `${record.type} (type ${record.recordType})`));
-  const group = recordGroup(record);
+  const group = recordGroupId(record);
   if (group !== undefined) header.push(`group=${paint("cyan", JSON.stringify(group))}`);
   if (record.tombstone) header.push(paint("red", "TOMBSTONE"));
 

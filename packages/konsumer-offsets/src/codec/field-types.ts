@@ -6,9 +6,7 @@
  */
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { inVersions } from "../schema/model.js";
-
-/** Kafka's `Uuid.ZERO_UUID` in its string form. */
-export const ZERO_UUID = "AAAAAAAAAAAAAAAAAAAAAA";
+import { ZERO_UUID } from "@kafkesc/bytes-parser";
 
 const SCALARS = new Set<string>(["bool", "int8", "int16", "uint16", "int32", "int64", "uuid", "string", "bytes"]);
 

@@ -99,12 +99,12 @@ function defaultStep(field: FieldSpec): Step {
 }
 
 /** A reader for `fields` at `version`, interpreted: same contract and output as `compileStructReader`. */
-export function interpretStructReader(
+export function interpretStructReader<T extends object = Record<string, unknown>>(
   fields: readonly FieldSpec[],
   version: number,
   flexible: boolean,
   options: ReaderOptions = {},
-): StructReader {
+): StructReader<T> {
   const steps: Step[] = [];
   const tagged = new Map<number, { name: string; read: ValueReader }>();
   for (const entry of options.head ?? []) {
@@ -171,7 +171,7 @@ export function interpretStructReader(
           readTagged(o, p);
         }
       }
-      return o;
+      return o as T;
     } catch (e) {
       throw at !== undefined ? withPathSegment(e, at) : e;
     }

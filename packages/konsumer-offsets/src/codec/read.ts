@@ -18,9 +18,10 @@ import { interpretStructReader } from "./interpret.js";
 
 /**
  * A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. `extra`
- * is the value of a `tail` entry, if the reader has one.
+ * is the value of a `tail` entry, if the reader has one. `T` is the struct's type, generated from the same table
+ * (`generated/types.ts`); internal readers of nested structs keep the default.
  */
-export type StructReader = (parser: BytesParser, version: number, extra?: unknown) => Record<string, unknown>;
+export type StructReader<T extends object = Record<string, unknown>> = (parser: BytesParser, version: number, extra?: unknown) => T;
 
 /** Reads one value of a field at the parser's cursor. */
 type ValueReader = (parser: BytesParser) => unknown;
@@ -211,15 +212,15 @@ export function useInterpretedReaders(): void {
 
 /**
  * Compiles a reader for `fields` at `version`. `flexible` says whether the version uses compact types and ends
- * each struct with a tagged-field section.
+ * each struct with a tagged-field section. `T` is the type generated from the table `fields` come from.
  */
-export function compileStructReader(
+export function compileStructReader<T extends object = Record<string, unknown>>(
   fields: readonly FieldSpec[],
   version: number,
   flexible: boolean,
   options: ReaderOptions = {},
-): StructReader {
-  if (!codeGenerationAllowed()) return interpretStructReader(fields, version, flexible, options);
+): StructReader<T> {
+  if (!codeGenerationAllowed()) return interpretStructReader<T>(fields, version, flexible, options);
   const names: string[] = [];
   const constants: unknown[] = [];
   const readers: ValueReader[] = [];
@@ -281,7 +282,7 @@ export function compileStructReader(
     n: string[],
     t: ReturnType<typeof taggedHandler>,
     w: typeof withPathSegment,
-  ) => StructReader;
+  ) => StructReader<T>;
   return factory(constants, readers, names, taggedHandler(tagged), withPathSegment);
 }
 

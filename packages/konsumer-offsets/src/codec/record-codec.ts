@@ -1,12 +1,11 @@
 /**
- * Compiled readers and writers of every record type, built lazily once per (record type, version, layout) from the
- * schema tables in `records.ts`.
+ * Compiled readers and writers of every record type of a coordinator topic (`__consumer_offsets`,
+ * `__share_group_state`), built lazily once per (record type, version, layout) from its schema tables.
  * @module
  */
 import type { MessageSpec } from "../schema/model.js";
 import { inVersions } from "../schema/model.js";
-import type { RecordSpec, ValueLayout } from "../records.js";
-import { RECORD_SPEC_BY_TYPE } from "../records.js";
+import type { ValueLayout } from "../records.js";
 import { compileStructReader, type StructReader } from "./read.js";
 import { compileStructWriter, type StructWriter } from "./write.js";
 
@@ -15,15 +14,30 @@ export interface CompiledValueReader {
   /** The layout marker, when the record type has several. */
   readonly layout: string | undefined;
   /** Reads the value's fields (after its int16 version). */
-  readonly read: StructReader;
+  readonly read: StructReader<object>;
 }
 
-/** Compiled codecs of one record type. */
+/** One record type of a coordinator topic: its number, name, key table and value layouts. */
+export interface CodecSpec {
+  /** The int16 at the start of the key. */
+  readonly recordType: number;
+  /** The record's name, the `type` of decoded records. */
+  readonly name: string;
+  /** The key's schema. */
+  readonly key: MessageSpec;
+  /** The value's layouts, newest first. */
+  readonly values: readonly ValueLayout[];
+}
+
+/**
+ * Compiled codecs of one record type. Readers return `object`: the type generated from the same table
+ * (`generated/types.ts`), which `decode` names for its callers.
+ */
 export interface RecordCodec {
   /** The record type's spec. */
-  readonly spec: RecordSpec;
+  readonly spec: CodecSpec;
   /** Reads the key's fields (after its int16 record type). */
-  readonly readKey: StructReader;
+  readonly readKey: StructReader<object>;
   /** Writes the key's fields. */
   readonly writeKey: StructWriter;
   /** The readers of a value version, newest layout first; empty when the version is not defined. */
@@ -42,14 +56,14 @@ function layoutHead(layout: ValueLayout) {
     : [{ name: "version", value: { version: true } } as const, { name: "layout", value: { constant: layout.layout } } as const];
 }
 
-function buildCodec(spec: RecordSpec): RecordCodec {
+function buildCodec(spec: CodecSpec): RecordCodec {
   /** Readers of versions 0-63 (all Kafka ever used) in an array, others (fuzzed bytes) in a map. */
   const common: (readonly CompiledValueReader[] | undefined)[] = new Array<readonly CompiledValueReader[] | undefined>(64).fill(undefined);
   const readers = new Map<number, readonly CompiledValueReader[]>();
   const writers = new Map<string, StructWriter | undefined>();
   return {
     spec,
-    readKey: compileStructReader(spec.key.fields, 0, false),
+    readKey: compileStructReader<object>(spec.key.fields, 0, false),
     writeKey: compileStructWriter(spec.key.fields, 0, false),
     valueReaders(version) {
       let list = version >= 0 && version < 64 ? common[version] : readers.get(version);
@@ -58,7 +72,7 @@ function buildCodec(spec: RecordSpec): RecordCodec {
           .filter((layout) => inVersions(layout.spec.validVersions, version))
           .map((layout) => ({
             layout: layout.layout,
-            read: compileStructReader(layout.spec.fields, version, isFlexible(layout.spec, version), { head: layoutHead(layout) }),
+            read: compileStructReader<object>(layout.spec.fields, version, isFlexible(layout.spec, version), { head: layoutHead(layout) }),
           }));
         if (version >= 0 && version < 64) common[version] = list;
         else readers.set(version, list); // versions are int16: the cache stays bounded
@@ -76,15 +90,40 @@ function buildCodec(spec: RecordSpec): RecordCodec {
   };
 }
 
-const codecs: (RecordCodec | undefined)[] = [];
+/**
+ * The record types of one coordinator topic, and what its records carry beyond the tables (the classic group
+ * members' consumer-protocol bytes): one decoder and one encoder serve every topic through this.
+ */
+export interface RecordCodecs {
+  /** The topic, for messages (`__consumer_offsets`). */
+  readonly topic: string;
+  /** The codec of a record type, or undefined for a type the tables do not know. */
+  byType(recordType: number): RecordCodec | undefined;
+  /** The codec of a record name (`OffsetCommit`), or undefined. */
+  byName(name: string): RecordCodec | undefined;
+  /** Decodes what a value's bytes fields hold (in place), after the table's fields are read. */
+  readonly afterRead?: (codec: RecordCodec, value: object) => void;
+  /** The value to write: replaces what {@link afterRead} decoded by its bytes. */
+  readonly beforeWrite?: (codec: RecordCodec, value: object) => object;
+}
 
-/** The codec of a record type, or undefined for a type this library does not know. */
-export function recordCodec(recordType: number): RecordCodec | undefined {
-  const existing = codecs[recordType];
-  if (existing !== undefined) return existing;
-  const spec = RECORD_SPEC_BY_TYPE[recordType];
-  if (spec === undefined) return undefined;
-  const codec = buildCodec(spec);
-  codecs[recordType] = codec;
-  return codec;
+/** Builds the codecs of a topic's record types, each compiled on first use. */
+export function recordCodecs(topic: string, specs: readonly CodecSpec[], hooks: Pick<RecordCodecs, "afterRead" | "beforeWrite"> = {}): RecordCodecs {
+  const byNumber: (CodecSpec | undefined)[] = [];
+  for (const spec of specs) byNumber[spec.recordType] = spec;
+  const codecs: (RecordCodec | undefined)[] = [];
+  const byType = (recordType: number): RecordCodec | undefined => {
+    const existing = codecs[recordType];
+    if (existing !== undefined) return existing;
+    const spec = recordType >= 0 ? byNumber[recordType] : undefined;
+    if (spec === undefined) return undefined;
+    const codec = buildCodec(spec);
+    codecs[recordType] = codec;
+    return codec;
+  };
+  const byName = (name: string): RecordCodec | undefined => {
+    const spec = specs.find((s) => s.name === name);
+    return spec === undefined ? undefined : byType(spec.recordType);
+  };
+  return { topic, byType, byName, ...hooks };
 }

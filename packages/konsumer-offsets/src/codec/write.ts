@@ -12,8 +12,8 @@ import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 
-/** A compiled writer of one struct at one version. */
-export type StructWriter = (writer: BytesWriter, value: Readonly<Record<string, unknown>>) => void;
+/** A compiled writer of one struct at one version: any object (a type generated from the table), checked field by field. */
+export type StructWriter = (writer: BytesWriter, value: object) => void;
 
 /** Writes one value of a field. */
 type ValueWriter = (writer: BytesWriter, value: unknown) => void;
@@ -138,7 +138,8 @@ export function compileStructWriter(fields: readonly FieldSpec[], version: numbe
   }
   tagged.sort((a, b) => a.tag - b.tag);
 
-  return (w, value) => {
+  return (w, struct) => {
+    const value = struct as Readonly<Record<string, unknown>>;
     for (const field of regular) {
       try {
         field.write(w, value[field.name]);

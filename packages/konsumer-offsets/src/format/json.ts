@@ -8,6 +8,7 @@
  * @module
  */
 import type { OffsetsRecord } from "../types.js";
+import type { ShareStateRecord } from "../share-state/types.js";
 
 /** Options of {@link toJson} and {@link toJsonValue}. */
 export interface JsonOptions {
@@ -130,7 +131,7 @@ function writeObject(object: Record<string, unknown>, int64: "number" | "string"
  * One record as one line of JSON (no newline at the end), with everything decoded. int64 values are exact JSON
  * numbers unless `options.int64` is `"string"`.
  */
-export function toJson(record: OffsetsRecord, options: JsonOptions = {}): string {
+export function toJson(record: OffsetsRecord | ShareStateRecord, options: JsonOptions = {}): string {
   return write(record, options.int64 ?? "number");
 }
 
@@ -164,6 +165,6 @@ function plain(value: unknown, int64: "number" | "string"): JsonValue | undefine
  * The record as a JSON-safe plain object (for `JSON.stringify`, or a JSON API): bytes as base64, int64 as decimal
  * strings by default (exact), or as numbers with `{ int64: "number" }` (exact only up to 2^53).
  */
-export function toJsonValue(record: OffsetsRecord, options: JsonOptions = {}): JsonValue {
+export function toJsonValue(record: OffsetsRecord | ShareStateRecord, options: JsonOptions = {}): JsonValue {
   return plain(record, options.int64 ?? "string") ?? null;
 }

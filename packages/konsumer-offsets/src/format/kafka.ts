@@ -12,7 +12,8 @@
 import type { FieldSpec, MessageSpec } from "../schema/model.js";
 import type { OffsetsRecord } from "../types.js";
 import { RECORD_SPEC_BY_TYPE } from "../records.js";
-import { fieldKind, isOptional, isPresent, isTagged, defaultValue, ZERO_UUID } from "../codec/field-types.js";
+import { ZERO_UUID } from "@kafkesc/bytes-parser";
+import { fieldKind, isOptional, isPresent, isTagged, defaultValue } from "../codec/field-types.js";
 import { inVersions } from "../schema/model.js";
 import { base64 } from "./json.js";
 
@@ -87,9 +88,9 @@ function writeStruct(fields: readonly FieldSpec[], value: Record<string, unknown
   out.push("}");
 }
 
-function messageJson(spec: MessageSpec, value: Record<string, unknown>, version: number): string {
+function messageJson(spec: MessageSpec, value: object, version: number): string {
   const out: string[] = [];
-  writeStruct(spec.fields, value, version, inVersions(spec.flexibleVersions, version), out);
+  writeStruct(spec.fields, value as Readonly<Record<string, unknown>>, version, inVersions(spec.flexibleVersions, version), out);
   return out.join("");
 }
 
@@ -104,10 +105,10 @@ export function toKafkaFormat(record: OffsetsRecord, formatter?: KafkaFormatter)
   if (!printed.includes(record.recordType)) return null;
   const spec = RECORD_SPEC_BY_TYPE[record.recordType];
   if (spec === undefined) return null;
-  const key = messageJson(spec.key, record.key as unknown as Record<string, unknown>, 0);
+  const key = messageJson(spec.key, record.key, 0);
   const head = `{"key":{"type":${record.recordType},"data":${key}},"value":`;
   if (record.value === null) return `${head}null}`;
-  const value = record.value as unknown as Record<string, unknown> & { version: number };
+  const value = record.value;
   const layout = spec.values[0];
   if (layout === undefined) return null;
   return `${head}{"version":${value.version},"data":${messageJson(layout.spec, value, value.version)}}}`;

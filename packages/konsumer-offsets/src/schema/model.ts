@@ -35,6 +35,13 @@ export interface FieldSpec {
   readonly default?: FieldDefault;
   /** Fields of the struct, for struct types. */
   readonly fields?: readonly FieldSpec[];
+  /**
+   * The TypeScript name of the struct type, when Kafka's (the name in {@link type}) would clash or mislead: Kafka
+   * reuses `TopicPartition`, `TopicInfo` for different structs in different definitions.
+   */
+  readonly typeName?: string;
+  /** The TypeScript type of the decoded value, when the decoder decodes the wire value further (the consumer protocol). */
+  readonly tsType?: string;
   /** What the field means to an operator. */
   readonly doc: string;
 }
@@ -45,6 +52,13 @@ export interface MessageSpec {
   readonly name: string;
   /** The definition file in apache/kafka this table mirrors. */
   readonly source: string;
+  /**
+   * The apache/kafka git ref (release tag or commit) of the {@link source} this table mirrors; {@link KAFKA_RELEASE}
+   * when absent. Set for layouts only an older release wrote, and definitions not in a release yet.
+   */
+  readonly ref?: string;
+  /** The TypeScript name of the decoded type, when several definitions share one (`GroupIdKey`); else {@link name}. */
+  readonly typeName?: string;
   /** Versions this message can have. */
   readonly validVersions: string;
   /** Versions encoded with compact types and tagged fields. */
@@ -53,6 +67,14 @@ export interface MessageSpec {
   readonly fields: readonly FieldSpec[];
   /** What the message means for a group. */
   readonly doc: string;
+}
+
+/** The Kafka release the tables mirror unless a table names another {@link MessageSpec.ref}. */
+export const KAFKA_RELEASE = "4.4.0";
+
+/** A permalink to the definition a table mirrors: apache/kafka at its pinned ref. */
+export function sourceUrl(spec: MessageSpec): string {
+  return `https://github.com/apache/kafka/blob/${spec.ref ?? KAFKA_RELEASE}/${spec.source}`;
 }
 
 /** A parsed version range: `[low, high]`, inclusive, `high` may be `Infinity`; empty when `low > high`. */

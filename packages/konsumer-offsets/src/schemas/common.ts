@@ -19,12 +19,12 @@ export const MEMBER_ID: FieldSpec = {
 
 /** A key made of the group id only (types 3, 4, 6, 9, 11, 12, 15, 17, 18, 20, 23, 24). */
 export function groupKey(record: string, doc: string): MessageSpec {
-  return { name: `${record}Key`, source: `${GC}/${record}Key.json`, validVersions: "0", flexibleVersions: "none", fields: [GROUP_ID], doc };
+  return { name: `${record}Key`, typeName: "GroupIdKey", source: `${GC}/${record}Key.json`, validVersions: "0", flexibleVersions: "none", fields: [GROUP_ID], doc };
 }
 
 /** A key made of the group id and a member id (types 5, 7, 8, 10, 13, 14, 19, 21, 22). */
 export function memberKey(record: string, doc: string): MessageSpec {
-  return { name: `${record}Key`, source: `${GC}/${record}Key.json`, validVersions: "0", flexibleVersions: "none", fields: [GROUP_ID, MEMBER_ID], doc };
+  return { name: `${record}Key`, typeName: "GroupMemberKey", source: `${GC}/${record}Key.json`, validVersions: "0", flexibleVersions: "none", fields: [GROUP_ID, MEMBER_ID], doc };
 }
 
 /** A value of the new group coordinator: version 0 only, flexible from version 0. */
@@ -54,7 +54,7 @@ export const TOPIC_METADATA: readonly FieldSpec[] = [
   { name: "topicName", kafkaName: "TopicName", type: "string", versions: "0+", doc: "The topic name." },
   { name: "numPartitions", kafkaName: "NumPartitions", type: "int32", versions: "0+", doc: "The topic's partition count when the coordinator last looked." },
   {
-    name: "partitionMetadata", kafkaName: "PartitionMetadata", type: "[]PartitionMetadata", versions: "0+",
+    name: "partitionMetadata", kafkaName: "PartitionMetadata", type: "[]PartitionMetadata", typeName: "PartitionRacks", versions: "0+",
     doc: "Racks of each partition's replicas, for rack-aware assignment; empty when no rack is known (unused after 4.0).",
     fields: [
       { name: "partition", kafkaName: "Partition", type: "int32", versions: "0+", doc: "The partition index." },
@@ -67,6 +67,11 @@ export const TOPIC_METADATA: readonly FieldSpec[] = [
 export const PARTITION_METADATA_FIELDS: readonly FieldSpec[] = [
   { name: "topics", kafkaName: "Topics", type: "[]TopicMetadata", versions: "0+", fields: TOPIC_METADATA, doc: "Metadata of every topic the group subscribes to." },
 ];
+
+/** A `*PartitionMetadataValue` (types 4, 18): one TypeScript type, `PartitionMetadataValue`, for all. */
+export function partitionMetadataValue(record: string, doc: string): MessageSpec {
+  return { ...flexibleValue(record, PARTITION_METADATA_FIELDS, doc), typeName: "PartitionMetadataValue" };
+}
 
 /** `AssignmentEpoch` + tagged `AssignmentTimestamp` of the `*TargetAssignmentMetadataValue` definitions. */
 export const TARGET_ASSIGNMENT_METADATA_FIELDS: readonly FieldSpec[] = [
@@ -83,3 +88,8 @@ export const MEMBER_EPOCH_STATE: readonly FieldSpec[] = [
   { name: "previousMemberEpoch", kafkaName: "PreviousMemberEpoch", type: "int32", versions: "0+", doc: "The previous member epoch, still accepted if the member missed the last bump." },
   { name: "state", kafkaName: "State", type: "int8", versions: "0+", doc: "The member's reconciliation state (Kafka's MemberState: 0 stable, 1 unrevoked partitions, 2 unreleased partitions, 3 unknown)." },
 ];
+
+/** A `*TargetAssignmentMetadataValue` (types 6, 12, 20): one TypeScript type, `TargetAssignmentMetadataValue`, for all. */
+export function targetAssignmentMetadataValue(record: string, doc: string): MessageSpec {
+  return { ...flexibleValue(record, TARGET_ASSIGNMENT_METADATA_FIELDS, doc), typeName: "TargetAssignmentMetadataValue" };
+}

@@ -23,7 +23,7 @@ export const CONSUMER_PROTOCOL_SUBSCRIPTION: MessageSpec = {
   fields: [
     { name: "topics", kafkaName: "Topics", type: "[]string", versions: "0+", doc: "The topics the member wants to consume." },
     { name: "userData", kafkaName: "UserData", type: "bytes", versions: "0+", nullableVersions: "0+", default: null, doc: "Assignor-specific data; null when absent." },
-    { name: "ownedPartitions", kafkaName: "OwnedPartitions", type: "[]TopicPartition", versions: "1+", fields: topicPartitionFields("1+"), doc: "Partitions the member owned when it joined." },
+    { name: "ownedPartitions", kafkaName: "OwnedPartitions", type: "[]TopicPartition", typeName: "TopicPartitions", versions: "1+", fields: topicPartitionFields("1+"), doc: "Partitions the member owned when it joined." },
     { name: "generationId", kafkaName: "GenerationId", type: "int32", versions: "2+", default: -1, doc: "The generation the member last belonged to." },
     { name: "rackId", kafkaName: "RackId", type: "string", versions: "3+", nullableVersions: "3+", default: null, doc: "The member's client.rack." },
   ],
@@ -37,7 +37,7 @@ export const CONSUMER_PROTOCOL_ASSIGNMENT: MessageSpec = {
   flexibleVersions: "none",
   doc: "The partitions the leader assigned to a classic consumer. Versions 0-3 share one layout.",
   fields: [
-    { name: "assignedPartitions", kafkaName: "AssignedPartitions", type: "[]TopicPartition", versions: "0+", fields: topicPartitionFields("0+"), doc: "The partitions assigned to the member." },
+    { name: "assignedPartitions", kafkaName: "AssignedPartitions", type: "[]TopicPartition", typeName: "TopicPartitions", versions: "0+", fields: topicPartitionFields("0+"), doc: "The partitions assigned to the member." },
     { name: "userData", kafkaName: "UserData", type: "bytes", versions: "0+", nullableVersions: "0+", default: null, doc: "Assignor-specific data; null when absent." },
   ],
 };

@@ -32,7 +32,7 @@ export const GROUP_METADATA_VALUE: MessageSpec = {
     { name: "leader", kafkaName: "leader", type: "string", versions: "0+", nullableVersions: "0+", doc: "Member id of the leader, who computed the assignment; null when empty." },
     { name: "currentStateTimestamp", kafkaName: "currentStateTimestamp", type: "int64", versions: "2+", default: -1n, doc: "When the group last changed state, ms since the epoch (v2+)." },
     {
-      name: "members", kafkaName: "members", type: "[]MemberMetadata", versions: "0+", doc: "The members of this generation.",
+      name: "members", kafkaName: "members", type: "[]MemberMetadata", typeName: "GroupMetadataMember", versions: "0+", doc: "The members of this generation.",
       fields: [
         { name: "memberId", kafkaName: "memberId", type: "string", versions: "0+", doc: "The member id given by the coordinator (client.id-uuid)." },
         { name: "groupInstanceId", kafkaName: "groupInstanceId", type: "string", versions: "3+", nullableVersions: "3+", default: null, doc: "The static member id (group.instance.id); null for dynamic members." },
@@ -40,8 +40,8 @@ export const GROUP_METADATA_VALUE: MessageSpec = {
         { name: "clientHost", kafkaName: "clientHost", type: "string", versions: "0+", doc: "The member's host as the broker saw it." },
         { name: "rebalanceTimeout", kafkaName: "rebalanceTimeout", type: "int32", versions: "1+", default: -1, doc: "How long the member may take to rejoin a rebalance, ms (v1+)." },
         { name: "sessionTimeout", kafkaName: "sessionTimeout", type: "int32", versions: "0+", doc: "Session timeout, ms: no heartbeat for that long and the member is removed." },
-        { name: "subscription", kafkaName: "subscription", type: "bytes", versions: "0+", doc: "The subscription, in the format of the protocol type (consumer: ConsumerProtocolSubscription)." },
-        { name: "assignment", kafkaName: "assignment", type: "bytes", versions: "0+", doc: "The assignment, in the format of the protocol type (consumer: ConsumerProtocolAssignment)." },
+        { name: "subscription", kafkaName: "subscription", type: "bytes", tsType: "MemberSubscription", versions: "0+", doc: "The subscription, in the format of the protocol type: decoded as a ConsumerProtocolSubscription when it is `consumer` (`kind: \"consumer\"`), raw bytes otherwise (`kind: \"raw\"`, with the reason)." },
+        { name: "assignment", kafkaName: "assignment", type: "bytes", tsType: "MemberAssignment", versions: "0+", doc: "The assignment, in the format of the protocol type: decoded as a ConsumerProtocolAssignment when it is `consumer` (`kind: \"consumer\"`), raw bytes otherwise (`kind: \"raw\"`, with the reason)." },
       ],
     },
   ],

@@ -41,6 +41,7 @@ const DELIVERY_COMPLETE_COUNT: FieldSpec = {
 /** Key of record type 0. */
 export const SHARE_SNAPSHOT_KEY: MessageSpec = {
   name: "ShareSnapshotKey",
+  typeName: "SharePartitionKey",
   source: `${SC}/ShareSnapshotKey.json`,
   validVersions: "0",
   flexibleVersions: "none",
@@ -63,13 +64,14 @@ export const SHARE_SNAPSHOT_VALUE: MessageSpec = {
     DELIVERY_COMPLETE_COUNT,
     { name: "createTimestamp", kafkaName: "CreateTimestamp", type: "int64", versions: "0+", doc: "When the state was created, ms since the epoch." },
     { name: "writeTimestamp", kafkaName: "WriteTimestamp", type: "int64", versions: "0+", doc: "When the state was written or rewritten, ms since the epoch." },
-    { name: "stateBatches", kafkaName: "StateBatches", type: "[]StateBatch", versions: "0+", fields: STATE_BATCH_FIELDS, doc: "The state batches." },
+    { name: "stateBatches", kafkaName: "StateBatches", type: "[]StateBatch", typeName: "ShareStateBatch", versions: "0+", fields: STATE_BATCH_FIELDS, doc: "The state batches." },
   ],
 };
 
 /** Key of record type 1. */
 export const SHARE_UPDATE_KEY: MessageSpec = {
   name: "ShareUpdateKey",
+  typeName: "SharePartitionKey",
   source: `${SC}/ShareUpdateKey.json`,
   validVersions: "0",
   flexibleVersions: "none",
@@ -89,7 +91,7 @@ export const SHARE_UPDATE_VALUE: MessageSpec = {
     { name: "leaderEpoch", kafkaName: "LeaderEpoch", type: "int32", versions: "0+", doc: "The leader epoch of the share-partition (-1: unchanged)." },
     { name: "startOffset", kafkaName: "StartOffset", type: "int64", versions: "0+", doc: "The new share-partition start offset, or -1 when it is not being updated." },
     DELIVERY_COMPLETE_COUNT,
-    { name: "stateBatches", kafkaName: "StateBatches", type: "[]StateBatch", versions: "0+", fields: STATE_BATCH_FIELDS, doc: "The state batches that changed." },
+    { name: "stateBatches", kafkaName: "StateBatches", type: "[]StateBatch", typeName: "ShareStateBatch", versions: "0+", fields: STATE_BATCH_FIELDS, doc: "The state batches that changed." },
   ],
 };
 

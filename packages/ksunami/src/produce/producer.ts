@@ -54,26 +54,6 @@ export function createRdProducer(config: ProducerGlobalConfig): RdProducer {
   }
 }
 
-/**
- * Checks the producer settings of a run by creating (not connecting) a producer; on failure, names the
- * `-c/--config` entry at fault (librdkafka's own message names the canonical property, e.g.
- * `request.required.acks` for `acks`).
- */
-export function checkProducerConfig(options: KsunamiOptions): void {
-  try {
-    createRdProducer(producerConfig(options));
-  } catch (error) {
-    for (const [key, value] of options.kafkaConfig) {
-      try {
-        new Producer({ [key]: value } as ProducerGlobalConfig);
-      } catch (e) {
-        throw new KsunamiOptionsError("INVALID_KAFKA_CONFIG", `--config ${key}:${value}: ${(e as Error).message}`, "--config");
-      }
-    }
-    throw error;
-  }
-}
-
 /** A producer that counts records and reports each delivery. */
 export class RecordProducer implements ProducerCounts {
   produced = 0;

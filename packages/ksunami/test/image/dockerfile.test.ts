@@ -9,7 +9,8 @@ import { describe, expect, test } from "vitest";
 const read = (path: string): string => readFileSync(new URL(`../../../../${path}`, import.meta.url), "utf8");
 const dockerfile = read("docker/Dockerfile");
 const workspaces = (JSON.parse(read("package.json")) as { workspaces: string[] }).workspaces;
-const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
+/** The ksunami target (the kommitted target follows it; packages/kommitted/test/image checks that one). */
+const runtime = dockerfile.slice(dockerfile.indexOf("FROM runtime AS ksunami"), dockerfile.indexOf("FROM runtime AS kommitted"));
 
 describe("docker/Dockerfile", () => {
   test("copies the manifest of every workspace before npm ci", () => {
@@ -26,10 +27,11 @@ describe("docker/Dockerfile", () => {
 
   test("builds on a Node LTS that is not past its end of life, by default the public node image", () => {
     expect(dockerfile).toMatch(/^ARG BASE_IMAGE=node:(22|24)-bookworm-slim$/m);
-    expect(dockerfile.match(/^FROM \$\{BASE_IMAGE\} AS (\w+)$/gm)).toEqual(["FROM ${BASE_IMAGE} AS build", "FROM ${BASE_IMAGE} AS runtime"]);
+    // one build stage and one runtime base, shared by each tool's target
+    expect(dockerfile.match(/^FROM .*$/gm)).toEqual(["FROM ${BASE_IMAGE} AS build", "FROM ${BASE_IMAGE} AS runtime", "FROM runtime AS ksunami", "FROM runtime AS kommitted"]);
   });
 
-  test("the runtime stage: unprivileged user, ksunami as entrypoint, --help by default, OCI labels", () => {
+  test("the ksunami target: unprivileged user, ksunami as entrypoint, --help by default, OCI labels", () => {
     expect(runtime).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
     expect(runtime).toMatch(/^ENTRYPOINT \["ksunami"\]$/m);
     expect(runtime).toMatch(/^CMD \["--help"\]$/m);

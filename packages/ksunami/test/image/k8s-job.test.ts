@@ -76,7 +76,7 @@ describe("deploy/kubernetes/ksunami-job.yaml", () => {
     for (const name of names) expect(flagOf.has(name), `${name} is not the variable of a ksunami flag`).toBe(true);
     // The help text names each of these variables next to its flag.
     const help = buildProgram().helpInformation().replace(/\s+/g, " ");
-    for (const name of names) expect(help).toContain(`[env: ${name}`);
+    for (const name of names) expect(help).toContain(`env: ${name}`);
   });
 
   test("ksunami's parser turns its environment into the wave the comments describe", () => {

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import kafka from "@confluentinc/kafka-javascript";
+import { createTopic as createKafkaTopic } from "@kafkesc/kafka-io";
 import type { Message, MessageHeader } from "@confluentinc/kafka-javascript";
 import { parseCommandLine } from "../../src/command-line.js";
 import type { RunHooks, RunResult } from "../../src/run.js";
@@ -10,16 +11,9 @@ import { prepareRun, runWave } from "../../src/run.js";
 /** A unique topic name. */
 export const uniqueTopic = (prefix: string): string => `ksunami-${prefix}-${randomBytes(4).toString("hex")}`;
 
-/** Creates a topic (replication factor 1). */
+/** Creates a topic (replication factor 1), visible to every client once this resolves. */
 export function createTopic(brokers: string, topic: string, partitions: number, config: Record<string, string> = {}): Promise<void> {
-  const admin = kafka.AdminClient.create({ "bootstrap.servers": brokers });
-  return new Promise<void>((resolve, reject) => {
-    admin.createTopic({ topic, num_partitions: partitions, replication_factor: 1, config: config as never }, 30_000, (error) => {
-      admin.disconnect();
-      if (error) reject(error);
-      else resolve();
-    });
-  });
+  return createKafkaTopic({ "bootstrap.servers": brokers }, topic, { partitions, config });
 }
 
 /** A record as consumed back. */

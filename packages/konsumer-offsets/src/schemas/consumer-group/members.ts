@@ -22,7 +22,7 @@ export const CONSUMER_GROUP_MEMBER_METADATA_VALUE: MessageSpec = flexibleValue("
   {
     name: "classicMemberMetadata", kafkaName: "ClassicMemberMetadata", type: "ClassicMemberMetadata", versions: "0+", nullableVersions: "0+",
     taggedVersions: "0+", tag: 0, default: null,
-    doc: "Set when the member speaks the classic protocol inside a consumer group (upgrade path); null otherwise.",
+    doc: "Set when the member speaks the classic protocol inside a consumer group (upgrade path); null when it uses the consumer protocol (Kafka 4.x writes that null explicitly); absent when the tag is not written (Kafka then reads an empty struct).",
     fields: [
       { name: "sessionTimeoutMs", kafkaName: "SessionTimeoutMs", type: "int32", versions: "0+", doc: "The classic member's session timeout, ms." },
       {
@@ -40,7 +40,7 @@ export const CONSUMER_GROUP_MEMBER_METADATA_VALUE: MessageSpec = flexibleValue("
 export const CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY: MessageSpec = memberKey("ConsumerGroupTargetAssignmentMember", "Names the member.");
 /** Value of type 7: the partitions the group wants the member to own. */
 export const CONSUMER_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE: MessageSpec = flexibleValue("ConsumerGroupTargetAssignmentMember", [
-  { name: "topicPartitions", kafkaName: "TopicPartitions", type: "[]TopicPartition", versions: "0+", fields: TOPIC_ID_PARTITIONS, doc: "The member's target partitions." },
+  { name: "topicPartitions", kafkaName: "TopicPartitions", type: "[]TopicPartition", typeName: "TopicIdPartitions", versions: "0+", fields: TOPIC_ID_PARTITIONS, doc: "The member's target partitions." },
 ], "The partitions the consumer group's assignor wants this member to own.");
 
 /** Key of type 8. */
@@ -48,6 +48,6 @@ export const CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY: MessageSpec = memberK
 /** Value of type 8: what the member owns now and must revoke. */
 export const CONSUMER_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE: MessageSpec = flexibleValue("ConsumerGroupCurrentMemberAssignment", [
   ...MEMBER_EPOCH_STATE,
-  { name: "assignedPartitions", kafkaName: "AssignedPartitions", type: "[]TopicPartitions", versions: "0+", fields: TOPIC_ID_PARTITIONS_WITH_EPOCHS, doc: "The partitions assigned to (or owned by) the member." },
-  { name: "partitionsPendingRevocation", kafkaName: "PartitionsPendingRevocation", type: "[]TopicPartitions", versions: "0+", fields: TOPIC_ID_PARTITIONS_WITH_EPOCHS, doc: "The partitions the member must revoke." },
+  { name: "assignedPartitions", kafkaName: "AssignedPartitions", type: "[]TopicPartitions", typeName: "TopicIdPartitionsWithEpochs", versions: "0+", fields: TOPIC_ID_PARTITIONS_WITH_EPOCHS, doc: "The partitions assigned to (or owned by) the member." },
+  { name: "partitionsPendingRevocation", kafkaName: "PartitionsPendingRevocation", type: "[]TopicPartitions", typeName: "TopicIdPartitionsWithEpochs", versions: "0+", fields: TOPIC_ID_PARTITIONS_WITH_EPOCHS, doc: "The partitions the member must revoke." },
 ], "The member's current epoch, state and partitions: where it is in reconciling towards its target.");

@@ -5,7 +5,7 @@
  * @module
  */
 import type { MessageSpec } from "../../schema/model.js";
-import { flexibleValue, groupKey, PARTITION_METADATA_FIELDS, TARGET_ASSIGNMENT_METADATA_FIELDS } from "../common.js";
+import { flexibleValue, groupKey, partitionMetadataValue, targetAssignmentMetadataValue } from "../common.js";
 
 /** Key of type 3. A tombstone deletes the consumer group. */
 export const CONSUMER_GROUP_METADATA_KEY: MessageSpec = groupKey("ConsumerGroupMetadata", "Names the consumer group. A tombstone deletes the group.");
@@ -18,11 +18,11 @@ export const CONSUMER_GROUP_METADATA_VALUE: MessageSpec = flexibleValue("Consume
 /** Key of type 4. */
 export const CONSUMER_GROUP_PARTITION_METADATA_KEY: MessageSpec = groupKey("ConsumerGroupPartitionMetadata", "Names the consumer group.");
 /** Value of type 4: the subscribed topics' metadata (replaced by the metadata hash in 4.1; 4.4 writes only tombstones). */
-export const CONSUMER_GROUP_PARTITION_METADATA_VALUE: MessageSpec = flexibleValue("ConsumerGroupPartitionMetadata", PARTITION_METADATA_FIELDS,
+export const CONSUMER_GROUP_PARTITION_METADATA_VALUE: MessageSpec = partitionMetadataValue("ConsumerGroupPartitionMetadata",
   "The metadata of the topics a consumer group subscribes to, as of its last assignment.");
 
 /** Key of type 6. */
 export const CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_KEY: MessageSpec = groupKey("ConsumerGroupTargetAssignmentMetadata", "Names the consumer group.");
 /** Value of type 6. */
-export const CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE: MessageSpec = flexibleValue("ConsumerGroupTargetAssignmentMetadata", TARGET_ASSIGNMENT_METADATA_FIELDS,
+export const CONSUMER_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE: MessageSpec = targetAssignmentMetadataValue("ConsumerGroupTargetAssignmentMetadata",
   "Which group epoch the consumer group's target assignment was computed for.");

@@ -21,7 +21,7 @@ export const SHARE_GROUP_MEMBER_METADATA_VALUE: MessageSpec = flexibleValue("Sha
 export const SHARE_GROUP_TARGET_ASSIGNMENT_MEMBER_KEY: MessageSpec = memberKey("ShareGroupTargetAssignmentMember", "Names the member.");
 /** Value of type 13. */
 export const SHARE_GROUP_TARGET_ASSIGNMENT_MEMBER_VALUE: MessageSpec = flexibleValue("ShareGroupTargetAssignmentMember", [
-  { name: "topicPartitions", kafkaName: "TopicPartitions", type: "[]TopicPartition", versions: "0+", fields: TOPIC_ID_PARTITIONS, doc: "The member's target partitions." },
+  { name: "topicPartitions", kafkaName: "TopicPartitions", type: "[]TopicPartition", typeName: "TopicIdPartitions", versions: "0+", fields: TOPIC_ID_PARTITIONS, doc: "The member's target partitions." },
 ], "The partitions the share group's assignor wants this member to consume.");
 
 /** Key of type 14. */
@@ -29,5 +29,5 @@ export const SHARE_GROUP_CURRENT_MEMBER_ASSIGNMENT_KEY: MessageSpec = memberKey(
 /** Value of type 14. */
 export const SHARE_GROUP_CURRENT_MEMBER_ASSIGNMENT_VALUE: MessageSpec = flexibleValue("ShareGroupCurrentMemberAssignment", [
   ...MEMBER_EPOCH_STATE,
-  { name: "assignedPartitions", kafkaName: "AssignedPartitions", type: "[]TopicPartitions", versions: "0+", fields: TOPIC_ID_PARTITIONS, doc: "The partitions the member consumes." },
+  { name: "assignedPartitions", kafkaName: "AssignedPartitions", type: "[]TopicPartitions", typeName: "TopicIdPartitions", versions: "0+", fields: TOPIC_ID_PARTITIONS, doc: "The partitions the member consumes." },
 ], "The share member's current epoch, state and partitions.");

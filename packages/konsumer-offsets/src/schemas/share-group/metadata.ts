@@ -6,13 +6,15 @@
  * @module
  */
 import type { FieldSpec, MessageSpec } from "../../schema/model.js";
-import { flexibleValue, groupKey, PARTITION_METADATA_FIELDS, TARGET_ASSIGNMENT_METADATA_FIELDS } from "../common.js";
+import { flexibleValue, groupKey, PARTITION_METADATA_FIELDS, targetAssignmentMetadataValue } from "../common.js";
 
 /** Key of type 9. */
-export const SHARE_GROUP_PARTITION_METADATA_KEY: MessageSpec = groupKey("ShareGroupPartitionMetadata", "Names the share group.");
+export const SHARE_GROUP_PARTITION_METADATA_KEY: MessageSpec = { ...groupKey("ShareGroupPartitionMetadata", "Names the share group."), ref: "4.0.0" };
 /** Value of type 9 as Kafka 4.0 wrote it (dropped in 4.1 but still in old logs). */
-export const SHARE_GROUP_PARTITION_METADATA_VALUE: MessageSpec = flexibleValue("ShareGroupPartitionMetadata", PARTITION_METADATA_FIELDS,
-  "The metadata of the topics a share group subscribes to (Kafka 4.0 layout).");
+export const SHARE_GROUP_PARTITION_METADATA_VALUE: MessageSpec = {
+  ...flexibleValue("ShareGroupPartitionMetadata", PARTITION_METADATA_FIELDS, "The metadata of the topics a share group subscribes to (Kafka 4.0 layout)."),
+  ref: "4.0.0",
+};
 
 /** Key of type 11. A tombstone deletes the share group. */
 export const SHARE_GROUP_METADATA_KEY: MessageSpec = groupKey("ShareGroupMetadata", "Names the share group. A tombstone deletes the group.");
@@ -23,12 +25,12 @@ export const SHARE_GROUP_METADATA_VALUE: MessageSpec = flexibleValue("ShareGroup
   { name: "metadataHash", kafkaName: "MetadataHash", type: "int64", versions: "0+", doc: "Hash of the subscribed topics' metadata (a regular field since 4.1)." },
 ], "A share group's epoch (Kafka 4.1+ layout).");
 /** Value of type 11 as Kafka 4.0 wrote it (no `MetadataHash`). */
-export const SHARE_GROUP_METADATA_VALUE_4_0: MessageSpec = flexibleValue("ShareGroupMetadata", [EPOCH], "A share group's epoch (Kafka 4.0 layout).", "@4.0");
+export const SHARE_GROUP_METADATA_VALUE_4_0: MessageSpec = { ...flexibleValue("ShareGroupMetadata", [EPOCH], "A share group's epoch (Kafka 4.0 layout).", "@4.0"), ref: "4.0.0" };
 
 /** Key of type 12. */
 export const SHARE_GROUP_TARGET_ASSIGNMENT_METADATA_KEY: MessageSpec = groupKey("ShareGroupTargetAssignmentMetadata", "Names the share group.");
 /** Value of type 12. */
-export const SHARE_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE: MessageSpec = flexibleValue("ShareGroupTargetAssignmentMetadata", TARGET_ASSIGNMENT_METADATA_FIELDS,
+export const SHARE_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE: MessageSpec = targetAssignmentMetadataValue("ShareGroupTargetAssignmentMetadata",
   "Which group epoch the share group's target assignment was computed for.");
 
 /** Key of type 15. */
@@ -40,7 +42,7 @@ const TOPIC_PARTITIONS_INFO: readonly FieldSpec[] = [
 ];
 const INITIALIZED: FieldSpec = { name: "initializedTopics", kafkaName: "InitializedTopics", type: "[]TopicPartitionsInfo", versions: "0+", fields: TOPIC_PARTITIONS_INFO, doc: "Topic-partitions whose share-group state (in __share_group_state) is initialized." };
 const DELETING: FieldSpec = {
-  name: "deletingTopics", kafkaName: "DeletingTopics", type: "[]TopicInfo", versions: "0+", doc: "Topics whose share-group state is being deleted.",
+  name: "deletingTopics", kafkaName: "DeletingTopics", type: "[]TopicInfo", typeName: "TopicIdName", versions: "0+", doc: "Topics whose share-group state is being deleted.",
   fields: [
     { name: "topicId", kafkaName: "TopicId", type: "uuid", versions: "0+", doc: "The topic id." },
     { name: "topicName", kafkaName: "TopicName", type: "string", versions: "0+", doc: "The topic name." },
@@ -53,11 +55,15 @@ export const SHARE_GROUP_STATE_PARTITION_METADATA_VALUE: MessageSpec = flexibleV
   DELETING,
 ], "Which partitions of a share group have state in __share_group_state (Kafka 4.1+ layout).");
 /** Value of type 15 as Kafka 4.0 wrote it (no `InitializingTopics`). */
-export const SHARE_GROUP_STATE_PARTITION_METADATA_VALUE_4_0: MessageSpec = flexibleValue("ShareGroupStatePartitionMetadata", [INITIALIZED, DELETING],
-  "Which partitions of a share group have state in __share_group_state (Kafka 4.0 layout).", "@4.0");
+export const SHARE_GROUP_STATE_PARTITION_METADATA_VALUE_4_0: MessageSpec = {
+  ...flexibleValue("ShareGroupStatePartitionMetadata", [INITIALIZED, DELETING], "Which partitions of a share group have state in __share_group_state (Kafka 4.0 layout).", "@4.0"),
+  ref: "4.0.0",
+};
 /**
  * Value of type 9 as Kafka 3.9 defined it (share groups in early access): what 4.0 moved to type 15, under type 9's
  * name. Mirrors `ShareGroupPartitionMetadataValue.json` of Kafka 3.9.
  */
-export const SHARE_GROUP_PARTITION_METADATA_VALUE_3_9: MessageSpec = flexibleValue("ShareGroupPartitionMetadata", [INITIALIZED, DELETING],
-  "Which partitions of a share group have state (Kafka 3.9 layout).", "@3.9");
+export const SHARE_GROUP_PARTITION_METADATA_VALUE_3_9: MessageSpec = {
+  ...flexibleValue("ShareGroupPartitionMetadata", [INITIALIZED, DELETING], "Which partitions of a share group have state (Kafka 3.9 layout).", "@3.9"),
+  ref: "3.9.0",
+};

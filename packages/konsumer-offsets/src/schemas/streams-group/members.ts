@@ -19,7 +19,7 @@ const TASK_IDS_WITH_EPOCHS: readonly FieldSpec[] = [
   },
 ];
 const tasks = (name: string, kafkaName: string, fields: readonly FieldSpec[], doc: string): FieldSpec =>
-  ({ name, kafkaName, type: "[]TaskIds", versions: "0+", fields, doc });
+  ({ name, kafkaName, type: "[]TaskIds", typeName: fields === TASK_IDS ? "TaskIds" : "TaskIdsWithEpochs", versions: "0+", fields, doc });
 
 /** Key of type 19. A tombstone removes the member. */
 export const STREAMS_GROUP_MEMBER_METADATA_KEY: MessageSpec = memberKey("StreamsGroupMemberMetadata", "Names the member. A tombstone removes it from the group.");
@@ -33,7 +33,7 @@ export const STREAMS_GROUP_MEMBER_METADATA_VALUE: MessageSpec = flexibleValue("S
   { name: "topologyEpoch", kafkaName: "TopologyEpoch", type: "int32", versions: "0+", doc: "The topology epoch the member runs." },
   { name: "processId", kafkaName: "ProcessId", type: "string", versions: "0+", doc: "Identity of the Streams instance (process) the member belongs to." },
   {
-    name: "userEndpoint", kafkaName: "UserEndpoint", type: "Endpoint", versions: "0+", nullableVersions: "0+", default: null, doc: "The endpoint for interactive queries; null when unset.",
+    name: "userEndpoint", kafkaName: "UserEndpoint", type: "Endpoint", typeName: "StreamsEndpoint", versions: "0+", nullableVersions: "0+", default: null, doc: "The endpoint for interactive queries; null when unset.",
     fields: [
       { name: "host", kafkaName: "Host", type: "string", versions: "0+", doc: "The host." },
       { name: "port", kafkaName: "Port", type: "uint16", versions: "0+", doc: "The port." },

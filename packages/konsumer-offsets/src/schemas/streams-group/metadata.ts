@@ -6,7 +6,12 @@
  * @module
  */
 import type { FieldSpec, MessageSpec } from "../../schema/model.js";
-import { flexibleValue, groupKey, PARTITION_METADATA_FIELDS, TARGET_ASSIGNMENT_METADATA_FIELDS } from "../common.js";
+import { flexibleValue, groupKey, partitionMetadataValue, targetAssignmentMetadataValue } from "../common.js";
+
+/** An apache/kafka commit that still has type 18 (in no release the tables compare against). */
+const PREVIEW = "44e616aa774b73381b8238059d2b091238c2df4e";
+/** An apache/kafka trunk commit with type 24 (after 4.4, in no release yet). */
+const TRUNK = "14440d21214cd060d08774b4c190fff6dea0efee";
 
 /** Key/value pairs; Kafka spells the fields `Key`/`Value`, except in `TopicConfig` (`key`/`value`). */
 const KEY_VALUE = (what: string, capitalized = true): readonly FieldSpec[] => [
@@ -22,7 +27,7 @@ export const STREAMS_GROUP_METADATA_VALUE: MessageSpec = flexibleValue("StreamsG
   { name: "metadataHash", kafkaName: "MetadataHash", type: "int64", versions: "0+", doc: "Hash of the subscribed topics' metadata." },
   { name: "validatedTopologyEpoch", kafkaName: "ValidatedTopologyEpoch", type: "int32", versions: "0+", taggedVersions: "0+", tag: 0, default: -1, doc: "The topology epoch whose topics were validated against the metadata; -1 when none." },
   {
-    name: "lastAssignmentConfigs", kafkaName: "LastAssignmentConfigs", type: "[]LastAssignmentConfig", versions: "0+", nullableVersions: "0+", taggedVersions: "0+", tag: 1, default: null,
+    name: "lastAssignmentConfigs", kafkaName: "LastAssignmentConfigs", type: "[]LastAssignmentConfig", typeName: "KeyValue", versions: "0+", nullableVersions: "0+", taggedVersions: "0+", tag: 1, default: null,
     fields: KEY_VALUE("config"), doc: "The assignment configuration last used (e.g. num.standby.replicas); null when not stored.",
   },
   { name: "storedDescriptionTopologyEpoch", kafkaName: "StoredDescriptionTopologyEpoch", type: "int32", versions: "0+", taggedVersions: "0+", tag: 2, default: -1, doc: "The topology epoch the description plugin holds; -1 none, -2 uncertain." },
@@ -30,15 +35,17 @@ export const STREAMS_GROUP_METADATA_VALUE: MessageSpec = flexibleValue("StreamsG
 ], "A streams group's epoch and topology bookkeeping.");
 
 /** Key of type 18. */
-export const STREAMS_GROUP_PARTITION_METADATA_KEY: MessageSpec = groupKey("StreamsGroupPartitionMetadata", "Names the streams group.");
+export const STREAMS_GROUP_PARTITION_METADATA_KEY: MessageSpec = { ...groupKey("StreamsGroupPartitionMetadata", "Names the streams group."), ref: PREVIEW };
 /** Value of type 18 (streams previews before 4.1; may remain in old logs). */
-export const STREAMS_GROUP_PARTITION_METADATA_VALUE: MessageSpec = flexibleValue("StreamsGroupPartitionMetadata", PARTITION_METADATA_FIELDS,
-  "The metadata of the topics a streams group subscribes to (pre-4.1 previews only).");
+export const STREAMS_GROUP_PARTITION_METADATA_VALUE: MessageSpec = {
+  ...partitionMetadataValue("StreamsGroupPartitionMetadata", "The metadata of the topics a streams group subscribes to (pre-4.1 previews only)."),
+  ref: PREVIEW,
+};
 
 /** Key of type 20. */
 export const STREAMS_GROUP_TARGET_ASSIGNMENT_METADATA_KEY: MessageSpec = groupKey("StreamsGroupTargetAssignmentMetadata", "Names the streams group.");
 /** Value of type 20. */
-export const STREAMS_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE: MessageSpec = flexibleValue("StreamsGroupTargetAssignmentMetadata", TARGET_ASSIGNMENT_METADATA_FIELDS,
+export const STREAMS_GROUP_TARGET_ASSIGNMENT_METADATA_VALUE: MessageSpec = targetAssignmentMetadataValue("StreamsGroupTargetAssignmentMetadata",
   "Which group epoch the streams group's target assignment was computed for.");
 
 /** Key of type 23. */
@@ -47,7 +54,7 @@ const TOPIC_INFO: readonly FieldSpec[] = [
   { name: "name", kafkaName: "Name", type: "string", versions: "0+", doc: "The topic name." },
   { name: "partitions", kafkaName: "Partitions", type: "int32", versions: "0+", doc: "Partition count to create it with; 0 when not enforced (always 0 for changelogs)." },
   { name: "replicationFactor", kafkaName: "ReplicationFactor", type: "int16", versions: "0+", doc: "Replication factor to create it with; 0 for the broker default." },
-  { name: "topicConfigs", kafkaName: "TopicConfigs", type: "[]TopicConfig", versions: "0+", fields: KEY_VALUE("topic config", false), doc: "Topic configs to create it with." },
+  { name: "topicConfigs", kafkaName: "TopicConfigs", type: "[]TopicConfig", typeName: "KeyValue", versions: "0+", fields: KEY_VALUE("topic config", false), doc: "Topic configs to create it with." },
 ];
 /** Value of type 23: the application's topology. */
 export const STREAMS_GROUP_TOPOLOGY_VALUE: MessageSpec = flexibleValue("StreamsGroupTopology", [
@@ -58,9 +65,9 @@ export const STREAMS_GROUP_TOPOLOGY_VALUE: MessageSpec = flexibleValue("StreamsG
       { name: "subtopologyId", kafkaName: "SubtopologyId", type: "string", versions: "0+", doc: "The subtopology id." },
       { name: "sourceTopics", kafkaName: "SourceTopics", type: "[]string", versions: "0+", doc: "Topics it reads." },
       { name: "sourceTopicRegex", kafkaName: "SourceTopicRegex", type: "[]string", versions: "0+", doc: "Regular expressions of topics it reads." },
-      { name: "stateChangelogTopics", kafkaName: "StateChangelogTopics", type: "[]TopicInfo", versions: "0+", fields: TOPIC_INFO, doc: "Its state-store changelog topics." },
+      { name: "stateChangelogTopics", kafkaName: "StateChangelogTopics", type: "[]TopicInfo", typeName: "StreamsTopicInfo", versions: "0+", fields: TOPIC_INFO, doc: "Its state-store changelog topics." },
       { name: "repartitionSinkTopics", kafkaName: "RepartitionSinkTopics", type: "[]string", versions: "0+", doc: "Repartition topics it writes." },
-      { name: "repartitionSourceTopics", kafkaName: "RepartitionSourceTopics", type: "[]TopicInfo", versions: "0+", fields: TOPIC_INFO, doc: "Repartition topics it reads." },
+      { name: "repartitionSourceTopics", kafkaName: "RepartitionSourceTopics", type: "[]TopicInfo", typeName: "StreamsTopicInfo", versions: "0+", fields: TOPIC_INFO, doc: "Repartition topics it reads." },
       {
         name: "copartitionGroups", kafkaName: "CopartitionGroups", type: "[]CopartitionGroup", versions: "0+", doc: "Source topics that must be co-partitioned.",
         fields: [
@@ -74,9 +81,9 @@ export const STREAMS_GROUP_TOPOLOGY_VALUE: MessageSpec = flexibleValue("StreamsG
 ], "A streams application's topology as its members declared it.");
 
 /** Key of type 24. */
-export const STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_KEY: MessageSpec = groupKey("StreamsGroupTargetAssignmentResolvedTopicIds", "Names the streams group.");
+export const STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_KEY: MessageSpec = { ...groupKey("StreamsGroupTargetAssignmentResolvedTopicIds", "Names the streams group."), ref: TRUNK };
 /** Value of type 24 (Kafka trunk after 4.4). */
-export const STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_VALUE: MessageSpec = flexibleValue("StreamsGroupTargetAssignmentResolvedTopicIds", [
+export const STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_VALUE: MessageSpec = { ...flexibleValue("StreamsGroupTargetAssignmentResolvedTopicIds", [
   { name: "assignmentEpoch", kafkaName: "AssignmentEpoch", type: "int32", versions: "0+", doc: "The assignment epoch this snapshot belongs to." },
   {
     name: "resolvedTopicIdsBySubtopology", kafkaName: "ResolvedTopicIdsBySubtopology", type: "[]ResolvedTopicIds", versions: "0+", doc: "Resolved topic ids per subtopology.",
@@ -85,4 +92,4 @@ export const STREAMS_GROUP_TARGET_ASSIGNMENT_RESOLVED_TOPIC_IDS_VALUE: MessageSp
       { name: "topicIds", kafkaName: "TopicIds", type: "[]uuid", versions: "0+", doc: "The topic ids its source topics resolved to." },
     ],
   },
-], "The topic ids a streams target assignment was computed against.");
+], "The topic ids a streams target assignment was computed against."), ref: TRUNK };

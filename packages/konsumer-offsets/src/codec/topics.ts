@@ -1,0 +1,53 @@
+/**
+ * The two coordinator topics this package reads, as {@link RecordCodecs}: `__consumer_offsets` (the group
+ * coordinator's records, `records.ts`) and `__share_group_state` (the share coordinator's, `share-state/schemas.ts`).
+ * Both frame records the same way (`CoordinatorRecordSerde`: int16 record type, then the key; int16 version, then the
+ * value), so one decoder and one encoder serve both.
+ * @module
+ */
+import type { GroupMetadataMember, GroupMetadataValue } from "../types.js";
+import { RECORD_SPECS } from "../records.js";
+import { SHARE_STATE_RECORD_SPECS } from "../share-state/schemas.js";
+import { decodeMemberAssignment, decodeMemberSubscription } from "../consumer-protocol.js";
+import { recordCodecs, type RecordCodec, type RecordCodecs } from "./record-codec.js";
+
+/** Whether the value is a classic group's (type 2): its members carry consumer-protocol bytes. */
+function isGroupMetadata(codec: RecordCodec, value: object): value is GroupMetadataValue {
+  return codec.spec.recordType === 2 && "members" in value;
+}
+
+/** Decodes each classic member's subscription and assignment with the consumer protocol (or keeps them raw). */
+function decodeMembers(codec: RecordCodec, value: object): void {
+  if (!isGroupMetadata(codec, value)) return;
+  const protocolType = value.protocolType;
+  for (const member of value.members) {
+    // The table reads these fields as bytes; the consumer protocol decodes them here.
+    const subscription: unknown = member.subscription;
+    const assignment: unknown = member.assignment;
+    if (!(subscription instanceof Uint8Array) || !(assignment instanceof Uint8Array)) throw new TypeError("member bytes already decoded");
+    member.subscription = decodeMemberSubscription(protocolType, subscription);
+    member.assignment = decodeMemberAssignment(protocolType, assignment);
+  }
+}
+
+/** A classic group's value whose members' subscription and assignment are their bytes again. */
+function withMemberBytes(codec: RecordCodec, value: object): object {
+  if (!isGroupMetadata(codec, value) || !Array.isArray(value.members)) return value;
+  return {
+    ...value,
+    members: value.members.map((member: GroupMetadataMember | null) =>
+      member === null || typeof member !== "object"
+        ? member
+        : { ...member, subscription: member.subscription?.bytes, assignment: member.assignment?.bytes },
+    ),
+  };
+}
+
+/** `__consumer_offsets`: every record type of the group coordinator. */
+export const OFFSETS: RecordCodecs = recordCodecs("__consumer_offsets", RECORD_SPECS, { afterRead: decodeMembers, beforeWrite: withMemberBytes });
+
+/** `__share_group_state`: the share coordinator's snapshots and updates. */
+export const SHARE_STATE: RecordCodecs = recordCodecs(
+  "__share_group_state",
+  SHARE_STATE_RECORD_SPECS.map((spec) => ({ recordType: spec.recordType, name: spec.name, key: spec.key, values: [{ spec: spec.value }] })),
+);
