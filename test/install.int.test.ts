@@ -78,7 +78,7 @@ describe.skipIf(skip)("the packed packages, installed globally into an empty pre
       `install test: ${packed.map((p) => `${p.name} ${(p.size / 1000).toFixed(1)} kB`).join(", ")}; ` +
         `npm install --global of all ${packed.length} tarballs: ${seconds.toFixed(0)} s on Node ${process.version}`,
     );
-  }, 1_800_000); // four copies of the native client build from source in parallel: minutes on 2 cores
+  }, 1_800_000); // one copy of the native client per package builds from source, in parallel: minutes on 2 cores
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
