@@ -12,7 +12,7 @@ import { OFFSETS } from "./codec/topics.js";
 /**
  * Reused for every key and value: `decode` is synchronous and calls no user code, so one of each is enough (the
  * members' consumer-protocol bytes have their own parser). Keys intern their strings: group ids and topics repeat
- * from record to record. Values do not: the client ids and hosts of group metadata members are many and mostly
+ * from record to record (offset-commit keys first try both names at once, `codec/key-cache.ts`). Values do not: the client ids and hosts of group metadata members are many and mostly
  * distinct, miss and evict the names (measured: group metadata 28 -> 21 k records/s).
  */
 const keyParser = new BytesParser(new Uint8Array(0), { internStrings: NAMES });
