@@ -234,6 +234,9 @@ async function main() {
     const steady = samples.slice(Math.min(5, Math.floor(samples.length / 3)));
     const avgCpu = steady.reduce((s, x) => s + x.cpu, 0) / steady.length;
     const maxRss = Math.max(...samples.map((s) => s.rss));
+    const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+    const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+    const threads = new RegExp("Threads:\\s+(\\d+)").exec(status)?.[1];
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const groupsTotal = /kmtd_consumer_groups_total\{[^}]*\} (\d+)/.exec(metrics)?.[1];
     const tracked = /kmtd_tracked_partitions\{[^}]*\} (\d+)/.exec(metrics)?.[1];
@@ -248,6 +251,16 @@ async function main() {
     child.kill("SIGTERM");
     const code = await new Promise((resolve) => child.once("exit", (c) => resolve(c)));
     console.log(`SIGTERM: exit code ${code} after ${Date.now() - stopAt} ms`);
+    const spaces = [...metrics.matchAll(/kmtd_nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/g)].filter((m) => Number(m[2]) >= 1048576).map((m) => `${m[1]} ${(Number(m[2]) / 1048576).toFixed(0)}`);
+    console.log(`memory at the end of the load: resident ${kb("VmRSS").toFixed(0)} MB = anonymous ${kb("RssAnon").toFixed(0)} MB (V8 heap spaces ${spaces.join(", ")} MB; the rest librdkafka's buffers and malloc arenas) + file-backed ${kb("RssFile").toFixed(0)} MB (the node binary and libraries); ${threads} threads; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? "unset"}`);
+    // the issue's targets (#14), and the figures measured before this round of work on the same bench
+    const rows = [
+      ["RSS, max under load", `${maxRss.toFixed(0)} MB`, "150 MB", maxRss / 150, "297 MB"],
+      ["CPU under load (steady state)", `${(avgCpu * 100).toFixed(1)} %`, "20 %", (avgCpu * 100) / 20, "42 %"],
+      ["start to ready", `${(readyMs / 1000).toFixed(1)} s`, "5.9 s", readyMs / 1000 / 5.9, "5.9 s"],
+    ];
+    console.log(`\n| ${GROUPS} groups, ${PARTITIONS} partitions, ${RATE} commits/s | kommitted | target | ratio to target | before (issue #14) |\n|---|---|---|---|---|`);
+    for (const [what, ours, target, ratio, before] of rows) console.log(`| ${what} | ${ours} | ${target} | ${ratio.toFixed(2)}x | ${before} |`);
     producer.disconnect();
     child = undefined;
   } finally {

@@ -33,6 +33,8 @@ export interface PollerOptions {
   now?: () => number;
   /** Groups and topics reported (others are not polled); default: all. */
   filters?: Filters;
+  /** Refreshes the groups before each poll (the `admin` source), so that committed offsets are not newer than end offsets. */
+  refreshGroups?: () => Promise<void>;
 }
 
 /** Figures of one poll. */
@@ -46,6 +48,13 @@ export interface PollStats {
   /** Whether metadata was refreshed. */
   refreshedMetadata: boolean;
 }
+
+/**
+ * Earliest offsets are listed at every this many polls (and whenever a partition has none yet): a log start moves
+ * only when the broker deletes segments (retention, checked every 5 minutes by default, or DeleteRecords), while
+ * listing it costs as much as listing the end offsets.
+ */
+export const EARLIEST_EVERY_POLLS = 10;
 
 /** Shortest time between metadata refreshes caused by topics that have commits but no metadata (ms). */
 const MISSING_TOPIC_REFRESH_MS = 5000;
@@ -88,6 +97,7 @@ export class Poller {
   /** One poll. */
   async pollOnce(): Promise<LagSnapshot> {
     const { admin, registry, store, calculator } = this.#o;
+    await this.#o.refreshGroups?.();
     const wanted = this.#wantedTopics(registry, store);
     let refreshedMetadata = false;
     const missing = [...wanted].some((t) => store.topic(t) === undefined);
@@ -107,8 +117,9 @@ export class Poller {
       if (info !== undefined) for (const partition of info.partitions) partitions.push({ topic, partition });
     }
     store.retainTopics(wanted);
+    const withEarliest = refreshedMetadata || this.polls % EARLIEST_EVERY_POLLS === 0 || partitions.some((tp) => (store.get(tp.topic, tp.partition)?.earliest ?? -1) < 0);
     const started = this.#now();
-    const results = await admin.listOffsets(partitions);
+    const results = await admin.listOffsets(partitions, withEarliest);
     const listOffsetsMs = this.#now() - started;
     const at = this.#now();
     let failed = 0;

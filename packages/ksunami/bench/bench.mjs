@@ -1,6 +1,11 @@
 // ksunami benchmark (`npm run bench -w packages/ksunami`, after `npm run build`):
-// 1. the highest steady rate one ksunami process sustains with 100-byte payloads on a local single-node Kafka,
-//    next to Kafka's own ProducerPerformance on the same cluster in the same run; peak RSS of each;
+// 1. throughput next to Kafka's own ProducerPerformance on the same local single-node Kafka in the same run: each
+//    writes RECORDS records of 100 B as fast as it can to a 6-partition topic, with the same producer settings
+//    (`acks=1`, `linger.ms=5`, no compression, each client's default batching); rate = records found in the topic
+//    afterwards / the process's wall time (start to exit, both sides: start-up, connecting and the final flush
+//    included). Rounds alternate (ours, peer, peer, ours, peer, peer; the peer with two sets of JVM flags, see
+//    PEER_JVMS); the best round of each side is compared. Peak RSS of each.
+//    Also ksunami's steady rate on librdkafka's mock cluster (no broker), where the Rust ksunami 0.1.10 reached about 200 k records/s at most.
 // 2. pacing error per 100 ms and per 1 s window at 1k, 10k and 100k records/s: send side (when ksunami handed
 //    records to the client) and broker side (LogAppendTime of the records consumed back).
 import { spawn } from "node:child_process";
@@ -9,11 +14,23 @@ import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Writable } from "node:stream";
 import kafka from "@confluentinc/kafka-javascript";
-import { startKafka } from "@kafkesc/kafka-harness";
+import { fetchKafka, startKafka } from "@kafkesc/kafka-harness";
 import { WavePlan, parseCommandLine, prepareRun, runWave } from "../dist/index.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const seconds = Number(process.env.KSUNAMI_BENCH_SECONDS ?? 10);
+const RECORDS = Number(process.env.KSUNAMI_BENCH_RECORDS ?? 3_000_000);
+/** Producer settings given to both sides. */
+const SETTINGS = { acks: "1", "linger.ms": "5" };
+/**
+ * The peer's JVM flags, both measured (the faster one is the peer's figure): those of Kafka's own
+ * `kafka-producer-perf-test.sh` (kafka-run-class.sh defaults: G1, full JIT, 512 MB heap), and the harness's tool flags
+ * (serial GC, client compiler only), which start faster and, on a busy 2-core machine, often run faster too.
+ */
+const PEER_JVMS = {
+  script: ["-Xmx512M", "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true"],
+  "c1-serial": ["-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"],
+};
 
 const cluster = await startKafka({ nodes: 1 });
 const brokers = cluster.bootstrapServers;
@@ -22,19 +39,81 @@ try {
   // KSUNAMI_BENCH_ONLY=rate or =pacing runs one half.
   const only = process.env.KSUNAMI_BENCH_ONLY;
   if (only !== "pacing") {
-    await maxRate("real single-node Kafka", [], 6);
-    await producerPerfTest();
-    await maxRate("librdkafka mock cluster (as the Rust ksunami figures in NOTES)", ["-c", "test.mock.num.brokers:1"], 0);
+    const rounds = [];
+    for (const side of ["ksunami", "script", "c1-serial", "ksunami", "c1-serial", "script"]) rounds.push(side === "ksunami" ? await ksunamiRound() : await peerRound(side));
+    const best = (side) => rounds.filter((r) => r.side === side).sort((a, b) => b.rate - a.rate)[0];
+    const ours = best("ksunami");
+    const peer = best("peer");
+    console.log("");
+    console.log(`| ${RECORDS / 1e6} M records of 100 B, acks=1, linger.ms=5 | ksunami | Kafka ProducerPerformance | ratio |`);
+    console.log("|---|---|---|---|");
+    console.log(`| records/s (in topic / wall time), best round | ${fmt(ours.rate)} | ${fmt(peer.rate)} (JVM flags: ${peer.flags}) | ${(ours.rate / peer.rate).toFixed(2)}x |`);
+    console.log(`| peak RSS | ${ours.rss} MiB | ${peer.rss} MiB | ${(ours.rss / peer.rss).toFixed(2)}x |`);
+    console.log(`| every round, records/s | ${rounds.filter((r) => r.side === "ksunami").map((r) => fmt(r.rate)).join(", ")} | ${rounds.filter((r) => r.side === "peer").map((r) => `${fmt(r.rate)} (${r.flags})`).join(", ")} | |`);
+    console.log("");
+    await maxRate("librdkafka mock cluster (where the Rust ksunami reached ~200 k/s)", ["-c", "test.mock.num.brokers:1"]);
   }
   if (only !== "rate") for (const rate of [1_000, 10_000, 100_000]) await pacing(rate);
 } finally {
   await cluster.stop();
 }
 
+/** Runs `command args` to its end: wall time (s), peak RSS (MiB), standard error. */
+async function timed(command, args) {
+  const started = performance.now();
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const peak = watchPeakRss(child.pid);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-20_000)));
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  return { code, wall: (performance.now() - started) / 1000, rss: peak(), stdout, stderr };
+}
+
+/** One ksunami round: RECORDS records due at once (--max-lag covers them all), sent as fast as the client takes them. */
+async function ksunamiRound() {
+  const topic = `bench-ksunami-${Date.now()}`;
+  await cluster.createTopic(topic, { partitions: 6 });
+  const config = Object.entries(SETTINGS).flatMap(([k, v]) => ["-c", `${k}:${v}`]);
+  const run = await timed(process.execPath, [cli, "-b", brokers, "-t", topic, "-p", "bytes:100", "--min", String(RECORDS), "--max", String(RECORDS),
+    "--duration", "1", "--max-lag", "3600", ...config]);
+  const found = await recordsIn(topic);
+  const summary = /produced ([\d,]+) = delivered ([\d,]+) \+ failed ([\d,]+)/.exec(run.stderr);
+  const rate = found / run.wall;
+  console.log(`ksunami: ${fmt(found)} records in the topic in ${run.wall.toFixed(2)} s = ${fmt(rate)} rec/s; produced ${summary?.[1]} = delivered ${summary?.[2]} + failed ${summary?.[3]}; exit ${run.code}; peak RSS ${run.rss} MiB; load ${loadavg()[0].toFixed(1)}`);
+  return { side: "ksunami", rate, rss: run.rss };
+}
+
+/** One round of Kafka's own ProducerPerformance (Java, one sending thread) with the JVM flags of its script. */
+async function peerRound(flags) {
+  const topic = `bench-peer-${Date.now()}`;
+  await cluster.createTopic(topic, { partitions: 6 });
+  const { classpath } = await fetchKafka(cluster.version);
+  const props = Object.entries({ "bootstrap.servers": brokers, ...SETTINGS }).map(([k, v]) => `${k}=${v}`);
+  const run = await timed(process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : "java", [...PEER_JVMS[flags], "-cp", classpath, "org.apache.kafka.tools.ProducerPerformance",
+    "--topic", topic, "--num-records", String(RECORDS), "--record-size", "100", "--throughput", "-1", "--producer-props", ...props]);
+  const found = await recordsIn(topic);
+  const line = run.stdout.trim().split("\n").filter((l) => l.includes("records sent")).at(-1);
+  const rate = found / run.wall;
+  console.log(`ProducerPerformance (${flags} JVM flags): ${fmt(found)} records in the topic in ${run.wall.toFixed(2)} s = ${fmt(rate)} rec/s; its own line: ${line ?? `exit ${run.code}: ${run.stderr.slice(-400)}`}; peak RSS ${run.rss} MiB; load ${loadavg()[0].toFixed(1)}`);
+  return { side: "peer", flags, rate, rss: run.rss };
+}
+
+/** Records in `topic`: the sum of its partitions' end offsets. */
+async function recordsIn(topic) {
+  const admin = new kafka.KafkaJS.Kafka({ kafkaJS: { brokers: [brokers], logLevel: kafka.KafkaJS.logLevel.NOTHING } }).admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Highest steady rate: ksunami asked for 2 M rec/s (beyond reach) for `seconds`; median of its per-second status after warm-up. */
-async function maxRate(where, extraFlags, partitions) {
+async function maxRate(where, extraFlags) {
   const topic = `bench-max-${Date.now()}`;
-  if (partitions > 0) await cluster.createTopic(topic, { partitions });
   const child = spawn(process.execPath, [cli, "-b", brokers, "-t", topic, "-p", "bytes:100", "--min", "2000000", "--max", "2000000",
     "--duration", String(seconds), "--max-lag", "0.2", ...extraFlags], { stdio: ["ignore", "ignore", "pipe"] });
   const peak = watchPeakRss(child.pid);
@@ -46,18 +125,6 @@ async function maxRate(where, extraFlags, partitions) {
   const summary = /produced ([\d,]+) = delivered ([\d,]+) \+ failed ([\d,]+)/.exec(stderr);
   console.log(`ksunami max steady rate on the ${where} (100 B payloads, ${seconds} s): median ${fmt(steady[Math.floor(steady.length / 2)])} rec/s, ` +
     `best second ${fmt(steady.at(-1))} rec/s; produced ${summary?.[1]} = delivered ${summary?.[2]} + failed ${summary?.[3]}; exit ${code}; peak RSS ${peak()} MiB`);
-}
-
-/** Kafka's own ProducerPerformance (Java, one thread) on the same cluster. */
-async function producerPerfTest() {
-  const topic = `bench-perf-${Date.now()}`;
-  await cluster.createTopic(topic, { partitions: 6 });
-  const result = await cluster.runTool("org.apache.kafka.tools.ProducerPerformance",
-    ["--topic", topic, "--num-records", "3000000", "--record-size", "100", "--throughput", "-1", "--producer-props", `bootstrap.servers=${brokers}`],
-    { timeoutMs: 300_000 });
-  const line = result.stdout.trim().split("\n").filter((l) => l.includes("records sent")).at(-1);
-  // ProducerPerformance prints a running line every 5 s and the totals last.
-  console.log(`Kafka ProducerPerformance (3 M records of 100 B, --throughput -1): ${line ?? `exit ${result.exitCode}: ${result.stderr.slice(-400)}`}`);
 }
 
 /** Pacing error at a constant rate for `seconds` (LogAppendTime topic). */

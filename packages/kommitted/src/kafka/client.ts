@@ -4,6 +4,8 @@
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { connectWithin } from "@kafkesc/kafka-io";
+
+export { consumeBatch, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 
 /** librdkafka settings as the native clients take them. */
@@ -30,15 +32,11 @@ export interface TopicDescription {
 const LIST_OFFSETS_CHUNK = 1000;
 const LIST_OFFSETS_PARALLEL = 4;
 
-/** librdkafka error code for a topic or partition the cluster does not know. */
-const UNKNOWN_TOPIC_OR_PART = 3;
-/** librdkafka's local "unknown topic" and "unknown partition" codes. */
-const LOCAL_UNKNOWN_TOPIC = -188;
-const LOCAL_UNKNOWN_PARTITION = -190;
+const { ERRORS } = RdKafka.CODES;
 
-/** Whether an error code means the topic or partition does not exist. */
+/** Whether an error code means the topic or partition does not exist (the broker's answer, or librdkafka's own). */
 export function isMissingTopicCode(code: number): boolean {
-  return code === UNKNOWN_TOPIC_OR_PART || code === LOCAL_UNKNOWN_TOPIC || code === LOCAL_UNKNOWN_PARTITION;
+  return code === ERRORS.ERR_UNKNOWN_TOPIC_OR_PART || code === ERRORS.ERR__UNKNOWN_TOPIC || code === ERRORS.ERR__UNKNOWN_PARTITION;
 }
 
 /** Converts librdkafka's standard base64 UUID form to Kafka's URL-safe, unpadded one (as `Uuid.toString()`). */
@@ -67,9 +65,9 @@ export class Admin {
    * Chunking matters: measured on one broker with 10,000 partitions, a single librdkafka call took 2-4 s and answered
    * "not leader" for 7-8 % of them, while ten calls of 1,000 in parallel took 0.9 s with no error. If a chunk fails as a
    * whole (librdkafka fails it when one topic is unknown), its topics are retried one by one, so that a deleted topic
-   * cannot hide the offsets of the others.
+   * cannot hide the offsets of the others. Without `withEarliest`, only latest offsets are listed (earliest is NaN).
    */
-  async listOffsets(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+  async listOffsets(partitions: readonly { topic: string; partition: number }[], withEarliest = true): Promise<PartitionOffsetsResult[]> {
     const chunks: { topic: string; partition: number }[][] = [];
     for (let i = 0; i < partitions.length; i += LIST_OFFSETS_CHUNK) chunks.push(partitions.slice(i, i + LIST_OFFSETS_CHUNK));
     const results: PartitionOffsetsResult[] = [];
@@ -77,16 +75,16 @@ export class Admin {
     const worker = async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++] as { topic: string; partition: number }[];
-        results.push(...(await this.#listOffsetsChunk(chunk)));
+        results.push(...(await this.#listOffsetsChunk(chunk, withEarliest)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(LIST_OFFSETS_PARALLEL, chunks.length) }, worker));
     return results;
   }
 
-  async #listOffsetsChunk(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+  async #listOffsetsChunk(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean): Promise<PartitionOffsetsResult[]> {
     try {
-      return await this.#listOffsetsBatch(partitions);
+      return await this.#listOffsetsBatch(partitions, withEarliest);
     } catch {
       const byTopic = new Map<string, { topic: string; partition: number }[]>();
       for (const tp of partitions) {
@@ -97,7 +95,7 @@ export class Admin {
       const results: PartitionOffsetsResult[] = [];
       for (const list of byTopic.values()) {
         try {
-          results.push(...(await this.#listOffsetsBatch(list)));
+          results.push(...(await this.#listOffsetsBatch(list, withEarliest)));
         } catch (error) {
           const code = errorCode(error);
           for (const tp of list) {
@@ -109,7 +107,13 @@ export class Admin {
     }
   }
 
-  async #listOffsetsBatch(partitions: readonly { topic: string; partition: number }[]): Promise<PartitionOffsetsResult[]> {
+  async #listOffsetsBatch(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean): Promise<PartitionOffsetsResult[]> {
+    if (!withEarliest) {
+      return (await this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)).map((l): PartitionOffsetsResult => {
+        if (l.error === undefined || l.error === null) return { topic: l.topic, partition: l.partition, ok: true, earliest: Number.NaN, latest: l.offset };
+        return { topic: l.topic, partition: l.partition, ok: false, errorCode: l.error.code, message: l.error.message, topicMissing: isMissingTopicCode(l.error.code) };
+      });
+    }
     const [earliest, latest] = await Promise.all([this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.EARLIEST), this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)]);
     const earliestByKey = new Map<string, RdKafka.ListOffsetsResult>();
     for (const r of earliest) earliestByKey.set(`${r.topic}\u0000${r.partition}`, r);
@@ -189,35 +193,6 @@ export function topicPartitions(consumer: RdKafka.KafkaConsumer, topic: string, 
       }
       const found = metadata.topics.find((t) => t.name === topic);
       resolve(found === undefined || found.partitions.length === 0 ? null : found.partitions.map((p) => p.id).sort((a, b) => a - b));
-    });
-  });
-}
-
-/** Consumes up to `max` messages (waiting up to the consumer's default consume timeout); non-fatal errors yield an empty batch. */
-export function consumeBatch(consumer: RdKafka.KafkaConsumer, max: number, onWarning: (message: string) => void): Promise<RdKafka.Message[]> {
-  return new Promise((resolve, reject) => {
-    consumer.consume(max, (error, messages) => {
-      if (error) {
-        if (error.isFatal) reject(new KommittedError("KAFKA_REQUEST_FAILED", `consumer failed: ${error.message}`, {}, { cause: error }));
-        else {
-          onWarning(error.message);
-          resolve([]);
-        }
-        return;
-      }
-      resolve(messages);
-    });
-  });
-}
-
-/** Disconnects a native consumer, giving up after 5 s. */
-export function disconnectConsumer(consumer: RdKafka.KafkaConsumer): Promise<void> {
-  if (!consumer.isConnected()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const guard = setTimeout(resolve, 5000);
-    consumer.disconnect(() => {
-      clearTimeout(guard);
-      resolve();
     });
   });
 }

@@ -92,10 +92,10 @@ export class PartitionOffsetsStore {
     return this.#partitions.keys();
   }
 
-  /** Records a successful listing. */
+  /** Records a successful listing (an `earliest` of NaN was not listed this time: the last known one stays). */
   observe(topic: string, partition: number, earliest: number, latest: number, nowMs: number): void {
     const p = this.#ensure(topic, partition);
-    p.earliest = earliest;
+    if (!Number.isNaN(earliest)) p.earliest = earliest;
     p.latest = latest;
     p.observedAt = nowMs;
     p.stale = false;

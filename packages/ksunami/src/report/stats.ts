@@ -45,6 +45,17 @@ export class DeliveryStats {
   /** Delivered records whose report did not carry the timestamp ksunami set (a LogAppendTime topic, a mock cluster): no latency. */
   latencyUnknown = 0;
 
+  /** Delivered records known without a report of their own (failure reports only, above 100 k records/s): no latency. */
+  latencyNotReported = 0;
+
+  /** Records `count` records stamped `timestampMs` as delivered, without a latency (their client reported failures only). */
+  confirm(timestampMs: number, count: number): void {
+    const at = (timestampMs - this.#startEpochMs) / 1000;
+    this.byPhase.get(this.#plan.phaseAt(this.#schedule.waveTime(at)).name)!.delivered += count;
+    this.total.delivered += count;
+    this.latencyNotReported += count;
+  }
+
   /**
    * Records one delivery report: the record's timestamp (intended send time) and whether it failed.
    * A timestamp from before the run is the broker's, not ours: the record counts, its latency is unknown.
