@@ -22,7 +22,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts", "kafka/test/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "kafka/test/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },
@@ -30,7 +30,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["packages/*/test/**/*.int.test.ts", "kafka/test/**/*.int.test.ts"],
+          include: ["packages/*/test/**/*.int.test.ts", "kafka/test/**/*.int.test.ts", "test/**/*.int.test.ts"],
           globalSetup: ["kafka/test/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,

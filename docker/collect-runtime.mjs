@@ -20,7 +20,7 @@ if (!workspace || !binName || !outDir || !installDir || !launcher) {
 }
 const root = process.cwd();
 /** What a workspace package ships at run time (the rest, sources and tests, stays in the build stage). */
-const WORKSPACE_FILES = ["package.json", "dist", "README.md", "LICENSE"];
+const WORKSPACE_FILES = ["package.json", "bin", "dist", "README.md", "LICENSE"];
 /**
  * Build leftovers of native addons: their sources and object files, hundreds of MB that nothing loads.
  * @confluentinc/kafka-javascript loads build/Release/*.node, which finds librdkafka through its rpath

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 apt_packages=(zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev pkg-config)
 # openssl makes the certificates of the harness's secure (SASL_SSL) brokers.
 apt_packages+=(openssl)
-# kommitted's tests: a real Prometheus (and promtool) for the rules and dashboard, headless Chromium for the web page.
+# kommitted's tests: a real Prometheus (and promtool) for the rules and dashboard, headless Chromium for the web page
+# and for the parser libraries' browser test (test/browser.int.test.ts).
 apt_packages+=(prometheus chromium)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -7,7 +7,7 @@
 // With no --brokers, the repo starts a single-node Kafka 4.4.0 of its own (real jars from Maven Central, see kafka/),
 // ksunami produces a wave to the topic `kafkesc-demo`, a consumer group `kafkesc-demo-readers` reads it more slowly
 // than the wave's peak (so lag rises and falls), and the group's lag is printed every few seconds, as kommitted
-// serves it at http://127.0.0.1:6564. Ctrl-C stops everything and deletes the local cluster.
+// serves it at http://127.0.0.1:6564. Ctrl-C stops everything within a few seconds and deletes the local cluster.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -40,7 +40,6 @@ if (userBrokers()) {
 /** Local Kafka + ksunami wave + a slow consumer group + kommitted, with the group's lag printed as it moves. */
 async function demo() {
   const { startKafka } = await import("../kafka/dist/index.js");
-  const { KafkaJS } = (await import("@confluentinc/kafka-javascript")).default;
   console.log("start: starting a local single-node Kafka 4.4.0 (jars are fetched once, then cached)…");
   const cluster = await startKafka({ nodes: 1 });
   const brokers = cluster.bootstrapServers;
@@ -50,16 +49,12 @@ async function demo() {
   await cluster.createTopic(topic, { partitions: 3 });
 
   let stopping = false;
-  const consumer = new KafkaJS.Kafka({}).consumer({
-    kafkaJS: { brokers: brokers.split(","), groupId: group, fromBeginning: true, logLevel: KafkaJS.logLevel.NOTHING },
-    "auto.commit.interval.ms": 1000,
-  });
-  /** Stops everything within a few seconds: the children and the demo group first, then the cluster. */
+  /** Stops everything within a few seconds: the children (SIGKILL past 3 s), then the cluster. */
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log("\nstart: stopping…");
-    await Promise.all([...children.map((child) => ended(child, 5000)), bounded(consumer.disconnect(), 3000)]);
+    await Promise.all(children.map((child) => ended(child, 3000)));
     await cluster.stop();
     process.exit();
   };
@@ -69,9 +64,7 @@ async function demo() {
   // A wave from 20 to 400 records/s; the readers take at most ~200 records/s, so lag builds at the peak.
   run("ksunami", ["-b", brokers, "-t", topic, "-k", "alpha:8", "-p", "alpha:100", "--min", "20", "--min-sec", "20",
     "--up", "ease-in-out", "--up-sec", "10", "--max", "400", "--max-sec", "20", "--down", "linear", "--down-sec", "10", "--flush-timeout", "2", "-q"]);
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic] });
-  void consumer.run({ eachMessage: async () => sleep(5) });
+  children.push(spawn(process.execPath, [fileURLToPath(new URL("demo-readers.mjs", import.meta.url)), brokers, topic, group], { cwd: root, stdio: "inherit" }));
 
   const port = 6564;
   const kommitted = run("kommitted", ["--brokers", brokers, "--host", "127.0.0.1", "--port", String(port), "--poll-interval", "1s", "-q", ...args]);
@@ -107,9 +100,4 @@ function ended(child, graceMs) {
     });
     child.kill("SIGTERM");
   });
-}
-
-/** `promise`, or nothing after `ms`. */
-function bounded(promise, ms) {
-  return Promise.race([promise.catch(() => {}), sleep(ms)]);
 }

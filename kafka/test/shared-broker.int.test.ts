@@ -74,7 +74,7 @@ describe("shared broker from the global setup", () => {
       const value = message.value ?? Buffer.alloc(0);
       expect(key.length).toBeGreaterThan(2);
       expect(value.length).toBeGreaterThan(2);
-      // Key type 1 (OffsetCommit); 4.4.0 writes OffsetCommitValue v4 (see NOTES).
+      // Key type 1 (OffsetCommit); 4.4.0 writes OffsetCommitValue v4 (flexible, with the tagged topicId; seen in the captured fixtures).
       expect(key.readInt16BE(0)).toBe(1);
       expect(value.readInt16BE(0)).toBe(4);
       // Value v4: offset is the first field after the version.

@@ -51,7 +51,7 @@ export function atLeast(version: KafkaVersion, major: number, minor: number): bo
 /** The group types a broker can run. */
 export type GroupType = "classic" | "consumer" | "share" | "streams";
 
-/** What a release needs to run every group type it supports (see NOTES: "Enabling the preview group types"). */
+/** What a release needs to run every group type it supports (4.0 needs unstable API versions for share groups; 4.1 also unstable feature versions and storage formatted with share.version=1 and streams.version=1, as found by starting each release here). */
 export interface GroupSupport {
   /** Value of `group.coordinator.rebalance.protocols`. */
   protocols: GroupType[];

@@ -200,14 +200,68 @@ function toRawRecord(message: RdKafka.Message): RawRecord {
   };
 }
 
-/** Disconnects a native client, giving up after 5 s (a close can hang on a broker that went away). */
-export function disconnectClient(client: { isConnected(): boolean; disconnect(cb: () => void): unknown }): Promise<void> {
+/** Disconnects a native client, giving up after `graceMs` (a close can hang on a broker that went away, or on a group). */
+export function disconnectClient(client: { isConnected(): boolean; disconnect(cb: () => void): unknown }, graceMs = 5000): Promise<void> {
   if (!client.isConnected()) return Promise.resolve();
   return new Promise((resolve) => {
-    const guard = setTimeout(resolve, 5000);
+    const guard = setTimeout(resolve, graceMs);
     client.disconnect(() => {
       clearTimeout(guard);
       resolve();
     });
   });
+}
+
+/** One partition to read a record from, at `offset` or the first record after it. */
+export interface RecordRequest {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** Settings of a consumer that reads single records at given offsets (small fetches, no group, nothing committed). */
+export function recordReaderConfig(brokers: string, clientId: string, settings: Readonly<Record<string, string | number | boolean>>): RdKafka.ConsumerGlobalConfig {
+  return {
+    "bootstrap.servers": brokers,
+    "client.id": clientId,
+    "group.id": `${clientId}-${process.pid}`,
+    "enable.auto.commit": false,
+    "enable.auto.offset.store": false,
+    "fetch.wait.max.ms": 50,
+    "fetch.max.bytes": 4 * 1024 * 1024,
+    "max.partition.fetch.bytes": 64 * 1024,
+    ...settings,
+  } as RdKafka.ConsumerGlobalConfig;
+}
+
+/**
+ * Reads, through a connected consumer, the first record at or after each request's offset (one request per
+ * partition), until every partition answered, `timeoutMs` passed or `running()` turns false; calls `onRecord` for each
+ * record found. Where the offset has no record (compacted away, a transaction marker) the next record answers; where
+ * retention removed it, the earliest (with `auto.offset.reset=earliest`). Returns the requests that got no record.
+ */
+export async function readRecordsAt<T extends RecordRequest>(
+  consumer: RdKafka.KafkaConsumer,
+  requests: readonly T[],
+  timeoutMs: number,
+  onRecord: (request: T, record: RawRecord) => void,
+  options: { readonly running?: () => boolean; readonly onWarning?: (message: string) => void } = {},
+): Promise<T[]> {
+  const open = new Map(requests.map((r) => [`${r.topic}\u0000${r.partition}`, r]));
+  consumer.assign(requests.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset })));
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (open.size > 0 && Date.now() < deadline && (options.running?.() ?? true)) {
+      for (const record of await consumeBatch(consumer, 1000, options.onWarning ?? (() => {}))) {
+        const k = `${record.topic}\u0000${record.partition}`;
+        const wanted = open.get(k);
+        if (wanted === undefined || record.offset < wanted.offset || record.timestamp === undefined) continue;
+        open.delete(k);
+        onRecord(wanted, record);
+      }
+    }
+  } finally {
+    consumer.unassign();
+  }
+  return [...open.values()];
 }

@@ -54,6 +54,9 @@ async function main(): Promise<number> {
   });
   try {
     await monitor.start();
+    // printed whatever the log level: which source `--source auto` chose matters to whoever reads the numbers
+    const source = monitor.source === "admin" ? `the Admin API (${monitor.sourceReason ?? "--source admin"}; commit times unknown)` : config.offsetsTopic;
+    process.stderr.write(`kommitted reads groups and committed offsets from ${source}\n`);
   } catch (error) {
     process.stderr.write(`${formatFailure("kommitted", error, debug)}\n`);
     await shutdown("startup failure");

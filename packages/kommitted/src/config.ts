@@ -3,6 +3,12 @@ import type { LagMode } from "./lag/snapshot.js";
 
 export type { LogLevel };
 
+/** Where groups and committed offsets come from: the offsets topic, the Admin API, or the topic when it can be read (auto). */
+export type OffsetsSource = "auto" | "topic" | "admin";
+
+/** Every source, the default first. */
+export const OFFSETS_SOURCES: readonly OffsetsSource[] = ["auto", "topic", "admin"];
+
 /** Everything kommitted runs with, validated. */
 export interface Config {
   /** Bootstrap servers (`HOST:PORT,...`). */
@@ -31,6 +37,10 @@ export interface Config {
   pollIntervalMs: number;
   /** Time-lag method. */
   lagMode: LagMode;
+  /** Where groups and committed offsets come from (`--source`). */
+  source: OffsetsSource;
+  /** Admin API requests in flight at once in the `admin` source (DescribeGroups batches, OffsetFetch per group). */
+  adminConcurrency: number;
   /** Topic to read offsets from. */
   offsetsTopic: string;
   /** Topic to read share groups' progress from (`__share_group_state`; Kafka creates it with the first share group). */
@@ -65,6 +75,8 @@ export const DEFAULTS = Object.freeze({
   port: 6564,
   pollIntervalMs: 1000,
   lagMode: "auto" as LagMode,
+  source: "auto" as OffsetsSource,
+  adminConcurrency: 10,
   offsetsTopic: "__consumer_offsets",
   shareStateTopic: "__share_group_state",
   healthWindow: 10,

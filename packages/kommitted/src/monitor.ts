@@ -10,10 +10,13 @@ import { kafkaClientConfig, readyPolls } from "./config.js";
 import type { Filters } from "./filters.js";
 import { NameFilter } from "./filters.js";
 import { Admin } from "./kafka/client.js";
+import { GroupAdmin } from "./kafka/group-admin.js";
 import type { LagSnapshot } from "./lag/snapshot.js";
 import { LagCalculator, rebaseSnapshot } from "./lag/snapshot.js";
 import { RecordTimestamps } from "./lag/record-timestamps.js";
 import { decodeEvents } from "./offsets/adapter.js";
+import type { AdminSourceStats } from "./offsets/admin-source.js";
+import { AdminGroupSource } from "./offsets/admin-source.js";
 import { CoordinatorTopicReader } from "./offsets/reader.js";
 import { decodeShareStateEvents } from "./offsets/share-state-adapter.js";
 import type { PollStats } from "./poller.js";
@@ -43,7 +46,12 @@ export interface Readiness {
   shareStateReplayPendingPartitions: number[];
   /** Polls completed / needed for a warm history. */
   polls: { done: number; needed: number };
+  /** Where groups and committed offsets come from (null until `start()` has chosen; absent in hand-built views). */
+  source?: ResolvedSource | null;
 }
+
+/** The source a monitor runs with, once `auto` is resolved. */
+export type ResolvedSource = "topic" | "admin";
 
 /** What the HTTP layer reads from a monitor (a running `Monitor`, or a hand-built one in tests). */
 export interface MonitorView {
@@ -61,6 +69,10 @@ export interface MonitorView {
   readonly reader: { readonly stats: { records: number; decodeErrors: number } };
   /** Share-state reader counters (zero while `__share_group_state` does not exist). */
   readonly shareStateReader: { readonly stats: { records: number; decodeErrors: number } };
+  /** Where groups and committed offsets come from (undefined until started). */
+  readonly source?: ResolvedSource | undefined;
+  /** The Admin API source's figures (the admin source only). */
+  readonly adminSource?: { readonly refreshed: boolean; readonly stats: AdminSourceStats } | undefined;
   /** Readiness. */
   readiness(): Readiness;
   /** Liveness. */
@@ -89,6 +101,13 @@ export class Monitor implements MonitorView {
   readyAfterMs: number | undefined;
   /** When `start()` was called (ms). */
   startedAt = Number.NaN;
+  /** Where groups and committed offsets come from, once `start()` has chosen (`--source auto`: the topic if readable). */
+  source: ResolvedSource | undefined;
+  /** Why `auto` chose the Admin API (undefined otherwise). */
+  sourceReason: string | undefined;
+  /** The Admin API source (undefined with the topic source). */
+  adminSource: AdminGroupSource | undefined;
+  #groupAdmin: GroupAdmin | undefined;
   readonly #admin: Admin;
   readonly #poller: Poller;
   readonly #log: Logger;
@@ -173,7 +192,12 @@ export class Monitor implements MonitorView {
       metadataRefreshMs: config.metadataRefreshMs,
       filters: this.filters,
       onSnapshot: (snapshot, stats) => this.#onSnapshot(snapshot, stats),
-      onError: (error) => log.warn({ err: error }, "poll failed; offsets marked stale"),
+      refreshGroups: () => this.#refreshGroups(),
+      // a cluster that is down fails every poll: one line per message (then a count), the stack only at debug
+      onError: (error) => {
+        clientErrors.note(`poll failed; offsets marked stale: ${error instanceof Error ? error.message : String(error)}`);
+        log.debug({ err: error }, "poll failed");
+      },
     });
   }
 
@@ -191,9 +215,18 @@ export class Monitor implements MonitorView {
     return this.#rebased;
   }
 
-  /** Starts reading and polling; rejects if the offsets topic cannot be read. */
+  /** Starts reading (or, with the admin source, listing groups) and polling; rejects if the offsets topic cannot be read. */
   async start(): Promise<void> {
     this.startedAt = Date.now();
+    this.source = await this.#chooseSource();
+    if (this.source === "admin") {
+      // the first listing happens now, so that a cluster that refuses us ends the start (exit 1) rather than every poll
+      await (this.adminSource as AdminGroupSource).refresh();
+      if (this.timestamps !== undefined) await this.timestamps.start();
+      this.#poller.start();
+      this.#log.info({ source: "admin", reason: this.sourceReason, lagMode: this.config.lagMode }, "kommitted started: groups and committed offsets from the Admin API (commit times unknown)");
+      return;
+    }
     await this.reader.start();
     this.#log.info({ ms: Date.now() - this.startedAt, pending: this.reader.progress.pendingPartitions.length }, "offsets topic assigned; replaying");
     await this.#startShareStateReader();
@@ -202,7 +235,7 @@ export class Monitor implements MonitorView {
     // large cluster the list-offsets requests would slow the replay down (measured: 10,000 partitions polled during a
     // 200,000-record replay stretched it from a few seconds to 9)
     this.#startPollingWhenReplayed();
-    this.#log.info({ topic: this.config.offsetsTopic, lagMode: this.config.lagMode }, "kommitted started");
+    this.#log.info({ source: "topic", topic: this.config.offsetsTopic, lagMode: this.config.lagMode }, `kommitted started: groups and committed offsets from ${this.config.offsetsTopic}`);
   }
 
   /** Stops everything, in reverse order. */
@@ -215,6 +248,7 @@ export class Monitor implements MonitorView {
     await this.timestamps?.stop();
     await this.shareStateReader.stop();
     await this.reader.stop();
+    await this.#groupAdmin?.disconnect();
     this.#admin.disconnect();
     this.#clientErrors.flush();
   }
@@ -237,16 +271,20 @@ export class Monitor implements MonitorView {
   readiness(): Readiness {
     const needed = readyPolls(this.config);
     const waitingFor: string[] = [];
-    if (!this.reader.progress.replayed) waitingFor.push("offsets topic replay");
+    if (this.source === undefined) waitingFor.push("source");
+    else if (this.source === "admin") {
+      if (this.adminSource?.refreshed !== true) waitingFor.push("group listing");
+    } else if (!this.reader.progress.replayed) waitingFor.push("offsets topic replay");
     if (this.shareStateReader.started && !this.shareStateReader.progress.replayed) waitingFor.push("share-state topic replay");
     if (this.#pollsSinceReplay < needed) waitingFor.push("offset history");
     if (this.timestamps !== undefined && !this.#timestampsWarm) waitingFor.push("record timestamps");
     return {
       ready: waitingFor.length === 0,
       waitingFor,
-      replayPendingPartitions: this.reader.progress.pendingPartitions,
+      replayPendingPartitions: this.source === "admin" ? [] : this.reader.progress.pendingPartitions,
       shareStateReplayPendingPartitions: this.shareStateReader.started ? this.shareStateReader.progress.pendingPartitions : [],
       polls: { done: this.#pollsSinceReplay, needed },
+      source: this.source ?? null,
     };
   }
 
@@ -263,7 +301,7 @@ export class Monitor implements MonitorView {
         return started;
       },
       (error: unknown) => {
-        this.#log.warn({ err: error, topic }, "cannot read the share-state topic yet; will retry");
+        this.#log.warn({ topic }, `cannot read the share-state topic yet; will retry: ${error instanceof Error ? error.message : String(error)}`);
         return false;
       },
     );
@@ -271,6 +309,58 @@ export class Monitor implements MonitorView {
     if (!(await attempt) && !this.#stopping) {
       const delay = this.#hasShareGroup() ? SHARE_STATE_CHECK_SHARE_GROUP_MS : SHARE_STATE_CHECK_MS;
       this.#shareStateWatch = setTimeout(() => void this.#startShareStateReader(), delay);
+    }
+  }
+
+  /**
+   * `--source topic` and `admin` as given; `auto`: the topic unless this client is denied reading it (DescribeTopics
+   * with its authorized operations), else the Admin API; a topic that does not exist stays with the topic source. A probe that fails otherwise (brokers unreachable, refused
+   * credentials) leaves the topic source, whose reader reports that failure precisely.
+   */
+  async #chooseSource(): Promise<ResolvedSource> {
+    const { source, offsetsTopic, requestTimeoutMs } = this.config;
+    if (source === "topic") return "topic";
+    // a cluster that cannot be reached or refuses us ends the start here, with kafka-io's typed failure
+    const admin = await GroupAdmin.connect({ brokers: this.config.brokers, kafkaConfig: kafkaClientConfig(this.config), connectTimeoutMs: this.config.connectTimeoutMs, timeoutMs: requestTimeoutMs });
+    if (source === "admin") {
+      this.#startAdminSource(admin);
+      return "admin";
+    }
+    const probe = admin;
+    try {
+      const denied = await probe.topicDenied(offsetsTopic);
+      if (denied === undefined) return "topic";
+      this.sourceReason = denied;
+      this.#log.info({ topic: offsetsTopic, reason: denied }, `cannot read ${offsetsTopic}: using the Admin API instead (--source auto)`);
+      this.#startAdminSource(probe);
+      return "admin";
+    } catch (error) {
+      this.#log.debug({ err: error }, "could not tell whether the offsets topic is readable; reading it");
+      return "topic";
+    } finally {
+      if (this.#groupAdmin !== probe) await probe.disconnect();
+    }
+  }
+
+  /** Creates the admin source over a connected client. */
+  #startAdminSource(admin: GroupAdmin): void {
+    this.#groupAdmin = admin;
+    this.adminSource = new AdminGroupSource({
+      admin: this.#groupAdmin,
+      filters: this.filters,
+      concurrency: this.config.adminConcurrency,
+      onEvents: (events) => this.#apply(events),
+      onWarning: (message) => this.#clientErrors.note(message),
+    });
+  }
+
+  /** Before each poll with the admin source: refreshes groups and committed offsets (a failure is logged; the last known stay). */
+  async #refreshGroups(): Promise<void> {
+    if (this.adminSource === undefined) return;
+    try {
+      await this.adminSource.refresh();
+    } catch (error) {
+      this.#clientErrors.note(`group refresh failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -7,8 +7,8 @@
 import type { LogLevel } from "@kafkesc/kafka-io";
 import { checkClientConfig, clientOptions, clientSettingsOf, logLevelOption, packageVersion, parseDuration, resolveClientSettings, resolveLogLevel } from "@kafkesc/kafka-io";
 import { Command, CommanderError, Option } from "commander";
-import type { Config } from "./config.js";
-import { DEFAULTS, kafkaClientConfig } from "./config.js";
+import type { Config, OffsetsSource } from "./config.js";
+import { DEFAULTS, kafkaClientConfig, OFFSETS_SOURCES } from "./config.js";
 import { KommittedError } from "./errors.js";
 import { compilePatterns, splitPatterns } from "./filters.js";
 import type { LagMode } from "./lag/snapshot.js";
@@ -51,6 +51,13 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
         .choices(LAG_MODES)
         .default(DEFAULTS.lagMode),
     )
+    .addOption(
+      new Option("--source <SOURCE>", "where groups and committed offsets come from: topic (read __consumer_offsets), admin (the Admin API: ListGroups, DescribeGroups, OffsetFetch; no commit times) or auto (the topic if it can be read, else admin)")
+        .env("KOMMITTED_SOURCE")
+        .choices(OFFSETS_SOURCES)
+        .default(DEFAULTS.source),
+    )
+    .addOption(new Option("--admin-concurrency <N>", "Admin API requests in flight at once with the admin source").env("KOMMITTED_ADMIN_CONCURRENCY").default(String(DEFAULTS.adminConcurrency)))
     .addOption(new Option("--offsets-topic <TOPIC>", "topic to read offsets from (another name replays a captured dump)").env("KOMMITTED_OFFSETS_TOPIC").default(DEFAULTS.offsetsTopic))
     .addOption(
       new Option("--share-state-topic <TOPIC>", "topic to read share groups' progress from (read once it exists)").env("KOMMITTED_SHARE_STATE_TOPIC").default(DEFAULTS.shareStateTopic),
@@ -98,6 +105,8 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     logLevel: resolveLogLevel(o.logLevel as LogLevel | undefined, o.verbose as number, o.quiet as number),
     pollIntervalMs: duration("--poll-interval", o.pollInterval as string, 10),
     lagMode: o.lagMode as LagMode,
+    source: o.source as OffsetsSource,
+    adminConcurrency: integer("--admin-concurrency", o.adminConcurrency as string, 1, 1000),
     offsetsTopic: nonEmpty("--offsets-topic", o.offsetsTopic as string),
     shareStateTopic: nonEmpty("--share-state-topic", o.shareStateTopic as string),
     healthWindow: integer("--health-window", o.healthWindow as string, 2, 10_000),

@@ -33,6 +33,8 @@ export interface PollerOptions {
   now?: () => number;
   /** Groups and topics reported (others are not polled); default: all. */
   filters?: Filters;
+  /** Refreshes the groups before each poll (the `admin` source), so that committed offsets are not newer than end offsets. */
+  refreshGroups?: () => Promise<void>;
 }
 
 /** Figures of one poll. */
@@ -95,6 +97,7 @@ export class Poller {
   /** One poll. */
   async pollOnce(): Promise<LagSnapshot> {
     const { admin, registry, store, calculator } = this.#o;
+    await this.#o.refreshGroups?.();
     const wanted = this.#wantedTopics(registry, store);
     let refreshedMetadata = false;
     const missing = [...wanted].some((t) => store.topic(t) === undefined);

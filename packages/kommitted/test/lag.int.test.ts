@@ -74,7 +74,7 @@ describe("kommitted against a real Kafka 4.4 broker", () => {
     });
     expect(after.committedOffset).toBe(100);
     expect(after.timeLag.ms).toBeGreaterThanOrEqual(4000);
-    const age1 = after.commitAgeMs;
+    const age1 = after.commitAgeMs ?? Number.NaN; // the topic source knows every commit time
     await sleep(1200);
     const later = exact.monitor.snapshot?.groups.get(stoppedGroup)?.partitions.find((x) => x.partition === 2);
     expect(later?.offsetLag).toBe(20);

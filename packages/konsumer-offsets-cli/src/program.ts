@@ -39,13 +39,14 @@ export const CLI_VERSION = packageVersion(new URL("../package.json", import.meta
 /** Prefix of every environment variable: `KONSUMER_OFFSETS_` + the long flag in upper snake case. */
 const ENV = "KONSUMER_OFFSETS_";
 
-/** Gives each option of `command` that has none its environment variable, `KONSUMER_OFFSETS_<LONG_FLAG>`. */
+/** Gives each option added to `command` that has none its environment variable, `KONSUMER_OFFSETS_<LONG_FLAG>`. */
 function withEnvironment(command: Command): Command {
-  for (const option of command.options) {
-    if (option.envVar === undefined && option.long !== undefined && option.long !== "--help") {
-      option.env(`${ENV}${option.long.slice(2).replace(/-/g, "_").toUpperCase()}`);
-    }
-  }
+  const add = command.addOption.bind(command);
+  // commander listens for an option's variable when the option is added, so the variable is set just before
+  command.addOption = (option: Option) => {
+    if (option.envVar === undefined && option.long !== undefined) option.env(`${ENV}${option.long.slice(2).replace(/-/g, "_").toUpperCase()}`);
+    return add(option);
+  };
   return command;
 }
 
@@ -118,8 +119,7 @@ export function createProgram(io: CliIo): Command {
       writeErr: (text) => void io.stderr.writeLine(text.replace(/\n$/, "")),
     });
 
-  const decode = program
-    .command("decode")
+  withEnvironment(program.command("decode"))
     .description(
       "decode one record given as hex (--key, --value; no --value: a tombstone), or without --key a dump, one record per line, " +
         "from stdin or --input: {\"key\",\"value\"} JSON in hex or base64, kcat -J envelopes, tail --format json output, KEY<TAB>VALUE hex",
@@ -151,10 +151,8 @@ export function createProgram(io: CliIo): Command {
       if (line !== null) await io.stdout.writeLine(line);
       else await io.stderr.writeLine("konsumer-offsets: Kafka's console formatters print nothing for this record type (they print types 0-2)");
     });
-  withEnvironment(decode);
 
-  const tail = program
-    .command("tail")
+  const tail = withEnvironment(program.command("tail"))
     .description("read __consumer_offsets from a live cluster and print decoded records, one per line")
     .option("-b, --brokers <host:port,...>", "bootstrap servers (or bootstrap.servers in --config-file)", flag("--brokers", parseBrokers))
     .option("-t, --topic <name>", "topic to read (a copy of __consumer_offsets works too)", "__consumer_offsets")
@@ -189,7 +187,7 @@ export function createProgram(io: CliIo): Command {
     .option("--exit-at-end", "stop once every partition has been read to its end", false)
     .addOption(logLevelOption(ENV));
   for (const option of clientOptions(ENV)) tail.addOption(option);
-  withEnvironment(tail).action(async (flags: TailFlags) => {
+  tail.action(async (flags: TailFlags) => {
       const settings = clientSettingsOf(tail, ENV);
       const brokers = flags.brokers ?? settings.config["bootstrap.servers"];
       if (brokers === undefined) throw new InvalidArgumentError("--brokers", "required (or KONSUMER_OFFSETS_BROKERS, or bootstrap.servers in --config-file)");

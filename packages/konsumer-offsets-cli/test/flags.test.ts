@@ -1,5 +1,5 @@
 /** Bad flags end with one clear message on stderr and status 2; flag values parse as documented. */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseBrokers, parseDuration, parseFrom, parseHex, parseInteger, parsePartitions, parseRecordType, parseUntil } from "../src/options.js";
 import { InvalidArgumentError, InvalidHexError } from "../src/errors.js";
@@ -46,6 +46,21 @@ describe("usage errors", () => {
     const run = await cli(["tail", "-b", "127.0.0.1:1", "--config", "security.protcol:SASL_SSL"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^konsumer-offsets: error \[INVALID_CLIENT_SETTING\]: -c\/--config: security\.protcol: No such configuration property: "security\.protcol"[^\n]*\n$/);
+  });
+
+  it("reads every tail flag from its KONSUMER_OFFSETS_ variable, checked as the flag is", async () => {
+    vi.stubEnv("KONSUMER_OFFSETS_BROKERS", "localhost");
+    const brokers = await cli(["tail"]);
+    expect([brokers.status, brokers.stderr]).toEqual([2, "error: option '-b, --brokers <host:port,...>' value 'localhost' from env 'KONSUMER_OFFSETS_BROKERS' is invalid. expected HOST:PORT, got \"localhost\"\n(run with --help for usage)\n"]);
+    vi.stubEnv("KONSUMER_OFFSETS_BROKERS", "127.0.0.1:1");
+    vi.stubEnv("KONSUMER_OFFSETS_CONFIG", "security.protocol=SASL_SSL\nsecurity.protcol:SASL_SSL");
+    const setting = await cli(["tail"]);
+    expect(setting.status).toBe(2);
+    expect(setting.stderr).toMatch(/^konsumer-offsets: error \[INVALID_CLIENT_SETTING\]: KONSUMER_OFFSETS_CONFIG: security\.protcol: No such configuration property/);
+  });
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
   });
 
   it("prints help and version with status 0", async () => {

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
+import type { CapturedRecord } from "../../konsumer-offsets/scripts/capture/manifest.js";
 import { LineSink } from "../src/output.js";
 import { runCli } from "../src/program.js";
 
@@ -41,13 +42,7 @@ export async function cli(args: string[], options: { colour?: boolean; signal?: 
 }
 
 /** One record captured from a real broker (see `packages/konsumer-offsets/test/fixtures/real`). */
-export interface RealRecord {
-  partition: number;
-  offset: number;
-  key: string;
-  value: string | null;
-  scenario: string;
-}
+export type RealRecord = CapturedRecord;
 
 /** Records Kafka 4.4.0 wrote during the fixture capture. */
 export function realRecords(version = "4.4.0"): RealRecord[] {

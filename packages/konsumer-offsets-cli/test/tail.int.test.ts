@@ -5,11 +5,12 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
+import { createTopic as createKafkaTopic } from "@kafkesc/kafka-io";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { cli, realRecord } from "./helpers.js";
+import { closedPort } from "../../kafka-io/test/tools.js";
 
 const brokers = inject("kafkaBootstrap");
 const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
@@ -24,12 +25,9 @@ interface TailLine {
   record: { type: string; recordType: number; key: { group: string; topic: string; partition: number }; value: { offset: string | number } | null };
 }
 
-async function createTopic(topic: string, partitions: number): Promise<void> {
-  const admin = RdKafka.AdminClient.create({ "bootstrap.servers": brokers });
-  await new Promise<void>((resolve, reject) =>
-    admin.createTopic({ topic, num_partitions: partitions, replication_factor: 1 }, 30_000, (error) => (error ? reject(error) : resolve())),
-  );
-  admin.disconnect();
+/** Creates a topic, visible to every client once this resolves. */
+function createTopic(topic: string, partitions: number): Promise<void> {
+  return createKafkaTopic({ "bootstrap.servers": brokers }, topic, { partitions });
 }
 
 /** Commits `offsets[p]` for partition p of `topic` in `group` (manual assignment: commits without joining). */
@@ -62,16 +60,6 @@ function parseLines(stdout: string): TailLine[] {
     .split("\n")
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as TailLine);
-}
-
-/** A port nothing listens on (bound then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 describe("tail on a live cluster", () => {

@@ -1,6 +1,6 @@
 /**
  * Golden records from real brokers: `fixtures/real/<kafka version>/records.jsonl`, captured by
- * `npm run capture-fixtures -w packages/konsumer-offsets-cli -- --version <v>` (see that package's
+ * `npm run capture-fixtures -w packages/konsumer-offsets -- --version <v>` (see
  * `scripts/capture/`). Every record must decode, re-encode to the same bytes, and say what the workload that caused
  * it did, as recorded in `manifest.json` at capture time (offsets committed, assignors, members, deletions...).
  */
@@ -11,51 +11,7 @@ import { describe, expect, it } from "vitest";
 import { decode, encode } from "@kafkesc/konsumer-offsets";
 import type { GroupMetadataValue, OffsetsRecord } from "@kafkesc/konsumer-offsets";
 
-/** One line of `records.jsonl`. */
-interface CapturedRecord {
-  partition: number;
-  offset: number;
-  key: string;
-  value: string | null;
-  scenario: string;
-}
-
-interface ExpectedCommit {
-  group: string;
-  topic: string;
-  partition: number;
-  offset: number;
-  metadata: string;
-}
-
-/** `manifest.json`, as written by the capture script (`scripts/capture/manifest.ts` of the CLI package). */
-interface CaptureManifest {
-  kafkaVersion: string;
-  records: number;
-  recordTypes: Record<string, { records: number; tombstones: number; valueVersions: Record<string, number> }>;
-  scenarios: {
-    name: string;
-    status: "captured" | "skipped" | "failed";
-    reason?: string;
-    records: number;
-    expectations: {
-      commits: ExpectedCommit[];
-      abortedCommits: ExpectedCommit[];
-      classicGroups: {
-        group: string;
-        assignor: string;
-        clientIds: string[];
-        groupInstanceIds: string[];
-        topics: string[];
-        javaClient: boolean;
-        ownedPartitionsOnRejoin?: boolean;
-      }[];
-      deletedGroups: { group: string; protocol: "classic" | "consumer" }[];
-      deletedOffsets: { group: string; topic: string; partition: number }[];
-      recordTypes: number[];
-    };
-  }[];
-}
+import type { CaptureManifest, CapturedRecord } from "../scripts/capture/manifest.js";
 
 interface Decoded {
   raw: CapturedRecord;

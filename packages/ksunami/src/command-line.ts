@@ -44,8 +44,8 @@ export function buildProgram(): Command {
   add("--client-id <ID>", "producer client.id", DEFAULTS.clientId);
   add("--partitioner <NAME>", `partitioner: ${PARTITIONERS.join(", ")}`, DEFAULTS.partitioner);
   for (const option of clientOptions(ENV, { bareUnit: "s" })) program.addOption(option);
-  add("-t, --topic <TOPIC>", "destination topic (must exist)");
-  add("-k, --key <TYPE:INPUT>", "record key: string:STR, file:PATH, alpha:LEN, bytes:LEN, int:MIN-MAX, float:MIN-MAX", "none");
+  add("-t, --topic <TOPIC[:WEIGHT]>", "destination topic (must exist); repeat for several topics sharing one wave, records split by weight (default 1)").argParser(collect);
+  add("-k, --key <TYPE:INPUT>", "record key: string:STR, file:PATH, file-lines:PATH, file-lines-random:PATH, files:DIR, files-random:DIR, alpha:LEN, bytes:LEN, int:MIN-MAX, float:MIN-MAX", "none");
   add("-p, --payload <TYPE:INPUT>", "record payload, same types as --key", "none");
   add("--partition <N>", "destination partition; -1: the partitioner decides", DEFAULTS.partition);
   add("--head <KEY:VALUE>", "record header (repeatable, order and duplicates kept; one per line in the variable)").argParser(collect);
@@ -75,6 +75,13 @@ export function buildProgram(): Command {
   add("--flush-timeout <DURATION>", "on stop, how long to wait for in-flight records", DEFAULTS.flushTimeout);
   add("--status-interval <DURATION>", "time between status updates", DEFAULTS.statusInterval);
   add("--max-lag <DURATION>", "largest lag behind schedule to catch up; records due longer ago are skipped and reported", DEFAULTS.maxLag);
+  add("--transactional-id <ID>", "produce in transactions with this transactional.id");
+  add("--records-per-transaction <N>", "records per transaction: commits follow the wave's rate", DEFAULTS.recordsPerTransaction);
+  add("--abort-ratio <FRACTION>", "fraction of transactions aborted instead of committed, 0-1 (drawn with --seed)", DEFAULTS.abortRatio);
+  add("--txn-timeout <DURATION>", "bound on each transaction's init, commit and abort", DEFAULTS.txnTimeout);
+  add("--shards <N>", "this process produces 1/N of the wave: run N processes (shard indexes 0 to N-1) for the whole wave", DEFAULTS.shards);
+  add("--shard-index <I>", "this process's shard, 0 to N-1", "$JOB_COMPLETION_INDEX");
+  add("--start-at <INSTANT>", "wave time 0 (ISO 8601 or epoch ms): processes with the same value share the wave's phase; waits if in the future", "now, or a cycle boundary with --align-to-clock or --shards");
   program.addOption(new Option("-h", "print short help"));
   program.addOption(new Option("--help", "print long help, with every value explained"));
   return program;
@@ -111,6 +118,11 @@ ${curve("down")}
 Keys and payloads (--key, --payload), TYPE:INPUT:
   string:STR      the text STR
   file:PATH       the bytes of the file at PATH
+  file-lines:PATH the file's lines, one per record, in order (wrapping around; empty lines skipped)
+  file-lines-random:PATH  a random line per record (reproducible with --seed)
+  files:DIR       the files of DIR, one per record, by name (wrapping around); file-lines:DIR is the same
+  files-random:DIR        a random file of DIR per record (reproducible with --seed)
+                  (files are read once, at start, at most 1 GiB per flag; memory: their bytes + 16 bytes per value)
   alpha:LENGTH    LENGTH random characters from [A-Za-z0-9]
   bytes:LENGTH    LENGTH random bytes
   int:MIN-MAX     a random integer in [MIN, MAX], e.g. int:-10--1 (text; --binary-numbers: 8-byte big-endian)
@@ -118,6 +130,16 @@ Keys and payloads (--key, --payload), TYPE:INPUT:
 
 Partitioners (--partitioner): random, consistent (CRC32 of the key), consistent_random (CRC32, random when keyless),
   murmur2 (as Java's default partitioner for keyed records), murmur2_random (keyless: random), fnv1a, fnv1a_random.
+
+Several topics (-t a:3 -t b:1): one wave, records split by weight in a fixed rotation (smooth weighted round robin),
+  so every second carries the ratio; counts per topic in the summary and the metrics.
+
+Transactions (--transactional-id ID): a transaction per --records-per-transaction records, ended when its last record
+  is sent (so commits follow the wave); --abort-ratio of them aborted (drawn with --seed). The summary counts both.
+
+Shards (--shards N --shard-index I): N processes produce one wave; record g of the wave (numbered from its origin:
+  the Unix epoch, or --start-at) goes to shard (g - 1) mod N. The index defaults to $JOB_COMPLETION_INDEX (Kubernetes
+  Indexed Job). Processes agree as long as their clocks do.
 
 Producer settings (-c/--config KEY:VALUE): any librdkafka producer property,
   https://github.com/confluentinc/librdkafka/blob/master/CONFIGURATION.md. An unknown one is an error.
@@ -163,6 +185,7 @@ function parse(argv: readonly string[]): CommandLine {
   try {
     const raw: RawOptions = {
       ...(given as RawOptions),
+      jobCompletionIndex: process.env.JOB_COMPLETION_INDEX?.trim() || undefined,
       plan: envBoolean(program, "plan", `${ENV}PLAN`),
       binaryNumbers: envBoolean(program, "binaryNumbers", `${ENV}BINARY_NUMBERS`),
       alignToClock: envBoolean(program, "alignToClock", `${ENV}ALIGN_TO_CLOCK`),

@@ -15,6 +15,7 @@ export type KsunamiOptionsErrorCode =
   | "INVALID_LOG_LEVEL"
   | "CONFLICTING_OPTIONS"
   | "INVALID_ARGUMENT"
+  | "INVALID_TOPIC"
   | "TOPIC_NOT_FOUND"
   | "PARTITION_NOT_FOUND";
 

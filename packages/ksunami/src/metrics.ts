@@ -11,6 +11,8 @@ import type { ProducerCounts } from "./produce/producer.js";
 import type { PhaseName, WavePlan } from "./wave/plan.js";
 import type { Schedule } from "./wave/schedule.js";
 import type { StatusSample } from "./report/status.js";
+import type { TopicCount } from "./report/topics.js";
+import type { TransactionCounts } from "./produce/transactions.js";
 
 /** What the metrics read at each scrape. */
 export interface MetricsSources {
@@ -19,6 +21,10 @@ export interface MetricsSources {
   readonly counts: () => ProducerCounts & { readonly inFlight: number };
   readonly progress: () => PacerProgress;
   readonly latestStatus: () => StatusSample | undefined;
+  /** Counts per topic (several topics share the wave). */
+  readonly topics?: () => readonly TopicCount[];
+  /** Transaction counts (`--transactional-id`), or undefined. */
+  readonly transactions?: () => TransactionCounts | undefined;
 }
 
 /** A running metrics endpoint. */
@@ -47,6 +53,21 @@ export function createMetrics(sources: MetricsSources): { registry: Registry; ob
   gauge("ksunami_target_rate", "Target rate of the wave now, records/s.", () => sources.plan.rateAt(sources.schedule.waveTime(sources.progress().elapsedSec)));
   gauge("ksunami_achieved_rate", "Records/s acknowledged over the last status interval.", () => sources.latestStatus()?.achievedRate ?? 0);
   gauge("ksunami_lag_seconds", "How far behind schedule the next record is.", () => sources.progress().lagSec);
+  const perTopic = (name: string, help: string, read: (t: TopicCount) => number) =>
+    new Counter({ name, help, labelNames: ["topic"], registers: [registry], collect() { this.reset(); for (const t of sources.topics?.() ?? []) this.labels(t.topic).inc(read(t)); } });
+  perTopic("ksunami_topic_records_produced_total", "Records handed to the Kafka client, per destination topic.", (t) => t.produced);
+  perTopic("ksunami_topic_records_delivered_total", "Records acknowledged by the cluster, per destination topic (with failure reports only: estimated until flushed).", (t) => t.delivered);
+  perTopic("ksunami_topic_records_failed_total", "Records that failed, per destination topic.", (t) => t.failed);
+  const outcomes = (name: string, help: string, committed: (c: TransactionCounts) => number, aborted: (c: TransactionCounts) => number) =>
+    new Counter({ name, help, labelNames: ["outcome"], registers: [registry], collect() {
+      this.reset();
+      const c = sources.transactions?.();
+      if (c === undefined) return;
+      this.labels("committed").inc(committed(c));
+      this.labels("aborted").inc(aborted(c));
+    } });
+  outcomes("ksunami_transaction_records_total", "Records in ended transactions, by outcome (--transactional-id).", (c) => c.committedRecords, (c) => c.abortedRecords);
+  outcomes("ksunami_transactions_total", "Ended transactions, by outcome (--transactional-id).", (c) => c.committedTransactions, (c) => c.abortedTransactions);
   const latency = new Histogram({
     name: "ksunami_delivery_latency_seconds",
     help: "Delivery latency from each record's intended send time to its delivery report.",

@@ -19,13 +19,45 @@ export type Partitioner = (typeof PARTITIONERS)[number];
 
 /** The options as the command line gives them: strings, repeated strings and counters. */
 export interface RawOptions {
-  brokers?: string; clientId?: string; partitioner?: string; config?: string[]; topic?: string;
+  brokers?: string; clientId?: string; partitioner?: string; config?: string[]; topic?: string | string[];
   key?: string; payload?: string; partition?: string; head?: string[];
   min?: string; minSec?: string; max?: string; maxSec?: string; up?: string; upSec?: string; down?: string; downSec?: string;
   verbose?: number; quiet?: number; logLevel?: LogLevel; configFile?: string; connectTimeout?: number;
   plan?: boolean; planSvg?: string; binaryNumbers?: boolean; cycles?: string; duration?: string; speed?: string;
   alignToClock?: boolean; seed?: string; metricsPort?: string; maxInFlight?: string; flushTimeout?: string;
   statusInterval?: string; maxLag?: string;
+  transactionalId?: string; recordsPerTransaction?: string; abortRatio?: string; txnTimeout?: string;
+  shards?: string; shardIndex?: string; startAt?: string;
+  /** `JOB_COMPLETION_INDEX` (set by Kubernetes in an Indexed Job's pods): the shard index when `--shard-index` is not given. */
+  jobCompletionIndex?: string;
+}
+
+/** One destination topic and its share of the wave. */
+export interface TopicWeight {
+  /** Topic name. */
+  readonly name: string;
+  /** Relative weight (records go to topics in proportion to their weights). */
+  readonly weight: number;
+}
+
+/** Transactions of a run (`--transactional-id`). */
+export interface TransactionOptions {
+  /** librdkafka's `transactional.id`. */
+  readonly id: string;
+  /** Records per transaction: a transaction ends when its last record is due, so commits follow the wave's rate. */
+  readonly recordsPerTransaction: number;
+  /** Fraction of transactions aborted instead of committed (drawn with `--seed`). */
+  readonly abortRatio: number;
+  /** Bound on each init, commit and abort (ms). */
+  readonly timeoutMs: number;
+}
+
+/** This process's part of a wave shared by several processes (`--shards`). */
+export interface ShardOptions {
+  /** How many processes share the wave. */
+  readonly count: number;
+  /** This process's index, 0 to count - 1. */
+  readonly index: number;
 }
 
 /** Everything a ksunami run needs, validated. */
@@ -44,8 +76,8 @@ export interface KsunamiOptions {
   readonly kafkaConfig: ReadonlyArray<readonly [string, string]>;
   /** Bound on connecting (ms): past it, or on a refusal (credentials, TLS), the run ends with exit 1. */
   readonly connectTimeoutMs: number;
-  /** Destination topic (required to run). */
-  readonly topic: string;
+  /** Destination topics with their weights, in the order given (at least one to run). */
+  readonly topics: readonly TopicWeight[];
   /** Key of each record; none when absent. */
   readonly key: ValueSpec | undefined;
   /** Payload of each record; none (null value) when absent. */
@@ -84,6 +116,12 @@ export interface KsunamiOptions {
   readonly statusIntervalSec: number;
   /** Largest lag behind schedule caught up, in seconds; records due longer ago are skipped and reported. */
   readonly maxLagSec: number;
+  /** Transactional producing (`--transactional-id`), or undefined. */
+  readonly transactions: TransactionOptions | undefined;
+  /** This process's share of the wave (`{ count: 1, index: 0 }`: the whole wave). */
+  readonly shard: ShardOptions;
+  /** Epoch ms of the wave's time 0 (`--start-at`), or undefined: the run's start, or a cycle boundary when aligned. */
+  readonly startAtMs: number | undefined;
 }
 
 /** Defaults, shared by the parser, the help text and the README. */
@@ -91,15 +129,16 @@ export const DEFAULTS = {
   clientId: "ksunami", partitioner: "consistent_random", partition: "-1",
   minSec: "60", maxSec: "60", up: "linear", upSec: "10", down: "none", downSec: "10",
   speed: "1", maxInFlight: "100000", flushTimeout: "30", statusInterval: "1", maxLag: "1",
+  recordsPerTransaction: "1000", abortRatio: "0", txnTimeout: "60", shards: "1",
 } as const;
 
 /** Validates raw options (with the client settings already read); throws `KsunamiOptionsError` on the first bad one. */
 export function resolveOptions(raw: RawOptions, settings: ClientSettings = NO_SETTINGS): KsunamiOptions {
   const mode = raw.plan === true || raw.planSvg !== undefined ? "plan" : "run";
   const brokers = (raw.brokers ?? settings.config["bootstrap.servers"] ?? "").trim();
-  const topic = (raw.topic ?? "").trim();
+  const topics = parseTopics(raw.topic);
   if (mode === "run" && brokers === "") missing("--brokers", "KSUNAMI_BROKERS");
-  if (mode === "run" && topic === "") missing("--topic", "KSUNAMI_TOPIC");
+  if (mode === "run" && topics.length === 0) missing("--topic", "KSUNAMI_TOPIC");
 
   const partitioner = raw.partitioner ?? DEFAULTS.partitioner;
   if (!(PARTITIONERS as readonly string[]).includes(partitioner)) {
@@ -127,8 +166,10 @@ export function resolveOptions(raw: RawOptions, settings: ClientSettings = NO_SE
   const partition = integer(raw.partition ?? DEFAULTS.partition, "--partition");
   if (partition < -1) throw new KsunamiOptionsError("INVALID_NUMBER", `--partition: ${partition} is not a partition (-1 or more)`, "--partition");
 
+  const shard = parseShard(raw, mode);
+  const transactions = parseTransactions(raw);
   return {
-    mode, brokers, topic,
+    mode, brokers, topics,
     clientId: raw.clientId ?? DEFAULTS.clientId,
     partitioner: partitioner as Partitioner,
     settings,
@@ -152,7 +193,76 @@ export function resolveOptions(raw: RawOptions, settings: ClientSettings = NO_SE
     flushTimeoutSec: seconds(raw.flushTimeout ?? DEFAULTS.flushTimeout, "--flush-timeout"),
     statusIntervalSec: positiveSeconds(raw.statusInterval ?? DEFAULTS.statusInterval, "--status-interval"),
     maxLagSec: positiveSeconds(raw.maxLag ?? DEFAULTS.maxLag, "--max-lag"),
+    transactions, shard,
+    startAtMs: raw.startAt === undefined ? undefined : instant(raw.startAt, "--start-at"),
   };
+}
+
+/** `-t NAME` or `-t NAME:WEIGHT`, repeatable (a variable takes one per line or comma-separated); weights default to 1. */
+function parseTopics(given: string | string[] | undefined): TopicWeight[] {
+  const texts = (given === undefined ? [] : Array.isArray(given) ? given : [given]).flatMap((t) => t.split(",")).map((t) => t.trim()).filter((t) => t !== "");
+  const topics = texts.map((text) => {
+    const at = text.lastIndexOf(":");
+    const name = at < 0 ? text : text.slice(0, at);
+    const weight = at < 0 ? 1 : Number(text.slice(at + 1));
+    if (name === "" || !/^[A-Za-z0-9._-]{1,249}$/.test(name)) throw new KsunamiOptionsError("INVALID_TOPIC", `--topic: '${text}' is not a topic name (letters, digits, '.', '_', '-')`, "--topic");
+    if (at >= 0 && (!Number.isFinite(weight) || weight <= 0 || text.slice(at + 1).trim() === "")) {
+      throw new KsunamiOptionsError("INVALID_TOPIC", `--topic: '${text}' has a weight that is not a number above 0 (NAME:WEIGHT, e.g. orders:3)`, "--topic");
+    }
+    return { name, weight };
+  });
+  const seen = new Set<string>();
+  for (const t of topics) {
+    if (seen.has(t.name)) throw new KsunamiOptionsError("INVALID_TOPIC", `--topic: '${t.name}' is given twice (give it once, with a weight)`, "--topic");
+    seen.add(t.name);
+  }
+  return topics;
+}
+
+/**
+ * `--shards N --shard-index I`. I defaults to Kubernetes' `JOB_COMPLETION_INDEX` (read only with N > 1, so that a plain
+ * Indexed Job runs whole waves), and to 0 for `--plan`.
+ */
+function parseShard(raw: RawOptions, mode: KsunamiOptions["mode"]): ShardOptions {
+  const count = positiveInteger(raw.shards ?? DEFAULTS.shards, "--shards");
+  const given = raw.shardIndex ?? (count > 1 ? raw.jobCompletionIndex : undefined);
+  if (given === undefined) {
+    if (count > 1 && mode === "run") missing("--shard-index", "KSUNAMI_SHARD_INDEX or JOB_COMPLETION_INDEX");
+    return { count, index: 0 };
+  }
+  const index = integer(given, raw.shardIndex === undefined ? "JOB_COMPLETION_INDEX" : "--shard-index");
+  if (index < 0 || index >= count) {
+    const flag = raw.shardIndex === undefined ? "JOB_COMPLETION_INDEX" : "--shard-index";
+    throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: ${index} is not in 0-${count - 1} (--shards ${count})`, flag);
+  }
+  return { count, index };
+}
+
+/** `--transactional-id` and the flags that only make sense with it. */
+function parseTransactions(raw: RawOptions): TransactionOptions | undefined {
+  const id = raw.transactionalId?.trim();
+  if (id === undefined || id === "") {
+    for (const [value, flag] of [[raw.recordsPerTransaction, "--records-per-transaction"], [raw.abortRatio, "--abort-ratio"], [raw.txnTimeout, "--txn-timeout"]] as const) {
+      if (value !== undefined) throw new KsunamiOptionsError("CONFLICTING_OPTIONS", `${flag} needs --transactional-id`, flag);
+    }
+    return undefined;
+  }
+  const abortRatio = nonNegative(raw.abortRatio ?? DEFAULTS.abortRatio, "--abort-ratio");
+  if (abortRatio > 1) throw new KsunamiOptionsError("INVALID_NUMBER", `--abort-ratio: ${abortRatio} is above 1 (a fraction of transactions, 0-1)`, "--abort-ratio");
+  return {
+    id,
+    recordsPerTransaction: positiveInteger(raw.recordsPerTransaction ?? DEFAULTS.recordsPerTransaction, "--records-per-transaction"),
+    abortRatio,
+    timeoutMs: positiveSeconds(raw.txnTimeout ?? DEFAULTS.txnTimeout, "--txn-timeout") * 1000,
+  };
+}
+
+/** An instant: ISO 8601 (`2026-12-01T10:00:00Z`) or epoch milliseconds. */
+function instant(text: string, flag: string): number {
+  const trimmed = text.trim();
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) : /^\d{4}-\d{2}-\d{2}T/.test(trimmed) ? Date.parse(trimmed) : NaN;
+  if (!Number.isFinite(ms)) throw new KsunamiOptionsError("INVALID_NUMBER", `${flag}: '${text}' is not an instant (ISO 8601 such as 2026-12-01T10:00:00Z, or epoch ms)`, flag);
+  return ms;
 }
 
 function missing(flag: string, env: string): never {

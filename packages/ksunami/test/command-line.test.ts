@@ -35,7 +35,7 @@ describe("flags of the Rust ksunami, same defaults", () => {
   test("defaults", () => {
     const o = options(base);
     expect(o).toMatchObject({
-      mode: "run", brokers: "localhost:9092", topic: "topic", clientId: "ksunami", partitioner: "consistent_random",
+      mode: "run", brokers: "localhost:9092", topics: [{ name: "topic", weight: 1 }], clientId: "ksunami", partitioner: "consistent_random",
       kafkaConfig: [], key: undefined, payload: undefined, partition: -1, headers: [], speed: 1, logLevel: "warn", showStats: true,
       cycles: undefined, durationSec: undefined, alignToClock: false, numbers: "text", metricsPort: undefined,
     });
@@ -51,7 +51,7 @@ describe("flags of the Rust ksunami, same defaults", () => {
       "--max-in-flight", "5000", "--flush-timeout", "5", "--status-interval", "2", "--max-lag", "0.5",
     ]);
     expect(o).toMatchObject({
-      brokers: "a:1,b:2", clientId: "me", partitioner: "murmur2", topic: "t2", partition: 3,
+      brokers: "a:1,b:2", clientId: "me", partitioner: "murmur2", topics: [{ name: "t2", weight: 1 }], partition: 3,
       kafkaConfig: [["linger.ms", "5"], ["acks", "all"], ["security.protocol", "SASL_SSL"]],
       key: { kind: "int", min: -5, max: -1 }, payload: { kind: "alpha", length: 12 },
       headers: [["h", "1"], ["h", "2"], ["a", "b:c"]],
@@ -117,7 +117,7 @@ describe("environment variables", () => {
     };
     const o = options([], env);
     expect(o).toMatchObject({
-      brokers: "env:9092", topic: "env-topic", kafkaConfig: [["linger.ms", "7"], ["acks", "1"]], headers: [["a", "1"], ["a", "2"]],
+      brokers: "env:9092", topics: [{ name: "env-topic", weight: 1 }], kafkaConfig: [["linger.ms", "7"], ["acks", "1"]], headers: [["a", "1"], ["a", "2"]],
       alignToClock: true, seed: 3, payload: { kind: "bytes", length: 100 }, logLevel: "info", partitioner: "fnv1a",
     });
     expect(o.wave).toMatchObject({ min: 1, max: 5, minSec: 5 });

@@ -62,7 +62,7 @@ test("Prometheus metrics read the run's counters", async () => {
     plan,
     schedule: new Schedule(plan),
     counts: () => ({ produced: 12, delivered: 10, failed: 1, inFlight: 1 }),
-    progress: () => ({ elapsedSec: 15, due: 13, sent: 12, skipped: 1, lagSec: 0.25, backPressureWaits: 0 }),
+    progress: () => ({ elapsedSec: 15, due: 13, sent: 12, skipped: 1, lagSec: 0.25, backPressureWaits: 0, sentByTopic: [12], failedAtSendByTopic: [0] }),
     latestStatus: () => undefined,
   });
   observeLatency("up", 0.004);
@@ -97,7 +97,7 @@ test("the metrics endpoint serves /metrics on any free port (port 0) and 404 els
     plan,
     schedule: new Schedule(plan),
     counts: () => ({ produced: 3, delivered: 3, failed: 0, inFlight: 0 }),
-    progress: () => ({ elapsedSec: 1, due: 3, sent: 3, skipped: 0, lagSec: 0, backPressureWaits: 0 }),
+    progress: () => ({ elapsedSec: 1, due: 3, sent: 3, skipped: 0, lagSec: 0, backPressureWaits: 0, sentByTopic: [3], failedAtSendByTopic: [0] }),
     latestStatus: () => undefined,
   });
   try {

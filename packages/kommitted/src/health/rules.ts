@@ -7,6 +7,9 @@
  * - `STALL`: still committing (commit timestamps advance) but always the same offset, with lag, over the whole window.
  * - `STOP`: not committed for longer than the stop threshold while there is lag.
  * - `REWIND`: the committed offset went backwards within the window (reset, reprocessing).
+ *
+ * STOP and STALL need commit times: where they are unknown (commit timestamp -1, the `admin` source, whose OffsetFetch
+ * answers carry none) neither is concluded, rather than guessed; REWIND, WARN and OK need only offsets.
  */
 export type PartitionStatus = "OK" | "WARN" | "STALL" | "STOP" | "REWIND";
 
@@ -21,7 +24,7 @@ export interface HealthSample {
   committed: number;
   /** Offset lag at that time. */
   lag: number;
-  /** Timestamp of the last commit known at that time (ms). */
+  /** Timestamp of the last commit known at that time (ms; -1 unknown). */
   commitTimestamp: number;
 }
 
@@ -45,7 +48,8 @@ export function evaluatePartition(samples: readonly HealthSample[], rules: Healt
     if ((samples[i] as HealthSample).committed < (samples[i - 1] as HealthSample).committed) return "REWIND";
   }
   if (newest.lag === 0) return "OK";
-  if (nowMs - newest.commitTimestamp > rules.stopAfterMs) return "STOP";
+  const commitTimesKnown = newest.commitTimestamp >= 0;
+  if (commitTimesKnown && nowMs - newest.commitTimestamp > rules.stopAfterMs) return "STOP";
   if (samples.length < rules.windowSize) return "OK";
   const oldest = samples[0] as HealthSample;
   let lagAlwaysPositive = true;
@@ -56,7 +60,7 @@ export function evaluatePartition(samples: readonly HealthSample[], rules: Healt
     if (i > 0 && s.lag < (samples[i - 1] as HealthSample).lag) lagNeverShrank = false;
   }
   const offsetMoved = newest.committed !== oldest.committed;
-  if (!offsetMoved && lagAlwaysPositive && newest.commitTimestamp > oldest.commitTimestamp) return "STALL";
+  if (commitTimesKnown && !offsetMoved && lagAlwaysPositive && newest.commitTimestamp > oldest.commitTimestamp) return "STALL";
   if (offsetMoved && lagNeverShrank && newest.lag > oldest.lag) return "WARN";
   return "OK";
 }

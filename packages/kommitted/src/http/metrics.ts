@@ -129,6 +129,15 @@ export function createMetrics(monitor: MonitorView): Registry {
   gauge("kmtd_poll_list_offsets_milliseconds", "Duration of the last batched list-offsets poll (ms).", ["cluster_id"], (set) => {
     if (monitor.lastPoll !== undefined) set({ cluster_id: clusterId }, monitor.lastPoll.listOffsetsMs);
   });
+  gauge("kmtd_offsets_source", "1 for where groups and committed offsets come from: topic (__consumer_offsets) or admin (the Admin API, commit times unknown).", ["cluster_id", "source"], (set) => {
+    if (monitor.source !== undefined) set({ cluster_id: clusterId, source: monitor.source }, 1);
+  });
+  gauge("kmtd_admin_refresh_milliseconds", "Duration of the last Admin API refresh of groups and committed offsets (ms; admin source only).", ["cluster_id"], (set) => {
+    if (monitor.adminSource?.refreshed === true) set({ cluster_id: clusterId }, monitor.adminSource.stats.lastRefreshMs);
+  });
+  gauge("kmtd_admin_refresh_failures", "Admin API requests that failed at the last refresh; their groups keep their last known state (admin source only).", ["cluster_id"], (set) => {
+    if (monitor.adminSource?.refreshed === true) set({ cluster_id: clusterId }, monitor.adminSource.stats.failures);
+  });
   gauge("kmtd_ready", "1 once the offsets topic is replayed and the offset history is warm.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.readiness().ready ? 1 : 0));
   // every value is recomputed at the next scrape: drop the label sets once rendered rather than hold them until then
   // (measured: about 25 MB of label objects at 10,000 group partitions)

@@ -113,7 +113,7 @@ async function handle(monitor: MonitorView, metrics: Registry, history: LagHisto
   }
   if (path === "/healthz") {
     const liveness = monitor.liveness();
-    sendJson(res, liveness.live ? 200 : 503, { status: liveness.live ? "ok" : "failed", reason: liveness.reason });
+    sendJson(res, liveness.live ? 200 : 503, { status: liveness.live ? "ok" : "failed", reason: liveness.reason, source: monitor.source ?? null });
     return;
   }
   if (path === "/readyz") {

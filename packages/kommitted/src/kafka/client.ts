@@ -4,6 +4,8 @@
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { connectWithin } from "@kafkesc/kafka-io";
+
+export { consumeBatch, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 
 /** librdkafka settings as the native clients take them. */
@@ -30,15 +32,11 @@ export interface TopicDescription {
 const LIST_OFFSETS_CHUNK = 1000;
 const LIST_OFFSETS_PARALLEL = 4;
 
-/** librdkafka error code for a topic or partition the cluster does not know. */
-const UNKNOWN_TOPIC_OR_PART = 3;
-/** librdkafka's local "unknown topic" and "unknown partition" codes. */
-const LOCAL_UNKNOWN_TOPIC = -188;
-const LOCAL_UNKNOWN_PARTITION = -190;
+const { ERRORS } = RdKafka.CODES;
 
-/** Whether an error code means the topic or partition does not exist. */
+/** Whether an error code means the topic or partition does not exist (the broker's answer, or librdkafka's own). */
 export function isMissingTopicCode(code: number): boolean {
-  return code === UNKNOWN_TOPIC_OR_PART || code === LOCAL_UNKNOWN_TOPIC || code === LOCAL_UNKNOWN_PARTITION;
+  return code === ERRORS.ERR_UNKNOWN_TOPIC_OR_PART || code === ERRORS.ERR__UNKNOWN_TOPIC || code === ERRORS.ERR__UNKNOWN_PARTITION;
 }
 
 /** Converts librdkafka's standard base64 UUID form to Kafka's URL-safe, unpadded one (as `Uuid.toString()`). */
@@ -195,35 +193,6 @@ export function topicPartitions(consumer: RdKafka.KafkaConsumer, topic: string, 
       }
       const found = metadata.topics.find((t) => t.name === topic);
       resolve(found === undefined || found.partitions.length === 0 ? null : found.partitions.map((p) => p.id).sort((a, b) => a - b));
-    });
-  });
-}
-
-/** Consumes up to `max` messages (waiting up to the consumer's default consume timeout); non-fatal errors yield an empty batch. */
-export function consumeBatch(consumer: RdKafka.KafkaConsumer, max: number, onWarning: (message: string) => void): Promise<RdKafka.Message[]> {
-  return new Promise((resolve, reject) => {
-    consumer.consume(max, (error, messages) => {
-      if (error) {
-        if (error.isFatal) reject(new KommittedError("KAFKA_REQUEST_FAILED", `consumer failed: ${error.message}`, {}, { cause: error }));
-        else {
-          onWarning(error.message);
-          resolve([]);
-        }
-        return;
-      }
-      resolve(messages);
-    });
-  });
-}
-
-/** Disconnects a native consumer, giving up after 5 s. */
-export function disconnectConsumer(consumer: RdKafka.KafkaConsumer): Promise<void> {
-  if (!consumer.isConnected()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const guard = setTimeout(resolve, 5000);
-    consumer.disconnect(() => {
-      clearTimeout(guard);
-      resolve();
     });
   });
 }

@@ -9,7 +9,7 @@ export function offsetLag(committed: number, latest: number): number {
   return Math.max(0, latest - committed);
 }
 
-/** Commit age: how long ago (ms) the group last committed this partition; the admin API cannot tell. */
-export function commitAge(commitTimestampMs: number, nowMs: number): number {
-  return Math.max(0, nowMs - commitTimestampMs);
+/** Commit age: how long ago (ms) the group last committed this partition; null when the commit time is unknown (the admin source). */
+export function commitAge(commitTimestampMs: number, nowMs: number): number | null {
+  return commitTimestampMs < 0 ? null : Math.max(0, nowMs - commitTimestampMs);
 }

@@ -10,7 +10,8 @@
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import type { KafkaConfig } from "../kafka/client.js";
-import { connectConsumer, consumeBatch, disconnectConsumer } from "../kafka/client.js";
+import { readRecordsAt, recordReaderConfig } from "@kafkesc/kafka-io";
+import { connectConsumer, disconnectConsumer } from "../kafka/client.js";
 import { RECORD_TIMESTAMP_READER_SETTINGS } from "../kafka/settings.js";
 
 /** What the fetcher needs. */
@@ -127,17 +128,7 @@ export class RecordTimestamps {
   async #connect(): Promise<RdKafka.KafkaConsumer | undefined> {
     if (this.#consumer !== undefined) return this.#consumer;
     const { brokers, kafkaConfig } = this.#options;
-    const consumer = new RdKafka.KafkaConsumer(
-      {
-        "bootstrap.servers": brokers,
-        "group.id": `kommitted-timestamps-${process.pid}`,
-        "enable.auto.commit": false,
-        "enable.auto.offset.store": false,
-        ...RECORD_TIMESTAMP_READER_SETTINGS,
-        ...kafkaConfig,
-      } as RdKafka.ConsumerGlobalConfig,
-      { "auto.offset.reset": "earliest" },
-    );
+    const consumer = new RdKafka.KafkaConsumer(recordReaderConfig(brokers, "kommitted-timestamps", { ...RECORD_TIMESTAMP_READER_SETTINGS, ...kafkaConfig }), { "auto.offset.reset": "earliest" });
     consumer.on("event.error", (error) => this.#options.onWarning(`timestamp fetcher: ${error.message}`));
     try {
       await connectConsumer(consumer, 10_000, brokers, kafkaConfig);
@@ -180,23 +171,18 @@ export class RecordTimestamps {
       for (const r of round) this.#wanted.delete(partitionKey(r.topic, r.partition));
       this.#inFlight = round;
       this.#inFlightKeys = new Set(round.map((r) => key(r.topic, r.partition, r.offset)));
-      const open = new Map(round.map((r) => [partitionKey(r.topic, r.partition), r]));
-      consumer.assign(round.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset })));
-      const deadline = Date.now() + this.#options.roundTimeoutMs;
-      while (open.size > 0 && Date.now() < deadline && this.#running) {
-        const batch = await consumeBatch(consumer, 1000, (m) => this.#options.onWarning(`timestamp fetcher: ${m}`));
-        for (const message of batch) {
-          const pk = partitionKey(message.topic, message.partition);
-          const wanted = open.get(pk);
-          if (wanted === undefined || message.offset < wanted.offset || message.timestamp === undefined || message.timestamp < 0) continue;
-          open.delete(pk);
+      const missed = await readRecordsAt(
+        consumer,
+        round,
+        this.#options.roundTimeoutMs,
+        (wanted, record) => {
           this.fetched++;
-          this.#remember(wanted, { timestamp: message.timestamp, recordOffset: message.offset });
-        }
-      }
-      consumer.unassign();
+          this.#remember(wanted, { timestamp: record.timestamp as number, recordOffset: record.offset });
+        },
+        { running: () => this.#running, onWarning: (m) => this.#options.onWarning(`timestamp fetcher: ${m}`) },
+      );
       const retryAt = Date.now() + (this.#options.retryAfterMs ?? 10_000);
-      for (const r of open.values()) {
+      for (const r of missed) {
         this.missed++;
         if (this.#retryAt.size >= this.#options.cacheSize) this.#retryAt.clear();
         this.#retryAt.set(key(r.topic, r.partition, r.offset), retryAt);

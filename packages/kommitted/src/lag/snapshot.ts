@@ -51,10 +51,10 @@ export interface PartitionLag {
   partition: number;
   /** Committed offset (next to read); for a share group, the share-partition start offset (SPSO). */
   committedOffset: number;
-  /** When it was committed (ms); for a share group, when its share state was last written. */
+  /** When it was committed (ms); for a share group, when its share state was last written; -1 when unknown (admin source). */
   commitTimestamp: number;
-  /** Now minus the commit timestamp (ms). */
-  commitAgeMs: number;
+  /** Now minus the commit timestamp (ms); null when the commit time is unknown. */
+  commitAgeMs: number | null;
   /** Earliest available offset. */
   earliestOffset: number;
   /** Latest offset (end). */

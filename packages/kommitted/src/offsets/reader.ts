@@ -5,6 +5,7 @@
  * into group events handed to `onEvents`.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
+import { watermarks } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 import type { KafkaConfig } from "../kafka/client.js";
 import { connectConsumer, consumeBatch, disconnectConsumer, topicPartitions } from "../kafka/client.js";
@@ -150,7 +151,7 @@ export class CoordinatorTopicReader {
       const batch = await consumeBatch(this.#consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
       for (const message of batch) {
         const key = message.key;
-        if (key === undefined || key === null || typeof key === "string") continue; // every coordinator record has a binary key
+        if (key === null) continue; // every coordinator record has a key
         stats.records++;
         stats.bytes += key.length + (message.value?.length ?? 0);
         const outcome = decode(key, message.value, message.timestamp ?? -1);
@@ -168,37 +169,16 @@ export class CoordinatorTopicReader {
 
   /**
    * Low and high watermarks of one partition. On a cluster that has just started, the partitions of the offsets topic
-   * are still electing leaders: "not leader" and "leader not available" answers are retried until the timeout.
+   * are still electing leaders: kafka-io's `watermarks` retries those answers with backoff until the timeout.
    */
-  async #watermarks(partition: number): Promise<RdKafka.WatermarkOffsets> {
+  async #watermarks(partition: number): Promise<{ lowOffset: number; highOffset: number }> {
     const { topic, timeoutMs } = this.#options;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await this.#queryWatermarks(partition);
-      } catch (error) {
-        const code = (error as { code?: number }).code;
-        if (!RETRIABLE_WATERMARK_ERRORS.has(code ?? 0) || Date.now() >= deadline) {
-          const message = error instanceof Error ? error.message : String(error);
-          throw new KommittedError("KAFKA_REQUEST_FAILED", `cannot read the end offsets of ${topic}: ${message}`, { topic, partition }, { cause: error });
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+    try {
+      const marks = await watermarks(this.#consumer, topic, partition, timeoutMs);
+      return { lowOffset: marks.low, highOffset: marks.high };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new KommittedError("KAFKA_REQUEST_FAILED", `cannot read the end offsets of ${topic}: ${message}`, { topic, partition }, { cause: error });
     }
   }
-
-  #queryWatermarks(partition: number): Promise<RdKafka.WatermarkOffsets> {
-    return new Promise((resolve, reject) => {
-      this.#consumer.queryWatermarkOffsets(this.#options.topic, partition, this.#options.timeoutMs, (error, offsets) => (error ? reject(error) : resolve(offsets)));
-    });
-  }
 }
-
-/** librdkafka error codes of a partition whose leader is moving or not elected yet. */
-const RETRIABLE_WATERMARK_ERRORS = new Set([
-  RdKafka.CODES.ERRORS.ERR_UNKNOWN_TOPIC_OR_PART,
-  RdKafka.CODES.ERRORS.ERR_LEADER_NOT_AVAILABLE,
-  RdKafka.CODES.ERRORS.ERR_NOT_LEADER_FOR_PARTITION,
-  RdKafka.CODES.ERRORS.ERR__TIMED_OUT,
-  RdKafka.CODES.ERRORS.ERR__TRANSPORT,
-]);

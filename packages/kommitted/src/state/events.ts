@@ -57,7 +57,7 @@ export type GroupEvent =
       partition: number;
       /** Next offset the group will read. */
       offset: number;
-      /** When the broker accepted the commit (ms). */
+      /** When the broker accepted the commit (ms); -1 when unknown (the Admin API's OffsetFetch does not say). */
       commitTimestamp: number;
       /** Leader epoch of the committed record (-1: none). */
       leaderEpoch: number;
@@ -95,6 +95,8 @@ export type GroupEvent =
     }
   | { kind: "member-delete"; group: string; groupType: ModernGroupType; memberId: string }
   | { kind: "member-assignment"; group: string; groupType: "consumer" | "share"; memberId: string; memberEpoch: number; assigned: TopicIdPartitions[] }
+  /** A modern group member's assignment by topic name, as the Admin API's DescribeGroups reports it (the `admin` source). */
+  | { kind: "member-assignment-by-name"; group: string; groupType: ModernGroupType; memberId: string; assigned: TopicPartitions[] }
   | { kind: "streams-member-assignment"; group: string; memberId: string; memberEpoch: number; activeTasks: StreamsTasks[] }
   | { kind: "member-assignment-delete"; group: string; groupType: ModernGroupType; memberId: string }
   | { kind: "streams-topology"; group: string; subtopologies: { subtopologyId: string; sourceTopics: string[] }[] }

@@ -141,7 +141,8 @@ export class GroupRegistry {
           commit.leaderEpoch = event.leaderEpoch;
           commit.metadata = event.metadata;
         }
-        commit.history.add(event.commitTimestamp, event.offset);
+        // rates need commit times: a commit of unknown time (the admin source) is not added to the history
+        if (event.commitTimestamp >= 0) commit.history.add(event.commitTimestamp, event.offset);
         return;
       }
       case "offset-delete": {
@@ -220,6 +221,12 @@ export class GroupRegistry {
         const member = this.#member(group, event.memberId);
         member.memberEpoch = event.memberEpoch;
         member.assignedById = event.assigned;
+        return;
+      }
+      case "member-assignment-by-name": {
+        const group = this.#ensure(event.group, event.groupType);
+        this.#becomeModern(group, event.groupType);
+        this.#member(group, event.memberId).assignedByName = event.assigned;
         return;
       }
       case "streams-member-assignment": {

@@ -133,7 +133,7 @@ describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () 
     const status = await container.exec(["cat", "/proc/1/status"]);
     expect(status.stdout).toMatch(new RegExp(`^Uid:\\s+${UID}\\s+${UID}\\s+${UID}\\s+${UID}$`, "m"));
     const commandLine = await container.exec(["cat", "/proc/1/cmdline"]);
-    expect(commandLine.stdout.split("\0").slice(0, 2)).toEqual(["node", "/opt/kommitted/packages/kommitted/dist/cli.js"]);
+    expect(commandLine.stdout.split("\0").slice(0, 2)).toEqual(["node", "/opt/kommitted/packages/kommitted/bin/kommitted.js"]);
     const write = await container.exec(["sh", "-c", "touch /opt/kommitted/x"]);
     expect(write.exitCode).not.toBe(0); // the root filesystem is read-only indeed
 

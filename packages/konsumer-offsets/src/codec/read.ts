@@ -14,6 +14,7 @@ import type { BytesParser } from "@kafkesc/bytes-parser";
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
+import { interpretStructReader } from "./interpret.js";
 
 /**
  * A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. `extra`
@@ -96,7 +97,7 @@ function unexpectedNull(at: number, what: string): BytesParserError {
 let compiled = 0;
 
 /** Throws the error for an array count that is negative (other than the null marker) or beyond the bytes left. */
-function badCount(parser: BytesParser, at: number, count: number, nullable: boolean): never {
+export function badCount(parser: BytesParser, at: number, count: number, nullable: boolean): never {
   if (count === -1) throw unexpectedNull(at, nullable ? "Array" : "Array (not nullable)");
   if (count < 0) throw new BytesParserError("NEGATIVE_LENGTH", `Array at offset ${at} has a negative length (${count})`, { offset: at });
   throw new BytesParserError("OUT_OF_BOUNDS", `Array at offset ${at} claims ${count} elements but only ${parser.remaining} bytes remain`, {
@@ -184,6 +185,32 @@ function taggedHandler(
 }
 
 /**
+ * Whether readers may be generated code: undefined until first asked, then whether `new Function` works here (a
+ * Content-Security-Policy without `'unsafe-eval'` makes it throw), or false once {@link useInterpretedReaders} ran (the `no-eval` entry point).
+ */
+let codeGeneration: boolean | undefined;
+
+/** Whether `new Function` may be used, probed once. */
+function codeGenerationAllowed(): boolean {
+  if (codeGeneration === undefined) {
+    try {
+      codeGeneration = (new Function("return true") as () => boolean)();
+    } catch {
+      codeGeneration = false; // EvalError under a CSP without 'unsafe-eval'
+    }
+  }
+  return codeGeneration;
+}
+
+/**
+ * Makes every reader built from now on interpreted (no `new Function`, no probe of it). Some readers are built when
+ * the package loads, so this runs from the `@kafkesc/konsumer-offsets/no-eval` entry point, before the rest loads.
+ */
+export function useInterpretedReaders(): void {
+  codeGeneration = false;
+}
+
+/**
  * Compiles a reader for `fields` at `version`. `flexible` says whether the version uses compact types and ends
  * each struct with a tagged-field section. `T` is the type generated from the table `fields` come from.
  */
@@ -193,6 +220,7 @@ export function compileStructReader<T extends object = Record<string, unknown>>(
   flexible: boolean,
   options: ReaderOptions = {},
 ): StructReader<T> {
+  if (!codeGenerationAllowed()) return interpretStructReader<T>(fields, version, flexible, options);
   const names: string[] = [];
   const constants: unknown[] = [];
   const readers: ValueReader[] = [];

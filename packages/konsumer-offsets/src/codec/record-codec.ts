@@ -8,6 +8,7 @@ import { inVersions } from "../schema/model.js";
 import type { ValueLayout } from "../records.js";
 import { compileStructReader, type StructReader } from "./read.js";
 import { compileStructWriter, type StructWriter } from "./write.js";
+import { GroupTopicCache, isGroupTopicPartitionKey } from "./key-cache.js";
 
 /** The compiled reader of one value layout at one version. */
 export interface CompiledValueReader {
@@ -38,6 +39,8 @@ export interface RecordCodec {
   readonly spec: CodecSpec;
   /** Reads the key's fields (after its int16 record type). */
   readonly readKey: StructReader<object>;
+  /** For (group, topic, partition) keys: the names of the prefixes seen before (`key-cache.ts`); else undefined. */
+  readonly keyNames: GroupTopicCache | undefined;
   /** Writes the key's fields. */
   readonly writeKey: StructWriter;
   /** The readers of a value version, newest layout first; empty when the version is not defined. */
@@ -64,6 +67,7 @@ function buildCodec(spec: CodecSpec): RecordCodec {
   return {
     spec,
     readKey: compileStructReader<object>(spec.key.fields, 0, false),
+    keyNames: !isFlexible(spec.key, 0) && isGroupTopicPartitionKey(spec.key.fields) ? new GroupTopicCache() : undefined,
     writeKey: compileStructWriter(spec.key.fields, 0, false),
     valueReaders(version) {
       let list = version >= 0 && version < 64 ? common[version] : readers.get(version);

@@ -19,9 +19,42 @@ export interface JsonOptions {
 /** A JSON-safe value: what {@link toJsonValue} returns. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Base64 (standard alphabet, padded) of bytes. */
+/** Node's `Buffer` as far as base64 needs it; found on `globalThis` when there (Node, Bun), so the module runs anywhere. */
+type NodeBuffer = { from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "base64"): string } };
+const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+
+/** Base64 (standard alphabet, padded) of bytes: Node's native encoder when present, else {@link base64Portable}. */
 export function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  if (nodeBuffer !== undefined) return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  return base64Portable(bytes);
+}
+
+/** Character codes of the standard base64 alphabet. */
+const BASE64_CODES = Uint8Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", (c) => c.charCodeAt(0));
+/** Turns the ASCII output bytes into a string in one native call. */
+const asciiDecoder = new TextDecoder("latin1");
+
+/** Base64 of bytes in plain JavaScript (what runs in browsers and Deno): 3 bytes to 4 characters, `=` padding. */
+export function base64Portable(bytes: Uint8Array): string {
+  const n = bytes.length;
+  const whole = n - (n % 3);
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3, o += 4) {
+    const t = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o] = BASE64_CODES[t >> 18] as number;
+    out[o + 1] = BASE64_CODES[(t >> 12) & 63] as number;
+    out[o + 2] = BASE64_CODES[(t >> 6) & 63] as number;
+    out[o + 3] = BASE64_CODES[t & 63] as number;
+  }
+  if (n - whole === 1) {
+    const t = bytes[whole] as number;
+    out.set([BASE64_CODES[t >> 2] as number, BASE64_CODES[(t & 3) << 4] as number, 61, 61], o);
+  } else if (n - whole === 2) {
+    const t = ((bytes[whole] as number) << 8) | (bytes[whole + 1] as number);
+    out.set([BASE64_CODES[t >> 10] as number, BASE64_CODES[(t >> 4) & 63] as number, BASE64_CODES[(t & 15) << 2] as number, 61], o);
+  }
+  return asciiDecoder.decode(out);
 }
 
 /**

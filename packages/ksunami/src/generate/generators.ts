@@ -34,6 +34,19 @@ export function createGenerator(spec: ValueSpec, random: Random, numbers: Number
       const bytes = spec.bytes;
       return { next: () => bytes, averageSize: bytes.length };
     }
+    case "values": {
+      const { bytes, bounds, order } = spec;
+      const count = bounds.length / 2;
+      let i = -1;
+      const pick = order === "random" ? () => random.nextInt(count) : () => (i = i + 1 === count ? 0 : i + 1);
+      return {
+        next: () => {
+          const v = pick();
+          return bytes.subarray(bounds[2 * v]!, bounds[2 * v + 1]!);
+        },
+        averageSize: (bounds[bounds.length - 1]! - bounds[0]! - gaps(bounds)) / count,
+      };
+    }
     case "bytes":
     case "alpha": {
       const length = spec.length;
@@ -93,4 +106,11 @@ function averageFloatTextLength(min: number, max: number): number {
   let total = 0;
   for (let i = 0; i < 1000; i++) total += String(min + (max - min) * sampler.nextFloat()).length;
   return total / 1000;
+}
+
+/** Bytes between consecutive values (line ends), not part of any value. */
+function gaps(bounds: Float64Array): number {
+  let total = 0;
+  for (let i = 2; i < bounds.length; i += 2) total += bounds[i]! - bounds[i - 1]!;
+  return total;
 }

@@ -5,13 +5,14 @@
  */
 import type { MessageHeader } from "@confluentinc/kafka-javascript";
 import type { ValueGenerator } from "../generate/generators.js";
+import type { TopicRouter } from "../generate/topics.js";
 import type { Schedule } from "../wave/schedule.js";
 import type { RecordProducer } from "./producer.js";
 
 /** Where records go and what they carry. */
 export interface RecordShape {
-  /** Destination topic. */
-  readonly topic: string;
+  /** Destination topics, and which one each record goes to. */
+  readonly topics: TopicRouter;
   /** Explicit partition, or -1 for the partitioner. */
   readonly partition: number;
   /** Key generator, or none for keyless records. */
@@ -34,6 +35,8 @@ export interface PacerOptions {
   readonly batch?: number;
   /** Called after each batch with the run's seconds when it was handed to the client and its size (to measure pacing). */
   readonly onBatch?: (elapsedSec: number, count: number) => void;
+  /** Transactions: after every `size` records sent, sending pauses until `end()` (commit or abort) resolves. */
+  readonly transaction?: { readonly size: number; readonly end: () => Promise<void>; readonly onSent: (count: number) => void };
 }
 
 /** Progress of the pacer against its schedule. */
@@ -50,6 +53,10 @@ export interface PacerProgress {
   readonly lagSec: number;
   /** Times the pacer waited on back-pressure (in-flight limit or a full client queue). */
   readonly backPressureWaits: number;
+  /** Records handed to the producer, per topic (in the order of the router's names). */
+  readonly sentByTopic: readonly number[];
+  /** Records the client refused at once, per topic (counted in `sentByTopic` too). */
+  readonly failedAtSendByTopic: readonly number[];
 }
 
 /** Sends records on schedule until stopped or until the scheduled end. */
@@ -67,6 +74,12 @@ export class Pacer {
   #sent = 0;
   #skipped = 0;
   #waits = 0;
+  readonly #sentByTopic: number[];
+  readonly #failedAtSendByTopic: number[];
+  /** Records sent in the open transaction. */
+  #inTransaction = 0;
+  /** True while a transaction is ending (sending paused). */
+  #ending = false;
   #timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   #running = false;
   #stoppedAtSec: number | undefined;
@@ -79,12 +92,17 @@ export class Pacer {
     this.#options = options;
     this.#batch = options.batch ?? 5000;
     this.#endCount = options.stopAtSec === undefined ? Infinity : schedule.dueCount(options.stopAtSec);
+    this.#sentByTopic = shape.topics.names.map(() => 0);
+    this.#failedAtSendByTopic = shape.topics.names.map(() => 0);
   }
 
-  /** Starts sending; resolves when the scheduled end is reached or `stop()` is called. */
-  run(): Promise<void> {
-    this.#startPerf = performance.now();
-    this.startEpochMs = Date.now();
+  /**
+   * Starts sending; resolves when the scheduled end is reached or `stop()` is called. `startEpochMs` (default now)
+   * is the run's time 0, so that processes agreeing on it agree on every record's due time.
+   */
+  run(startEpochMs = Date.now()): Promise<void> {
+    this.#startPerf = performance.now() - (Date.now() - startEpochMs);
+    this.startEpochMs = startEpochMs;
     this.#running = true;
     return new Promise((resolve) => {
       this.#done = resolve;
@@ -114,12 +132,12 @@ export class Pacer {
     const elapsedSec = this.elapsed();
     const due = Math.min(this.#schedule.dueCount(elapsedSec), this.#endCount);
     const lagSec = due > this.#position ? Math.max(0, elapsedSec - this.#schedule.dueTime(this.#position + 1)) : 0;
-    return { elapsedSec, due, sent: this.#sent, skipped: this.#skipped, lagSec, backPressureWaits: this.#waits };
+    return { elapsedSec, due, sent: this.#sent, skipped: this.#skipped, lagSec, backPressureWaits: this.#waits, sentByTopic: [...this.#sentByTopic], failedAtSendByTopic: [...this.#failedAtSendByTopic] };
   }
 
   #tick(): void {
     this.#timer = undefined;
-    if (!this.#running) return;
+    if (!this.#running || this.#ending) return;
     const now = this.elapsed();
     const due = Math.min(this.#schedule.dueCount(now), this.#endCount);
     // Bounded catch-up: records due more than maxLagSec ago are skipped, not burst out.
@@ -130,12 +148,26 @@ export class Pacer {
     }
     const room = this.#options.maxInFlight - this.#producer.inFlightForPacing;
     const wanted = due - this.#position;
-    const n = Math.min(wanted, this.#batch, Math.max(0, room));
+    const transaction = this.#options.transaction;
+    const n = Math.min(wanted, this.#batch, Math.max(0, room), transaction === undefined ? Infinity : transaction.size - this.#inTransaction);
     let blocked = wanted > 0 && room <= 0;
     if (n > 0) blocked = this.#send(n) || blocked;
     if (blocked) this.#waits++;
     this.#producer.poll();
 
+    if (transaction !== undefined && this.#inTransaction >= transaction.size && this.#running) {
+      // The transaction is full: end it (commit or abort) before the next record; the schedule's catch-up rules hold meanwhile.
+      this.#ending = true;
+      this.#inTransaction = 0;
+      transaction.end().then(
+        () => {
+          this.#ending = false;
+          this.#tick();
+        },
+        () => this.stop(),
+      );
+      return;
+    }
     if (this.#position >= this.#endCount) {
       this.stop();
       return;
@@ -150,7 +182,8 @@ export class Pacer {
 
   /** Sends the next `n` records; true when the client's queue filled up before all were sent. */
   #send(n: number): boolean {
-    const { topic, partition, key, payload, headers } = this.#shape;
+    const { topics, partition, key, payload, headers } = this.#shape;
+    const names = topics.names;
     // Intended send times: exact at both ends of the batch, linear in between (a tick spans milliseconds).
     const first = this.#schedule.dueTime(this.#position + 1);
     const last = n > 1 ? this.#schedule.dueTime(this.#position + n) : first;
@@ -160,14 +193,22 @@ export class Pacer {
     let i = 0;
     for (; i < n; i++) {
       const timestamp = Math.round(base + i * step * 1000);
-      const result = this.#producer.send(topic, partition, payload ? payload.next() : null, key ? key.next() : null, timestamp, headers);
+      const t = topics.next();
+      const result = this.#producer.send(names[t]!, partition, payload ? payload.next() : null, key ? key.next() : null, timestamp, headers);
       if (result === "queue-full") {
         full = true;
+        topics.undo(t);
         break;
       }
+      this.#sentByTopic[t]!++;
+      if (result === "failed") this.#failedAtSendByTopic[t]!++;
     }
     this.#position += i;
     this.#sent += i;
+    if (i > 0 && this.#options.transaction !== undefined) {
+      this.#inTransaction += i;
+      this.#options.transaction.onSent(i);
+    }
     if (i > 0) this.#options.onBatch?.(this.elapsed(), i);
     return full;
   }

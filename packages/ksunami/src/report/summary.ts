@@ -2,7 +2,9 @@
 import { formatCount } from "../wave/chart.js";
 import type { PacerProgress } from "../produce/pacer.js";
 import type { ProducerCounts } from "../produce/producer.js";
+import type { TransactionCounts } from "../produce/transactions.js";
 import type { DeliveryStats } from "./stats.js";
+import type { TopicCount } from "./topics.js";
 
 /** What the run did, at its end. */
 export interface RunSummary {
@@ -14,6 +16,12 @@ export interface RunSummary {
   readonly stats: DeliveryStats;
   /** The last error the Kafka client reported, if any. */
   readonly lastError?: string | undefined;
+  /** Counts per topic (a table when there are several). */
+  readonly topics?: readonly TopicCount[];
+  /** Committed and aborted transactions (`--transactional-id`). */
+  readonly transactions?: TransactionCounts | undefined;
+  /** Why transactional producing stopped, if it did. */
+  readonly transactionError?: string | undefined;
 }
 
 /** The summary as text. */
@@ -38,6 +46,22 @@ export function formatSummary(s: RunSummary): string {
         ? ` (${formatCount(s.stats.latencyNotReported)} deliveries counted without a report each, as asked by delivery.report.only.error: latency not measured)`
         : ""),
     table,
+    ...topicTable(s.topics ?? []),
+    ...(s.transactions === undefined
+      ? []
+      : [
+          `  transactions: committed ${formatCount(s.transactions.committedTransactions)} (${formatCount(s.transactions.committedRecords)} records), ` +
+            `aborted ${formatCount(s.transactions.abortedTransactions)} (${formatCount(s.transactions.abortedRecords)} records)` +
+            (s.transactionError !== undefined ? `; stopped: ${s.transactionError}` : ""),
+        ]),
     ...(s.counts.failed > 0 && s.lastError !== undefined ? [`  last error: ${s.lastError}`] : []),
   ].join("\n");
+}
+
+/** Per-topic lines, when records went to several topics. */
+function topicTable(topics: readonly TopicCount[]): string[] {
+  if (topics.length < 2) return [];
+  const rows = [["topic", "produced", "delivered", "failed"], ...topics.map((t) => [t.topic, formatCount(t.produced), formatCount(t.delivered), formatCount(t.failed)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return ["  per topic:", ...rows.map((r) => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "))];
 }

@@ -126,9 +126,16 @@ export function formatBytes(n: number): string {
   return `${trim(n)} ${units[i]}`;
 }
 
-/** Seconds as short text: 45 s, 2 min 30 s, 1 h 5 min. */
+/**
+ * Seconds as short text: 45 s, 2 min 30 s, 1 h 5 min. Rounds to the unit shown first, then splits, so that a
+ * value just under a boundary reads as the boundary (86,399.9 s is `24 h`, never `23 h 60 min`).
+ */
 export function formatSeconds(s: number): string {
-  if (s < 60) return `${trim(s)} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 >= 0.5 ? ` ${Math.round(s % 60)} s` : ""}`;
-  return `${Math.floor(s / 3600)} h${s % 3600 >= 30 ? ` ${Math.round((s % 3600) / 60)} min` : ""}`;
+  if (Number(trim(s)) < 60) return `${trim(s)} s`;
+  if (s < 3600 - 30) {
+    const whole = Math.round(s);
+    return `${Math.floor(whole / 60)} min${whole % 60 > 0 ? ` ${whole % 60} s` : ""}`;
+  }
+  const minutes = Math.round(s / 60);
+  return `${Math.floor(minutes / 60)} h${minutes % 60 > 0 ? ` ${minutes % 60} min` : ""}`;
 }

@@ -91,8 +91,8 @@ describe("parseValueSpec errors", () => {
     ["int:1.5-3", "INVALID_GENERATOR", "--key: 'int:1.5-3' needs an integer range MIN-MAX after 'int:' (e.g. int:1-100, int:-10--1)"],
     ["alpha:x", "INVALID_GENERATOR", "--key: 'alpha:x' needs a whole number of characters after 'alpha:'"],
     ["bytes:-1", "INVALID_GENERATOR", "--key: 'bytes:-1' needs a whole number of bytes after 'bytes:'"],
-    ["uuid:4", "INVALID_GENERATOR", "--key: 'uuid:4' has an unknown type 'uuid' (expected one of string, file, alpha, bytes, int, float)"],
-    ["string", "INVALID_GENERATOR", "--key: 'string' must be TYPE:INPUT with TYPE one of string, file, alpha, bytes, int, float"],
+    ["uuid:4", "INVALID_GENERATOR", "--key: 'uuid:4' has an unknown type 'uuid' (expected one of string, file, file-lines, file-lines-random, files, files-random, alpha, bytes, int, float)"],
+    ["string", "INVALID_GENERATOR", "--key: 'string' must be TYPE:INPUT with TYPE one of string, file, file-lines, file-lines-random, files, files-random, alpha, bytes, int, float"],
     ["file:/nonexistent/ksunami", "FILE_NOT_READABLE", "--key: cannot read file '/nonexistent/ksunami': ENOENT"],
     ["int:99999999999999999-1", "INVALID_GENERATOR", "--key: 'int:99999999999999999-1' has a bound beyond ±9007199254740991"],
   ])("%s", (text, code, message) => {

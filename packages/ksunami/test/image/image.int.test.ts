@@ -144,7 +144,7 @@ describe.runIf(availability.available)(`ksunami image ${IMAGE}`, () => {
     const status = await container.exec(["cat", "/proc/1/status"]);
     expect(status.stdout).toMatch(new RegExp(`^Uid:\\s+${UID}\\s+${UID}\\s+${UID}\\s+${UID}$`, "m"));
     const commandLine = await container.exec(["cat", "/proc/1/cmdline"]);
-    expect(commandLine.stdout.split("\0").slice(0, 2)).toEqual(["node", "/opt/ksunami/packages/ksunami/dist/cli.js"]);
+    expect(commandLine.stdout.split("\0").slice(0, 2)).toEqual(["node", "/opt/ksunami/packages/ksunami/bin/ksunami.js"]);
 
     await new Promise((resolve) => setTimeout(resolve, 1000)); // a steady second
     const signalledAt = Date.now();

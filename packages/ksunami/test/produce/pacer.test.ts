@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import type { SendResult } from "../../src/produce/producer.js";
 import type { RecordProducer } from "../../src/produce/producer.js";
 import { Pacer } from "../../src/produce/pacer.js";
+import { TopicRouter } from "../../src/generate/topics.js";
 import { WavePlan } from "../../src/wave/plan.js";
 import { Schedule } from "../../src/wave/schedule.js";
 
@@ -32,7 +33,7 @@ class FakeProducer {
 }
 
 const constant = (rate: number) => new WavePlan({ min: rate, minSec: 3600, max: rate, maxSec: 0, up: { kind: "none" }, upSec: 0, down: { kind: "none" }, downSec: 0 });
-const shape = { topic: "t", partition: -1, key: undefined, payload: undefined, headers: undefined };
+const shape = { topics: new TopicRouter([{ name: "t", weight: 1 }]), partition: -1, key: undefined, payload: undefined, headers: undefined };
 
 describe("Pacer", () => {
   test("sends exactly the records due until the end, each stamped with its due time", async () => {

@@ -26,10 +26,13 @@ export interface ConsumedRecord {
   readonly headers: MessageHeader[];
 }
 
-/** Consumes every partition of `topic` from the start until `expected` records came or nothing came for `idleMs`. */
-export async function consumeAll(brokers: string, topic: string, partitions: number, expected: number, idleMs = 5000): Promise<ConsumedRecord[]> {
+/**
+ * Consumes every partition of `topic` from the start until `expected` records came or nothing came for `idleMs`.
+ * `config`: more consumer settings (e.g. `isolation.level`; librdkafka's default is read_committed).
+ */
+export async function consumeAll(brokers: string, topic: string, partitions: number, expected: number, idleMs = 5000, config: Record<string, string> = {}): Promise<ConsumedRecord[]> {
   const consumer = new kafka.KafkaConsumer(
-    { "bootstrap.servers": brokers, "group.id": uniqueTopic("group"), "enable.auto.commit": false, "fetch.wait.max.ms": 50 },
+    { "bootstrap.servers": brokers, "group.id": uniqueTopic("group"), "enable.auto.commit": false, "fetch.wait.max.ms": 50, ...config },
     { "auto.offset.reset": "earliest" },
   );
   await new Promise<void>((resolve, reject) => consumer.connect({ timeout: 20_000 }, (error) => (error ? reject(error) : resolve())));

@@ -1,5 +1,5 @@
 /**
- * `npm run capture-fixtures -w packages/konsumer-offsets-cli -- --version 4.4.0`: starts a real Kafka of that version
+ * `npm run capture-fixtures -w packages/konsumer-offsets -- --version 4.4.0`: starts a real Kafka of that version
  * with the harness, runs every workload it supports (classic groups with several assignors and static membership, a
  * Java classic member, KIP-848 consumer groups and regex subscriptions, share and streams groups, transactional
  * commits, deletions), then reads ALL of `__consumer_offsets` raw with read_uncommitted and writes
@@ -21,7 +21,7 @@ import { SCENARIOS, namePrefix } from "./scenarios.js";
 import type { CaptureContext } from "./scenarios.js";
 
 /** Where fixtures go: `packages/konsumer-offsets/test/fixtures/real/<version>`. */
-const FIXTURES_ROOT = fileURLToPath(new URL("../../../../konsumer-offsets/test/fixtures/real/", import.meta.url));
+const FIXTURES_ROOT = fileURLToPath(new URL("../../../test/fixtures/real/", import.meta.url));
 
 const { values } = parseArgs({
   options: {

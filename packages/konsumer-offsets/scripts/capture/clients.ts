@@ -3,6 +3,7 @@
  * group until it has read everything and commit exactly known offsets, commit offsets inside transactions.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
+import { disconnectClient } from "@kafkesc/kafka-io";
 import type { ExpectedCommit } from "./manifest.js";
 
 /** How long any single workload step may take before the capture gives up on it. */
@@ -212,14 +213,7 @@ async function commitWithRetry(
 
 /** Closes a consumer (leaving its group); bounded, since a close can hang on a group the broker never accepted. */
 function disconnect(consumer: RdKafka.KafkaConsumer): Promise<void> {
-  if (!consumer.isConnected()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const guard = setTimeout(resolve, 15_000);
-    consumer.disconnect(() => {
-      clearTimeout(guard);
-      resolve();
-    });
-  });
+  return disconnectClient(consumer, 15_000);
 }
 
 function call(start: (cb: (error: RdKafka.LibrdKafkaError | null) => void) => void): Promise<void> {
