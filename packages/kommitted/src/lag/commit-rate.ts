@@ -49,12 +49,19 @@ export class CommitHistory {
 
   /** Commit and consumption rates over the commits held. */
   rate(): CommitRate {
-    if (this.#size < 2) return { commitsPerSecond: null, offsetsPerSecond: null };
-    const spanMs = this.timeAt(this.#size - 1) - this.timeAt(0);
-    if (spanMs <= 0) return { commitsPerSecond: null, offsetsPerSecond: null };
-    return {
-      commitsPerSecond: ((this.#size - 1) * 1000) / spanMs,
-      offsetsPerSecond: ((this.offsetAt(this.#size - 1) - this.offsetAt(0)) * 1000) / spanMs,
-    };
+    return this.rateInto({ commitsPerSecond: null, offsetsPerSecond: null });
+  }
+
+  /** Writes the commit and consumption rates into `out` (an object kept between polls) and returns it. */
+  rateInto(out: CommitRate): CommitRate {
+    const spanMs = this.#size < 2 ? 0 : this.timeAt(this.#size - 1) - this.timeAt(0);
+    if (spanMs <= 0) {
+      out.commitsPerSecond = null;
+      out.offsetsPerSecond = null;
+    } else {
+      out.commitsPerSecond = ((this.#size - 1) * 1000) / spanMs;
+      out.offsetsPerSecond = ((this.offsetAt(this.#size - 1) - this.offsetAt(0)) * 1000) / spanMs;
+    }
+    return out;
   }
 }
