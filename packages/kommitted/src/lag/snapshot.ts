@@ -176,12 +176,30 @@ interface PartitionSlot {
   seen: number;
 }
 
+/** A group's member views and partition owners, with what they were derived from. */
+interface MembersView {
+  /** The registry's group they were derived from. */
+  readonly state: GroupState;
+  /** Its `membersRevision` then. */
+  readonly revision: number;
+  /** The store's `namesRevision` then (topic IDs resolve to names). */
+  readonly names: number;
+  /** Member views. */
+  readonly members: MemberView[];
+  /** Owner of each partition. */
+  readonly owners: ByPartition<PartitionOwner>;
+  /** Topic IDs of assignments that did not resolve. */
+  readonly unresolvedTopicIds: readonly string[];
+}
+
 /** What one group keeps from snapshot to snapshot. */
 interface GroupSlot {
   /** The group's lag, rewritten at each snapshot (its `partitions` array is refilled in place). */
   readonly lag: GroupLag;
   /** Its partitions. */
   readonly partitions: ByPartition<PartitionSlot>;
+  /** Its members, derived again only when they (or topic names) changed. */
+  members: MembersView | undefined;
 }
 
 /** What every partition of one group's snapshot shares. */
@@ -228,9 +246,10 @@ export class LagCalculator {
     const topicFilter = this.#filters.topics;
     for (const group of this.#registry.groups()) {
       if (!this.#filters.groups.accepts(group.name)) continue;
-      const { members, owners } = this.#members(group, unresolvedTopicIds);
-      const slot = this.#groups.get(group.name) ?? { lag: emptyGroupLag(group.name), partitions: new ByPartition<PartitionSlot>() };
+      const slot = this.#groups.get(group.name) ?? { lag: emptyGroupLag(group.name), partitions: new ByPartition<PartitionSlot>(), members: undefined };
       kept.set(group.name, slot);
+      const { members, owners, unresolvedTopicIds: unresolved } = this.#members(group, slot);
+      for (const id of unresolved) unresolvedTopicIds.add(id);
       const partitions = slot.lag.partitions;
       partitions.length = 0;
       const context: PartitionContext = { owners, slots: slot.partitions, nowMs };
@@ -337,12 +356,17 @@ export class LagCalculator {
     return exactTimeLag(known.timestamp, committed, latest, nowMs, gone);
   }
 
-  #members(group: GroupState, unresolved: Set<string>): { members: MemberView[]; owners: ByPartition<PartitionOwner> } {
+  /** The group's member views and partition owners: the last ones while neither the members nor topic names changed. */
+  #members(group: GroupState, slot: GroupSlot): MembersView {
+    const names = this.#store.namesRevision;
+    const last = slot.members;
+    if (last !== undefined && last.state === group && last.revision === group.membersRevision && last.names === names) return last;
     const members: MemberView[] = [];
     const owners = new ByPartition<PartitionOwner>();
+    const unresolved: string[] = [];
     for (const member of group.members.values()) {
       const { assigned, unresolvedTopicIds } = Registry.assignmentOf(group, member, (id) => this.#store.topicName(id));
-      for (const id of unresolvedTopicIds) unresolved.add(id);
+      unresolved.push(...unresolvedTopicIds);
       const reported = this.#filters.topics.acceptsAll ? assigned : assigned.filter((tp) => this.#filters.topics.accepts(tp.topic));
       const owner: PartitionOwner = { memberId: member.memberId, clientHost: member.clientHost, clientId: member.clientId };
       for (const tp of reported) for (const p of tp.partitions) owners.set(tp.topic, p, owner);
@@ -355,7 +379,8 @@ export class LagCalculator {
         assignment: reported,
       });
     }
-    return { members, owners };
+    slot.members = { state: group, revision: group.membersRevision, names, members, owners, unresolvedTopicIds: unresolved };
+    return slot.members;
   }
 }
 
