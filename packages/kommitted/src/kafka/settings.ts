@@ -14,6 +14,9 @@ import type { KafkaConfig } from "./client.js";
 /** Settings of the consumers that replay and follow `__consumer_offsets` and `__share_group_state`. */
 export const COORDINATOR_READER_SETTINGS: Readonly<KafkaConfig> = Object.freeze({
   "fetch.wait.max.ms": 50,
+  // under a steady stream of commits, a fetch answered with whatever one record brought costs as much as a full one:
+  // the broker waits for 64 KB (about 600 commits) or fetch.wait.max.ms, whichever comes first
+  "fetch.min.bytes": 64 * 1024,
   // one fetch response at most (librdkafka still returns a larger first record batch whole: nothing is ever stuck)
   "fetch.max.bytes": 1024 * 1024,
   "fetch.message.max.bytes": 256 * 1024,
