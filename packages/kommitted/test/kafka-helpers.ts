@@ -1,5 +1,6 @@
 // Integration-test helpers: produce with known timestamps, commit known offsets, run live group members, admin ops.
 import { KafkaJS, RdKafka } from "@confluentinc/kafka-javascript";
+import { createTopic as createKafkaTopic } from "@kafkesc/kafka-io";
 
 /** A unique name for topics and groups on the shared broker. */
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -11,19 +12,9 @@ export async function admin(brokers: string): Promise<KafkaJS.Admin> {
   return a;
 }
 
-/** Creates a topic and waits until its partitions have leaders. */
-export async function createTopic(a: KafkaJS.Admin, topic: string, partitions: number): Promise<void> {
-  await a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
-  for (let i = 0; i < 50; i++) {
-    try {
-      const offsets = await a.fetchTopicOffsets(topic);
-      if (offsets.length === partitions) return;
-    } catch {
-      // not ready yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`topic ${topic} not ready`);
+/** Creates a topic (replication factor 1) through kafka-io, visible to every client once this resolves. */
+export function createTopic(brokers: string, topic: string, partitions: number): Promise<void> {
+  return createKafkaTopic({ "bootstrap.servers": brokers }, topic, { partitions });
 }
 
 /** True end offsets of a topic (partition to latest offset). */
