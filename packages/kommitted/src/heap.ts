@@ -1,10 +1,10 @@
 /**
- * V8's heap sizing for a long-running monitor. kommitted rebuilds its lag snapshot every poll: at 10,000 group
- * partitions that is a few MB of objects that live one poll, long enough to be promoted to the old generation, and
- * V8's default sizing lets the old generation grow to several times the live set before a full collection (125-186 MB
- * of old generation for a live set of about 20 MB, measured with `npm run bench`). A heap-growing factor of 1.2 makes it
+ * V8's heap sizing for a long-running monitor. V8's default sizing lets the old generation grow to several times the
+ * live set before a full collection (under `npm run bench`'s load, 98-195 MB of old generation before the lag snapshot
+ * was rewritten in place, for a live set of 20-40 MB). A heap-growing factor of 1.2 makes it
  * collect sooner; V8 reads the factor in its heap-growing heuristics as it runs, so it can be set from inside the
- * process (see the README's Memory section for the figures, and for `--optimize-for-size`).
+ * process, and the command sets it once ready (the replay before allocates fast and briefly, which V8's own sizing
+ * serves best). See the README's Memory section for the figures, and for `--optimize-for-size`.
  */
 import { setFlagsFromString } from "node:v8";
 
