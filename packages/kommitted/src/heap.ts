@@ -3,8 +3,8 @@
  * live set before a full collection (under `npm run bench`'s load, 98-195 MB of old generation before the lag snapshot
  * was rewritten in place, for a live set of 20-40 MB). A heap-growing factor of 1.2 makes it
  * collect sooner; V8 reads the factor in its heap-growing heuristics as it runs, so it can be set from inside the
- * process, and the command sets it once ready (the replay before allocates fast and briefly, which V8's own sizing
- * serves best). See the README's Memory section for the figures, and for `--optimize-for-size`.
+ * process; the command sets it as it starts. See the README's Memory section for the figures, and for
+ * `--optimize-for-size`.
  */
 import { setFlagsFromString } from "node:v8";
 
