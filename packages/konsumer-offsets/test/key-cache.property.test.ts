@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { BytesParser, BytesWriter } from "@kafkesc/bytes-parser";
 import { decode, type KnownOffsetsRecord } from "../src/index.js";
 import { OFFSETS } from "../src/codec/topics.js";
+import { GroupTopicCache, prefixHash } from "../src/codec/key-cache.js";
 
 /** The key bytes of record type `type`: int16 type, group and topic as STRING, int32 partition, then `trailing`. */
 function keyBytes(type: number, group: string, topic: string, partition: number, trailing: Uint8Array): Uint8Array {
@@ -32,6 +33,12 @@ function decodeKey(key: Uint8Array): KnownOffsetsRecord {
   if (record.type === "Unknown") throw new Error(`record type ${record.recordType} decoded as Unknown`);
   return record;
 }
+
+/** The names of a decoded key. */
+const pick = (key: object): { group: string; topic: string } => {
+  const { group, topic } = key as { group: string; topic: string };
+  return { group, topic };
+};
 
 const name = fc.oneof(
   fc.constantFrom("", "a", "g", "orders", "orders-events-1", "orders-events-2", "x".repeat(70), "é-ü", "g".repeat(130)),
@@ -71,6 +78,29 @@ describe("offset-commit key cache", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("keeps up to 8 pairs whose hashes collide, and decodes more of them exactly", () => {
+    // Groups of 40 characters that differ only in characters 10 to 19, with one topic of 10: the hash samples none of
+    // those bytes, so every key lands in the same set of the cache.
+    const keys = Array.from({ length: 20 }, (_, i) => keyBytes(1, `${"a".repeat(10)}${`member-${i}`.padStart(10, "x")}${"b".repeat(20)}`, "topic-0001", i, new Uint8Array(0)));
+    const hash = prefixHash(keys[0]!, keys[0]!.length - 4);
+    for (const key of keys) expect(prefixHash(key, key.length - 4)).toBe(hash);
+    const cache = new GroupTopicCache();
+    const eight = keys.slice(0, 8);
+    for (const key of eight) {
+      expect(cache.find(key)).toBe(false);
+      const { group, topic } = generic(key).key as { group: string; topic: string };
+      cache.store(key, group, topic);
+    }
+    for (const key of eight) {
+      expect(cache.find(key)).toBe(true);
+      expect({ group: cache.group, topic: cache.topic }).toEqual(pick(generic(key).key));
+    }
+    // Twenty in one set of eight: they evict each other, and every decode is still the generic reader's.
+    for (const pass of [0, 1, 2]) {
+      for (const key of keys) expect(decodeKey(key).key, `pass ${pass}`).toEqual(generic(key).key);
+    }
   });
 
   it("returns a fresh key object on every hit", () => {

@@ -40,12 +40,11 @@ function utf8(bytes: Uint8Array, at: number, n: number): string {
   return strings.reset(bytes).skip(at).readUtf8(n);
 }
 
-/** Source text of a fixed-size number at `b[x]` (big-endian, as Kafka writes them), and its size in bytes. */
+/**
+ * Source text of a fixed-size number at `b[x]` (big-endian, as Kafka writes them), and its size in bytes: the types
+ * flat values have (other types give no fast reader).
+ */
 const FIXED: Readonly<Record<string, { size: number; read: (x: string) => string }>> = {
-  bool: { size: 1, read: (x) => `b[${x}] !== 0` },
-  int8: { size: 1, read: (x) => `(b[${x}] << 24 >> 24)` },
-  int16: { size: 2, read: (x) => `(b[${x}] << 24 >> 16 | b[${x} + 1])` },
-  uint16: { size: 2, read: (x) => `(b[${x}] << 8 | b[${x} + 1])` },
   int32: { size: 4, read: (x) => `(b[${x}] << 24 | b[${x} + 1] << 16 | b[${x} + 2] << 8 | b[${x} + 3])` },
   // As BytesParser.readInt64: two uint32 halves inside BigInt.asIntN(64, ...), which V8 compiles to 64-bit arithmetic.
   int64: {

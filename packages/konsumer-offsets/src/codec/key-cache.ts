@@ -118,7 +118,7 @@ function wordAt(bytes: Uint8Array, at: number): number {
  * key, where the lookup's compare of every byte takes about as long). The positions are clamped into the prefix, so a
  * key whose lengths lie still gets a hash.
  */
-function prefixHash(key: Uint8Array, end: number): number {
+export function prefixHash(key: Uint8Array, end: number): number {
   const n = end - 2;
   const last = end - 4;
   const groupEnd = Math.min(Math.max(4 + ((key[2] as number) << 8 | (key[3] as number)), 6), end);
