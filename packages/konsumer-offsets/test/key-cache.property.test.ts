@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { BytesParser, BytesWriter } from "@kafkesc/bytes-parser";
 import { decode, type KnownOffsetsRecord } from "../src/index.js";
 import { OFFSETS } from "../src/codec/topics.js";
-import { GroupTopicCache, prefixHash } from "../src/codec/key-cache.js";
+import { fullTag, GroupTopicCache, quickTag, rowTag } from "../src/codec/key-cache.js";
 
 /** The key bytes of record type `type`: int16 type, group and topic as STRING, int32 partition, then `trailing`. */
 function keyBytes(type: number, group: string, topic: string, partition: number, trailing: Uint8Array): Uint8Array {
@@ -80,27 +80,50 @@ describe("offset-commit key cache", () => {
     );
   });
 
-  it("keeps up to 8 pairs whose hashes collide, and decodes more of them exactly", () => {
-    // Groups of 40 characters that differ only in characters 10 to 19, with one topic of 10: the hash samples none of
-    // those bytes, so every key lands in the same set of the cache.
+  it("keeps pairs whose near hashes collide, beyond a set's 8 ways, in the far table", () => {
+    // Groups of 40 characters that differ only in characters 10 to 19, with one topic: the near hash samples none of
+    // those bytes, so every key lands in the same set of 8 of the near table, and 12 of them move to the far table.
     const keys = Array.from({ length: 20 }, (_, i) => keyBytes(1, `${"a".repeat(10)}${`member-${i}`.padStart(10, "x")}${"b".repeat(20)}`, "topic-0001", i, new Uint8Array(0)));
-    const hash = prefixHash(keys[0]!, keys[0]!.length - 4);
-    for (const key of keys) expect(prefixHash(key, key.length - 4)).toBe(hash);
+    const tag = (key: Uint8Array): number => quickTag(key, key.length - 8, key.length - 6);
+    for (const key of keys) expect(tag(key)).toBe(tag(keys[0]!));
     const cache = new GroupTopicCache();
-    const eight = keys.slice(0, 8);
-    for (const key of eight) {
+    for (const key of keys) {
       expect(cache.find(key)).toBe(false);
-      const { group, topic } = generic(key).key as { group: string; topic: string };
-      cache.store(key, group, topic);
+      const names = pick(generic(key).key);
+      cache.store(key, names.group, names.topic);
+      expect(cache.find(key)).toBe(true);
     }
-    for (const key of eight) {
+    for (const key of keys) {
       expect(cache.find(key)).toBe(true);
       expect({ group: cache.group, topic: cache.topic }).toEqual(pick(generic(key).key));
     }
-    // Twenty in one set of eight: they evict each other, and every decode is still the generic reader's.
+    // And through decode, several times over: always the generic reader's key.
     for (const pass of [0, 1, 2]) {
       for (const key of keys) expect(decodeKey(key).key, `pass ${pass}`).toEqual(generic(key).key);
     }
+  });
+
+  it("finds every prefix right after storing it, and hashes a row as the key it holds", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, name), { minLength: 1, maxLength: 40 }), (pairs) => {
+        const cache = new GroupTopicCache();
+        for (const [group, topic] of pairs) {
+          const key = keyBytes(1, group, topic, 0, new Uint8Array(0));
+          const n = key.length - 6;
+          if (!cache.find(key)) cache.store(key, group, topic);
+          if (n < 4 || n > 124) continue; // not cached
+          expect(cache.find(key)).toBe(true);
+          expect([cache.group, cache.topic]).toEqual([group, topic]);
+          const row = new Int32Array(32);
+          const last = n - 2;
+          let w = 0;
+          for (let i = 2; i < last; i += 4) row[w++] = new DataView(key.buffer, key.byteOffset).getInt32(i);
+          row[w] = new DataView(key.buffer, key.byteOffset).getInt32(last);
+          expect(rowTag(row, 0, n)).toBe(fullTag(key, last, n));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("returns a fresh key object on every hit", () => {
