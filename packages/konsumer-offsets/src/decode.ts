@@ -113,7 +113,7 @@ function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array
     if (flat !== null) {
       const decoded = flat(value, version);
       if (decoded !== undefined) {
-        codecs.afterRead?.(codec, decoded);
+        // No `afterRead`: it decodes what bytes fields hold, and flat values have none.
         valueEnd = value.length;
         return decoded;
       }
