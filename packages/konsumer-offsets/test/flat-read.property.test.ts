@@ -54,7 +54,11 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant("append" as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 6 }) }),
 );
 
-function mutate(bytes: Uint8Array, m: fc.RecordValue<unknown> & { kind: string; at?: number; byte?: number; bytes?: Uint8Array; n?: number }): Uint8Array {
+/** One mutation, as {@link mutation} draws it. */
+type Mutation = { kind: string; at?: number; byte?: number; bytes?: Uint8Array; n?: number };
+
+/** `bytes` with mutation `m` applied (a copy; positions wrap around the length). */
+function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
   const at = bytes.length === 0 ? 0 : (m.at ?? 0) % bytes.length;
   switch (m.kind) {
     case "truncate":
