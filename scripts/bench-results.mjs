@@ -15,8 +15,9 @@ export const RUN_ENV = "KAFKESC_BENCH_RUN";
 export const resultsPath = (packageName) => join(RESULTS_DIR, `${packageName}.json`);
 
 /**
- * Writes `figures` of `packageName`'s bench: an object of { id: { ours, peer?, ratio?, peerName?, note? } }, the ids
- * those of scripts/bench-table.mjs's TARGETS; `ratio` when the bench computes ours/peer its own way (median of rounds).
+ * Writes `figures` of `packageName`'s bench: an object of { id: { ours, peer?, ratio?, peerName?, workload?, note? } },
+ * the ids those of scripts/bench-table.mjs's TARGETS; `ratio` when the bench computes ours/peer its own way (median of
+ * rounds); `workload` the load measured, when a target holds for one load only.
  */
 export function record(packageName, figures) {
   mkdirSync(RESULTS_DIR, { recursive: true });

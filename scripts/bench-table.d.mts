@@ -15,6 +15,7 @@ export interface TargetSpec {
   what: string;
   unit: string;
   peer?: string;
+  workload?: string;
   target?: Target;
 }
 
@@ -24,6 +25,7 @@ export interface Figure {
   peer?: number | null;
   ratio?: number;
   peerName?: string;
+  workload?: string;
   note?: string;
 }
 

@@ -62,6 +62,12 @@ describe("npm run bench's summary table", () => {
     expect(cells.result).toBe("met");
   });
 
+  test("a target for one workload does not judge a figure of another", () => {
+    const spec: TargetSpec = { ...SPECS[2]!, workload: "1000 groups" };
+    expect(rowCells(spec, ran({ rss: { ours: 90, workload: "50 groups" } }))).toMatchObject({ what: "RSS under load (50 groups)", ours: "90 MB", result: "not judged: target is for 1000 groups" });
+    expect(rowCells(spec, ran({ rss: { ours: 90, workload: "1000 groups", note: "steady" } }))).toMatchObject({ what: "RSS under load (1000 groups; steady)", result: "met" });
+  });
+
   test("a ratio target without the peer's figure is not judged", () => {
     const cells = rowCells(SPECS[0]!, ran({ decode: { ours: 0.5e6 } }));
     expect(cells).toMatchObject({ ours: "500 k/s", peer: "not measured (Rust crate)", ratio: "-", result: "no peer figure" });

@@ -135,7 +135,7 @@ try {
     console.log(`  read only (librdkafka to JS), in-process:  ${format(readOnly.perSecond)}; ${format(readOnly.perCpuSecond)} of CPU`);
     const inProcess = await readAndDecode(brokers, corpus.topic, true);
     console.log(`  read + decode, in-process, no output:      ${format(inProcess.perSecond)}; ${format(inProcess.perCpuSecond)} of CPU`);
-    const note = `${corpus.count.toLocaleString("en-US")} records, ${PARTITIONS} partitions; Burrow 40-50 k/s and kminion 100-120 k/s, their published figures`;
+    const note = `${corpus.count.toLocaleString("en-US")} records, ${PARTITIONS} partitions`;
     if (corpus.topic === "bench-commits") figures["tail-decode"] = { ours: inProcess.perCpuSecond, note };
     for (const output of ["json", "kafka", "pretty"]) {
       const run = await runCli(brokers, corpus.topic, output, corpus.count);
