@@ -120,7 +120,7 @@ export function rowCells(spec, run) {
   if (ratio !== undefined && Number.isFinite(ratio)) cells.ratio = `${ratio.toFixed(2)}x`;
   if (spec.target !== undefined) {
     const value = spec.target.of === "ratio" ? ratio : figure.ours;
-    if (spec.workload !== undefined && figure.workload !== spec.workload) cells.result = `not judged: target is for ${spec.workload}`;
+    if (spec.workload !== undefined && figure.workload !== spec.workload) cells.result = "not judged: other workload";
     else if (value === undefined || !Number.isFinite(value)) cells.result = "no peer figure";
     else cells.result = meets(value, spec.target.op, spec.target.value) ? "met" : "NOT MET";
   }
