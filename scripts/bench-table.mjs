@@ -34,7 +34,7 @@ export const TARGETS = [
     target: { of: "ratio", op: ">=", value: 0.9 },
   },
   { package: "ksunami", id: "uncounted", what: "records not counted (produced - delivered - failed, delivered - in the topic), all rounds", unit: "count", target: { of: "ours", op: "==", value: 0 } },
-  { package: "ksunami", id: "rss", what: "peak RSS, worst round", unit: "MB", peer: "Kafka ProducerPerformance", target: { of: "ours", op: "<", value: 300 } },
+  { package: "ksunami", id: "rss", what: "peak RSS: our worst round, the peer's leanest", unit: "MB", peer: "Kafka ProducerPerformance", target: { of: "ours", op: "<", value: 300 } },
   { package: "ksunami", id: "mock-rate", what: "steady rate on librdkafka's mock cluster (median second)", unit: "rate" },
   { package: "kommitted", id: "rss", what: "RSS, max under load", unit: "MB", workload: KOMMITTED_LOAD, target: { of: "ours", op: "<=", value: 150 } },
   { package: "kommitted", id: "cpu", what: "CPU under load, steady state", unit: "% of a core", workload: KOMMITTED_LOAD, target: { of: "ours", op: "<=", value: 20 } },
