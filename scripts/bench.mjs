@@ -1,6 +1,7 @@
 // `npm run bench`: builds, runs each workspace's benchmark in turn (its output streamed as it comes), then prints one
 // table of the headline figures of this run (scripts/bench-table.mjs), also written to bench/results/table.md.
-// A bench that failed or was skipped shows as such in the table, never with a figure of an earlier run.
+// A bench that failed or was skipped shows as such in the table, never with a figure of an earlier run; after Ctrl-C,
+// the benches not run yet show as "not run".
 //
 // Usage: npm run bench [-- options]
 //   --only a,b      run only these benches (package names with or without @kafkesc/, e.g. konsumer-offsets,ksunami)
@@ -59,7 +60,7 @@ function usage(message) {
   process.exit(2);
 }
 
-/** Runs `command args` with the output streamed; resolves to its exit code (1 when it could not start). */
+/** Runs `command args` with the output streamed; resolves to its exit code, or the signal that ended it (1 when it could not start). */
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
@@ -67,7 +68,7 @@ function run(command, args, env = {}) {
       console.error(`${command}: ${error.message}`);
       resolve(1);
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? 1));
   });
 }
 
@@ -94,7 +95,14 @@ if (options.table) {
     console.error("npm run bench: the build failed");
     process.exit(1);
   }
+  // Ctrl-C reaches the running bench too (same process group): let it stop, run no more, and print what was measured.
+  let interrupted = false;
+  process.on("SIGINT", () => (interrupted = true));
   for (const b of options.selected) {
+    if (interrupted) {
+      runs[b.name] = undefined;
+      continue;
+    }
     console.log(`\n=== ${b.name}: npm run bench -w ${b.dir}\n`);
     clearResults(b.name);
     const started = performance.now();
