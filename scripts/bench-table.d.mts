@@ -42,7 +42,7 @@ export interface BenchResult {
 }
 
 /** How one package's bench went in a run. */
-export type BenchRun = { state: "skipped" } | { state: "ran"; exitCode: number; seconds?: number; result?: BenchResult };
+export type BenchRun = { state: "skipped" } | { state: "ran"; exitCode: number | string; seconds?: number; result?: BenchResult };
 
 /** The cells of one row. */
 export interface RowCells {

@@ -97,6 +97,9 @@ export function meets(value, op, bound) {
   }
 }
 
+/** An exit code as "exit 1", a signal as its name. */
+const exitText = (code) => (typeof code === "number" ? `exit ${code}` : code);
+
 /**
  * One table row from a target and its package's run: `run` is { state: "ran", exitCode, result } (result: what the
  * bench recorded in this run, or undefined), { state: "skipped" } (left out by --only / --skip), or undefined (no
@@ -107,7 +110,7 @@ export function rowCells(spec, run) {
   const cells = { bench: spec.package, what: spec.what, ours: DASH, peer: DASH, ratio: DASH, target: formatTarget(spec.target, spec.unit), result: DASH };
   if (run === undefined) return { ...cells, ours: "not run", result: "not run" };
   if (run.state === "skipped") return { ...cells, ours: "skipped", result: "skipped" };
-  if (run.exitCode !== 0) return { ...cells, ours: "bench failed", result: `bench failed (exit ${run.exitCode})` };
+  if (run.exitCode !== 0) return { ...cells, ours: "bench failed", result: `bench failed (${exitText(run.exitCode)})` };
   const figure = run.result?.figures?.[spec.id];
   if (figure === undefined || figure.ours === undefined || figure.ours === null) return { ...cells, ours: "missing", result: "missing" };
   const note = [figure.workload, figure.note].filter(Boolean).join("; ");
@@ -165,7 +168,7 @@ export function formatRuns(runs) {
       const took = run.seconds === undefined ? "" : `, ${run.seconds.toFixed(0)} s`;
       const r = run.result;
       const env = r ? `; recorded ${r.time}, Node ${r.node}, ${r.cores} cores, load average ${r.loadavg.map((l) => l.toFixed(1)).join(" ")}` : "; no figures recorded";
-      return `${pkg}: exit ${run.exitCode}${took}${env}`;
+      return `${pkg}: ${exitText(run.exitCode)}${took}${env}`;
     })
     .join("\n");
 }

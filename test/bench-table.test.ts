@@ -114,11 +114,18 @@ describe("npm run bench's summary table", () => {
   });
 
   test("lists how each bench ran, when, and the machine's load then", () => {
-    const text = formatRuns({ decoder: ran({}), monitor: { state: "skipped" }, other: { state: "ran", exitCode: 1, seconds: 3 }, last: undefined });
+    const text = formatRuns({
+      decoder: ran({}),
+      monitor: { state: "skipped" },
+      other: { state: "ran", exitCode: 1, seconds: 3 },
+      stopped: { state: "ran", exitCode: "SIGINT", seconds: 8 },
+      last: undefined,
+    });
     expect(text.split("\n")).toEqual([
       "decoder: exit 0, 12 s; recorded 2026-12-07T03:00:00.000Z, Node v20.19.0, 2 cores, load average 1.3 2.0 3.0",
       "monitor: skipped",
       "other: exit 1, 3 s; no figures recorded",
+      "stopped: SIGINT, 8 s; no figures recorded",
       "last: not run",
     ]);
   });
