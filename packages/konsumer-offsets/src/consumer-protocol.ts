@@ -34,6 +34,7 @@ function protocolCodec<T extends { trailingBytes?: Uint8Array }>(spec: MessageSp
     readers[v] = compileStructReader<T>(spec.fields, v, false, {
       head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }],
       tail: "bytes",
+      fastPath: true,
     });
     writers[v] = compileStructWriter(spec.fields, v, false);
   }

@@ -76,7 +76,7 @@ function buildCodec(spec: CodecSpec): RecordCodec {
           .filter((layout) => inVersions(layout.spec.validVersions, version))
           .map((layout) => ({
             layout: layout.layout,
-            read: compileStructReader<object>(layout.spec.fields, version, isFlexible(layout.spec, version), { head: layoutHead(layout) }),
+            read: compileStructReader<object>(layout.spec.fields, version, isFlexible(layout.spec, version), { head: layoutHead(layout), fastPath: true }),
           }));
         if (version >= 0 && version < 64) common[version] = list;
         else readers.set(version, list); // versions are int16: the cache stays bounded
