@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { BytesParser, StringCache } from "@kafkesc/bytes-parser";
-import { encode, encodeConsumerAssignment, encodeConsumerSubscription } from "../src/index.js";
+import { decodeMemberAssignment, decodeMemberSubscription, encode, encodeConsumerAssignment, encodeConsumerSubscription } from "../src/index.js";
+import { MEMBER_BYTES_INLINED } from "../src/consumer-protocol.js";
 import { compileStructReader, type ReaderOptions, type StructReader } from "../src/codec/read.js";
 import { fastPathSupports } from "../src/codec/fast-read.js";
 import { asFieldPathError } from "../src/errors.js";
@@ -126,6 +127,42 @@ describe("fast readers", () => {
       );
     },
   );
+
+  it.each([0, 1, 2, 3])("decode members' consumer protocol in place in GroupMetadata v%i as the generic reader and the second pass do", (version) => {
+    const spec = nonFlexibleValues.find((v) => v.spec.recordType === 2 && v.version === version);
+    if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
+    const head = [{ name: "version", value: { version: true } } as const];
+    const fast = compileStructReader(spec.layout.spec.fields, version, false, { head, fastPath: true, inlineBytes: MEMBER_BYTES_INLINED });
+    const plain = compileStructReader(spec.layout.spec.fields, version, false, { head });
+    /** The generic reader, then each member's bytes decoded apart (what `decode` did before the fast path). */
+    const generic: StructReader = (p, v) => {
+      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
+      for (const member of value.members) {
+        member.subscription = decodeMemberSubscription(value.protocolType, member.subscription as Uint8Array);
+        member.assignment = decodeMemberAssignment(value.protocolType, member.assignment as Uint8Array);
+      }
+      return value;
+    };
+    const readers: Pair = { name: `GroupMetadata v${version} (inlined members)`, version, fast, generic };
+    // Random values, some with another protocol type, some with members' bytes cut or changed (kept raw, with the reason).
+    const valueBody = recordArbitrary(spec.spec, version, spec.layout)
+      .filter((record) => record.value !== null)
+      .chain((record) => fc.tuple(fc.constant(record), fc.constantFrom("consumer", "connect", ""), fc.nat()))
+      .map(([record, protocolType, seed]) => {
+        const value = record.value as unknown as { protocolType: string; members: { subscription: { bytes: Uint8Array }; assignment: { bytes: Uint8Array } }[] };
+        value.protocolType = seed % 4 === 0 ? protocolType : value.protocolType;
+        for (const [i, member] of value.members.entries()) {
+          const bytes = member.subscription.bytes;
+          if ((seed + i) % 5 === 0) member.subscription = { ...member.subscription, bytes: bytes.subarray(0, bytes.length >> 1) };
+          if ((seed + i) % 7 === 0) member.assignment = { ...member.assignment, bytes: new Uint8Array([0x7f, 0xff, ...member.assignment.bytes.subarray(2)]) };
+        }
+        return (encode(record).value as Uint8Array).subarray(2);
+      });
+    fc.assert(
+      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => checkPair(readers, body, mutated)),
+      { numRuns: 80 },
+    );
+  });
 
   const topic = fc.oneof(fc.constantFrom("orders", "payments-events-12", "x".repeat(40), "é"), fc.string({ maxLength: 24 }));
   const topicPartitions = fc.array(fc.record({ topic, partitions: fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 5 }) }), { maxLength: 4 });

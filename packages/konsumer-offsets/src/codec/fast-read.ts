@@ -12,6 +12,7 @@
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 import type { ReaderOptions, StructReader } from "./read.js";
+import type { StringCache } from "@kafkesc/bytes-parser";
 
 /** A signed 64-bit big-endian integer at `at` as a bigint (in bounds: the caller checked). */
 function int64At(b: Uint8Array, at: number): bigint {
@@ -36,61 +37,99 @@ export function fastPathSupports(fields: readonly FieldSpec[], version: number):
   return true;
 }
 
-/** Source text being generated: statements, and counters for unique local names. */
+/** Source text being generated: statements, counters for unique local names, values the code refers to. */
 interface Emitter {
   readonly lines: string[];
   locals: number;
+  /** Values the code reads as `K[i]`. */
   readonly constants: unknown[];
+  /** Top-level string fields read so far: field name to local name (for {@link InlinedBytes.when}). */
+  readonly named: Map<string, string>;
+  readonly inlined: readonly InlinedBytes[];
+}
+
+/** Where the code being emitted reads: the names of its cursor and end, how it gives up, its version and `extra`. */
+interface Scope {
+  readonly pos: string;
+  readonly end: string;
+  /** Statement run when the bytes are not what the fast path reads (the generic reader takes over). */
+  readonly bail: string;
+  readonly version: string;
+  readonly extra: string;
+  /** Source of the call decoding `n` bytes at the cursor as a string (`%P` the cursor, `%N` the length). */
+  readonly utf8: string;
+  /** Field names from the top-level struct to this one (`["members"]` inside a member). */
+  readonly path: readonly string[];
+}
+
+/**
+ * A bytes field whose content is decoded in the same generated function (no view to re-parse, no second pass): the
+ * members' consumer-protocol subscription and assignment. The field's view is kept (as the decoded message's `tail`);
+ * anything unusual (another protocol type, an unknown or negative version, a bail, trailing bytes) goes to `fallback`.
+ */
+export interface InlinedBytes {
+  /** Field names from the top-level struct to the bytes field, e.g. `["members", "subscription"]`. */
+  readonly path: readonly string[];
+  /** The top-level string field that must equal `equals` for the bytes to be decoded here (read before them). */
+  readonly when: { readonly field: string; readonly equals: string };
+  /** The message in the bytes (an int16 version, then its fields): fields, newest version (newer ones read as it). */
+  readonly fields: readonly FieldSpec[];
+  readonly newest: number;
+  /** Head and tail entries of the decoded message (the tail is the field's view). */
+  readonly options: ReaderOptions;
+  /** The intern table of the message's strings. */
+  readonly strings: StringCache;
+  /** Decodes the view the general way: gets the value of the `when` field and the view. */
+  readonly fallback: (when: string, bytes: Uint8Array) => unknown;
 }
 
 const BAIL = "return G(p, version, extra);";
 
-/** Emits the statements reading one non-nullable or nullable scalar into a new local; returns the local's name. */
-function emitScalar(e: Emitter, scalar: ScalarType, nullable: boolean, indent: string): string {
+/** Emits the statements reading one scalar (nullable or not) into a new local; returns the local's name. */
+function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean, indent: string): string {
   const v = `v${e.locals++}`;
+  const { pos, end, bail } = s;
   const out = (line: string) => e.lines.push(indent + line);
+  const at = (i: number) => (i === 0 ? `b[${pos}]` : `b[${pos} + ${i}]`);
   const fixed = (size: number, expression: string) => {
-    out(`if (pos + ${size} > end) ${BAIL}`);
+    out(`if (${pos} + ${size} > ${end}) ${bail}`);
     out(`const ${v} = ${expression};`);
-    out(`pos += ${size};`);
+    out(`${pos} += ${size};`);
   };
+  const int32 = `(${at(0)} << 24) | (${at(1)} << 16) | (${at(2)} << 8) | ${at(3)}`;
   switch (scalar) {
     case "bool":
-      fixed(1, "b[pos] !== 0");
+      fixed(1, `${at(0)} !== 0`);
       break;
     case "int8":
-      fixed(1, "(b[pos] << 24) >> 24");
+      fixed(1, `(${at(0)} << 24) >> 24`);
       break;
     case "int16":
-      fixed(2, "((b[pos] << 24) >> 16) | b[pos + 1]");
+      fixed(2, `((${at(0)} << 24) >> 16) | ${at(1)}`);
       break;
     case "uint16":
-      fixed(2, "(b[pos] << 8) | b[pos + 1]");
+      fixed(2, `(${at(0)} << 8) | ${at(1)}`);
       break;
     case "int32":
-      fixed(4, "(b[pos] << 24) | (b[pos + 1] << 16) | (b[pos + 2] << 8) | b[pos + 3]");
+      fixed(4, int32);
       break;
     case "int64":
-      fixed(8, "I64(b, pos)");
+      fixed(8, `I64(b, ${pos})`);
       break;
     case "string":
     case "bytes": {
       const prefix = scalar === "string" ? 2 : 4;
       const n = `n${e.locals++}`;
-      out(`if (pos + ${prefix} > end) ${BAIL}`);
-      out(
-        scalar === "string"
-          ? `const ${n} = ((b[pos] << 24) >> 16) | b[pos + 1];`
-          : `const ${n} = (b[pos] << 24) | (b[pos + 1] << 16) | (b[pos + 2] << 8) | b[pos + 3];`,
-      );
-      out(`pos += ${prefix};`);
+      out(`if (${pos} + ${prefix} > ${end}) ${bail}`);
+      out(`const ${n} = ${scalar === "string" ? `((${at(0)} << 24) >> 16) | ${at(1)}` : int32};`);
+      out(`${pos} += ${prefix};`);
       out(`let ${v} = null;`);
       out(`if (${n} < 0) {`);
-      out(nullable ? `  if (${n} !== -1) ${BAIL}` : `  ${BAIL}`);
+      out(nullable ? `  if (${n} !== -1) ${bail}` : `  ${bail}`);
       out(`} else {`);
-      out(`  if (${n} > end - pos) ${BAIL}`);
-      out(`  ${v} = p.${scalar === "string" ? "utf8At" : "bytesAt"}(pos, ${n});`);
-      out(`  pos += ${n};`);
+      out(`  if (${n} > ${end} - ${pos}) ${bail}`);
+      out(`  ${v} = ${scalar === "string" ? s.utf8.replaceAll("%P", pos).replaceAll("%N", n) : `p.bytesAt(${pos}, ${n})`};`);
+      out(`  ${pos} += ${n};`);
       out(`}`);
       break;
     }
@@ -101,17 +140,18 @@ function emitScalar(e: Emitter, scalar: ScalarType, nullable: boolean, indent: s
 }
 
 /** Emits an int32-counted array (null for -1 when nullable) whose elements `element` emits; returns the local's name. */
-function emitArray(e: Emitter, nullable: boolean, indent: string, element: (indent: string) => string): string {
+function emitArray(e: Emitter, s: Scope, nullable: boolean, indent: string, element: (indent: string) => string): string {
   const v = `v${e.locals++}`;
   const n = `n${e.locals++}`;
   const i = `i${e.locals++}`;
+  const { pos, end, bail } = s;
   const out = (line: string) => e.lines.push(indent + line);
-  out(`if (pos + 4 > end) ${BAIL}`);
-  out(`const ${n} = (b[pos] << 24) | (b[pos + 1] << 16) | (b[pos + 2] << 8) | b[pos + 3];`);
-  out(`pos += 4;`);
+  out(`if (${pos} + 4 > ${end}) ${bail}`);
+  out(`const ${n} = (b[${pos}] << 24) | (b[${pos} + 1] << 16) | (b[${pos} + 2] << 8) | b[${pos} + 3];`);
+  out(`${pos} += 4;`);
   out(`let ${v} = null;`);
-  out(`if (${n} < 0 || ${n} > end - pos) {`);
-  out(nullable ? `  if (${n} !== -1) ${BAIL}` : `  ${BAIL}`);
+  out(`if (${n} < 0 || ${n} > ${end} - ${pos}) {`);
+  out(nullable ? `  if (${n} !== -1) ${bail}` : `  ${bail}`);
   out(`} else {`);
   out(`  ${v} = new Array(${n});`);
   out(`  for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
@@ -123,11 +163,11 @@ function emitArray(e: Emitter, nullable: boolean, indent: string, element: (inde
 }
 
 /** Emits the reading of a struct's fields; returns the source of its object literal (head and tail properties included). */
-function emitStruct(e: Emitter, fields: readonly FieldSpec[], version: number, indent: string, options: ReaderOptions = {}): string {
+function emitStruct(e: Emitter, s: Scope, fields: readonly FieldSpec[], version: number, indent: string, options: ReaderOptions = {}): string {
   const props: string[] = [];
   for (const entry of options.head ?? []) {
     if ("version" in entry.value) {
-      props.push(`${JSON.stringify(entry.name)}: version`);
+      props.push(`${JSON.stringify(entry.name)}: ${s.version}`);
     } else {
       e.constants.push(entry.value.constant);
       props.push(`${JSON.stringify(entry.name)}: K[${e.constants.length - 1}]`);
@@ -147,47 +187,101 @@ function emitStruct(e: Emitter, fields: readonly FieldSpec[], version: number, i
       }
       continue;
     }
-    props.push(`${key}: ${emitField(e, field, version, indent)}`);
+    const local = emitField(e, s, field, version, indent);
+    if (s.bail === BAIL && s.path.length === 0 && field.type === "string") e.named.set(field.name, local);
+    props.push(`${key}: ${local}`);
   }
-  if (options.tail !== undefined) props.push(`${JSON.stringify(options.tail)}: extra`);
+  if (options.tail !== undefined) props.push(`${JSON.stringify(options.tail)}: ${s.extra}`);
   return `{ ${props.join(", ")} }`;
 }
 
 /** Emits the reading of one present, untagged field; returns the local (or expression) holding its value. */
-function emitField(e: Emitter, field: FieldSpec, version: number, indent: string): string {
+function emitField(e: Emitter, s: Scope, field: FieldSpec, version: number, indent: string): string {
   const nullable = isNullable(field, version);
   const kind = fieldKind(field);
   switch (kind.kind) {
-    case "scalar":
-      return emitScalar(e, kind.scalar, nullable, indent);
+    case "scalar": {
+      const path = [...s.path, field.name].join(".");
+      const inlined = kind.scalar === "bytes" && !nullable ? e.inlined.find((i) => i.path.join(".") === path) : undefined;
+      if (inlined !== undefined) return emitInlinedBytes(e, s, inlined, indent);
+      return emitScalar(e, s, kind.scalar, nullable, indent);
+    }
     case "scalarArray":
-      return emitArray(e, nullable, indent, (inner) => emitScalar(e, kind.scalar, false, inner));
+      return emitArray(e, s, nullable, indent, (inner) => emitScalar(e, s, kind.scalar, false, inner));
     case "structArray":
-      return emitArray(e, nullable, indent, (inner) => {
-        const literal = emitStruct(e, kind.fields, version, inner);
+      return emitArray(e, s, nullable, indent, (inner) => {
+        const literal = emitStruct(e, { ...s, path: [...s.path, field.name] }, kind.fields, version, inner);
         const o = `o${e.locals++}`;
         e.lines.push(`${inner}const ${o} = ${literal};`);
         return o;
       });
     case "struct": {
       const v = `v${e.locals++}`;
+      const m = `m${e.locals++}`;
+      const { pos, end, bail } = s;
       e.lines.push(`${indent}let ${v} = null;`);
       if (nullable) {
         // Kafka marks a nullable struct with an int8: -1 null, anything else present (the generic reader: < 0 is null).
-        e.lines.push(`${indent}if (pos + 1 > end) ${BAIL}`);
-        e.lines.push(`${indent}const m${e.locals} = (b[pos] << 24) >> 24;`);
-        e.lines.push(`${indent}pos += 1;`);
-        e.lines.push(`${indent}if (m${e.locals} >= 0) {`);
+        e.lines.push(`${indent}if (${pos} + 1 > ${end}) ${bail}`);
+        e.lines.push(`${indent}const ${m} = (b[${pos}] << 24) >> 24;`);
+        e.lines.push(`${indent}${pos} += 1;`);
+        e.lines.push(`${indent}if (${m} >= 0) {`);
       } else {
         e.lines.push(`${indent}{`);
       }
-      e.locals++;
-      const literal = emitStruct(e, kind.fields, version, indent + "  ");
+      const literal = emitStruct(e, { ...s, path: [...s.path, field.name] }, kind.fields, version, indent + "  ");
       e.lines.push(`${indent}  ${v} = ${literal};`);
       e.lines.push(`${indent}}`);
       return v;
     }
   }
+}
+
+/**
+ * Emits a bytes field decoded in place (see {@link InlinedBytes}): its view, then the message read from the same
+ * bytes with a cursor of its own, one branch per known version; returns the local holding the decoded message.
+ */
+function emitInlinedBytes(e: Emitter, s: Scope, inlined: InlinedBytes, indent: string): string {
+  const when = e.named.get(inlined.when.field);
+  if (when === undefined) throw new Error(`inlined bytes ${inlined.path.join(".")}: field ${inlined.when.field} is not read before them`);
+  const view = emitScalar(e, s, "bytes", false, indent);
+  const id = e.locals++;
+  const [d, label, q, qEnd, ver] = [`d${id}`, `decode${id}`, `q${id}`, `qe${id}`, `w${id}`];
+  e.constants.push(inlined.fallback);
+  const fallback = `K[${e.constants.length - 1}](${when}, ${view})`;
+  e.constants.push(inlined.strings);
+  const strings = `K[${e.constants.length - 1}]`;
+  const out = (line: string) => e.lines.push(indent + line);
+  out(`let ${d};`);
+  out(`${label}: {`);
+  out(`  if (${when} !== ${JSON.stringify(inlined.when.equals)} || ${view}.length < 2) { ${d} = ${fallback}; break ${label}; }`);
+  out(`  const ${qEnd} = ${s.pos};`);
+  out(`  let ${q} = ${qEnd} - ${view}.length;`);
+  out(`  const ${ver} = ((b[${q}] << 24) >> 16) | b[${q} + 1];`);
+  out(`  ${q} += 2;`);
+  out(`  switch (${ver} > ${inlined.newest} ? ${inlined.newest} : ${ver}) {`);
+  for (let version = 0; version <= inlined.newest; version++) {
+    out(`    case ${version}: {`);
+    const scope: Scope = {
+      pos: q,
+      end: qEnd,
+      bail: `{ ${d} = ${fallback}; break ${label}; }`,
+      version: ver,
+      extra: view,
+      utf8: `${strings}.decode(b, %P, %P + %N)`,
+      path: [],
+    };
+    const literal = emitStruct(e, scope, inlined.fields, version, indent + "      ", inlined.options);
+    out(`      if (${q} !== ${qEnd}) { ${d} = ${fallback}; break ${label}; }`);
+    out(`      ${d} = ${literal};`);
+    out(`      break;`);
+    out(`    }`);
+  }
+  out(`    default:`);
+  out(`      ${d} = ${fallback};`);
+  out(`  }`);
+  out(`}`);
+  return d;
 }
 
 /** Numbers every generated source, so that V8 never shares type feedback between readers of different structs. */
@@ -204,8 +298,9 @@ export function compileFastStructReader<T extends object>(
   generic: StructReader<T>,
 ): StructReader<T> | undefined {
   if (!fastPathSupports(fields, version)) return undefined;
-  const e: Emitter = { lines: [], locals: 0, constants: [] };
-  const literal = emitStruct(e, fields, version, "  ", options);
+  const e: Emitter = { lines: [], locals: 0, constants: [], named: new Map(), inlined: options.inlineBytes ?? [] };
+  const scope: Scope = { pos: "pos", end: "end", bail: BAIL, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", path: [] };
+  const literal = emitStruct(e, scope, fields, version, "  ", options);
   const source =
     `"use strict"; // fast reader #${++compiled}\n` +
     `return function readFast(p, version, extra) {\n` +

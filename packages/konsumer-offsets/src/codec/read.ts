@@ -15,7 +15,7 @@ import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 import { interpretStructReader } from "./interpret.js";
-import { compileFastStructReader } from "./fast-read.js";
+import { compileFastStructReader, type InlinedBytes } from "./fast-read.js";
 
 /**
  * A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. `extra`
@@ -46,6 +46,8 @@ export interface ReaderOptions {
    * arrays included, falling back to this generic reader at anything unusual). Same results, same errors.
    */
   readonly fastPath?: boolean;
+  /** With {@link fastPath}: bytes fields whose content the fast path decodes in place (`fast-read.ts`). */
+  readonly inlineBytes?: readonly InlinedBytes[];
 }
 
 /** Method call (source text) reading a scalar, as the generated code inlines it. */
