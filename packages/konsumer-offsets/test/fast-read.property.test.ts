@@ -164,6 +164,68 @@ describe("fast readers", () => {
     );
   });
 
+  it("remember members' topics per index within a call only, and never give a string of other bytes", () => {
+    // Topics of one length that differ in one byte (first, middle, last), so that a remembered string is often the
+    // wrong one; members subscribe to lists drawn from them, in the same order or not.
+    const pool = fc.constantFrom("orders-01", "orders-02", "xrders-01", "ordexs-01", "orders-0é", "payments", "");
+    const list = fc.array(pool, { maxLength: 5 });
+    const member = fc.record({ topics: list, owned: list, assigned: list, version: fc.integer({ min: 0, max: 4 }) });
+    const head = [{ name: "version", value: { version: true } } as const];
+    const spec = nonFlexibleValues.find((v) => v.spec.recordType === 2 && v.version === 3);
+    if (spec === undefined) throw new Error("no GroupMetadata v3");
+    const fast = compileStructReader(spec.layout.spec.fields, 3, false, { head, fastPath: true, inlineBytes: MEMBER_BYTES_INLINED });
+    const plain = compileStructReader(spec.layout.spec.fields, 3, false, { head });
+    const generic: StructReader = (p, v) => {
+      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
+      for (const m of value.members) {
+        m.subscription = decodeMemberSubscription(value.protocolType, m.subscription as Uint8Array);
+        m.assignment = decodeMemberAssignment(value.protocolType, m.assignment as Uint8Array);
+      }
+      return value;
+    };
+    const readers: Pair = { name: "GroupMetadata v3 (pooled topics)", version: 3, fast, generic };
+    const partitions = (topics: string[]) => topics.map((topic, i) => ({ topic, partitions: [i] }));
+    const valueBody = fc.array(member, { minLength: 1, maxLength: 8 }).map((members) =>
+      (
+        encode({
+          type: "GroupMetadata",
+          recordType: 2,
+          tombstone: false,
+          key: { group: "g" },
+          value: {
+            version: 3,
+            protocolType: "consumer",
+            generation: 1,
+            protocol: "range",
+            leader: null,
+            currentStateTimestamp: -1n,
+            members: members.map((m, i) => {
+              const subscription = encodeConsumerSubscription({ version: m.version, topics: m.topics, userData: null, ownedPartitions: partitions(m.owned), generationId: 1, rackId: null });
+              const assignment = encodeConsumerAssignment({ version: m.version, assignedPartitions: partitions(m.assigned), userData: null });
+              return {
+                memberId: `m${i}`,
+                groupInstanceId: null,
+                clientId: "c",
+                clientHost: "/h",
+                rebalanceTimeout: 1,
+                sessionTimeout: 1,
+                subscription: decodeMemberSubscription("consumer", subscription),
+                assignment: decodeMemberAssignment("consumer", assignment),
+              };
+            }),
+          },
+        } as Parameters<typeof encode>[0]).value as Uint8Array
+      ).subarray(2),
+    );
+    fc.assert(
+      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 4 }))), ([body, mutated]) => {
+        checkPair(readers, body, mutated);
+        checkPair(readers, body, []); // again: what the previous call remembered must not leak into this one
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   const topic = fc.oneof(fc.constantFrom("orders", "payments-events-12", "x".repeat(40), "é"), fc.string({ maxLength: 24 }));
   const topicPartitions = fc.array(fc.record({ topic, partitions: fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 5 }) }), { maxLength: 4 });
   const userData = fc.option(fc.uint8Array({ maxLength: 6 }), { nil: null });

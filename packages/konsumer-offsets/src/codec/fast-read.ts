@@ -60,6 +60,10 @@ interface Scope {
   readonly utf8: string;
   /** Field names from the top-level struct to this one (`["members"]` inside a member). */
   readonly path: readonly string[];
+  /** Whether strings remember, per array index, the last one read in this call (see {@link emitMemoString}). */
+  readonly memo: boolean;
+  /** The index variable of the innermost array being read, if any. */
+  readonly index?: string;
 }
 
 /**
@@ -128,7 +132,8 @@ function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean,
       out(nullable ? `  if (${n} !== -1) ${bail}` : `  ${bail}`);
       out(`} else {`);
       out(`  if (${n} > ${end} - ${pos}) ${bail}`);
-      out(`  ${v} = ${scalar === "string" ? s.utf8.replaceAll("%P", pos).replaceAll("%N", n) : `p.bytesAt(${pos}, ${n})`};`);
+      if (scalar === "string" && s.memo && s.index !== undefined) emitMemoString(e, s, s.index, v, n, indent + "  ");
+      else out(`  ${v} = ${scalar === "string" ? s.utf8.replaceAll("%P", pos).replaceAll("%N", n) : `p.bytesAt(${pos}, ${n})`};`);
       out(`  ${pos} += ${n};`);
       out(`}`);
       break;
@@ -139,8 +144,42 @@ function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean,
   return v;
 }
 
+/** Array indexes whose strings {@link emitMemoString} remembers. */
+const MEMO_SLOTS = 16;
+
+/**
+ * Emits the decoding of the string of `n` bytes at the cursor into `v`, first trying the string read at the same
+ * array index earlier in the same call (the members of a group subscribe to, own and get the same topics, in the
+ * same order): same length and same bytes give the same string, compared byte by byte in the input (the call reads
+ * bytes nothing can change meanwhile; memories of other calls never match). Else the scope's decoding, remembered.
+ */
+function emitMemoString(e: Emitter, s: Scope, index: string, v: string, n: string, indent: string): void {
+  e.constants.push({ call: new Float64Array(MEMO_SLOTS), at: new Int32Array(MEMO_SLOTS), length: new Int32Array(MEMO_SLOTS), text: new Array<string>(MEMO_SLOTS).fill("") });
+  const memo = `M${e.locals++}`;
+  const [k, from] = [`k${e.locals++}`, `f${e.locals++}`];
+  const out = (line: string) => e.lines.push(indent + line);
+  out(`const ${memo} = K[${e.constants.length - 1}];`);
+  out(`if (${index} < ${MEMO_SLOTS} && ${memo}.call[${index}] === call && ${memo}.length[${index}] === ${n}) {`);
+  out(`  const ${from} = ${memo}.at[${index}];`);
+  out(`  let ${k} = 0;`);
+  const word = (at: string) => `((b[${at}] << 24) | (b[${at} + 1] << 16) | (b[${at} + 2] << 8) | b[${at} + 3])`;
+  out(`  while (${k} + 4 <= ${n} && ${word(`${s.pos} + ${k}`)} === ${word(`${from} + ${k}`)}) ${k} += 4;`);
+  out(`  while (${k} < ${n} && b[${s.pos} + ${k}] === b[${from} + ${k}]) ${k}++;`);
+  out(`  if (${k} === ${n}) ${v} = ${memo}.text[${index}];`);
+  out(`}`);
+  out(`if (${v} === null) {`);
+  out(`  ${v} = ${s.utf8.replaceAll("%P", s.pos).replaceAll("%N", n)};`);
+  out(`  if (${index} < ${MEMO_SLOTS}) {`);
+  out(`    ${memo}.call[${index}] = call;`);
+  out(`    ${memo}.at[${index}] = ${s.pos};`);
+  out(`    ${memo}.length[${index}] = ${n};`);
+  out(`    ${memo}.text[${index}] = ${v};`);
+  out(`  }`);
+  out(`}`);
+}
+
 /** Emits an int32-counted array (null for -1 when nullable) whose elements `element` emits; returns the local's name. */
-function emitArray(e: Emitter, s: Scope, nullable: boolean, indent: string, element: (indent: string) => string): string {
+function emitArray(e: Emitter, s: Scope, nullable: boolean, indent: string, element: (indent: string, index: string) => string): string {
   const v = `v${e.locals++}`;
   const n = `n${e.locals++}`;
   const i = `i${e.locals++}`;
@@ -155,7 +194,7 @@ function emitArray(e: Emitter, s: Scope, nullable: boolean, indent: string, elem
   out(`} else {`);
   out(`  ${v} = new Array(${n});`);
   out(`  for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
-  const item = element(indent + "    ");
+  const item = element(indent + "    ", i);
   out(`    ${v}[${i}] = ${item};`);
   out(`  }`);
   out(`}`);
@@ -207,10 +246,10 @@ function emitField(e: Emitter, s: Scope, field: FieldSpec, version: number, inde
       return emitScalar(e, s, kind.scalar, nullable, indent);
     }
     case "scalarArray":
-      return emitArray(e, s, nullable, indent, (inner) => emitScalar(e, s, kind.scalar, false, inner));
+      return emitArray(e, s, nullable, indent, (inner, index) => emitScalar(e, { ...s, index }, kind.scalar, false, inner));
     case "structArray":
-      return emitArray(e, s, nullable, indent, (inner) => {
-        const literal = emitStruct(e, { ...s, path: [...s.path, field.name] }, kind.fields, version, inner);
+      return emitArray(e, s, nullable, indent, (inner, index) => {
+        const literal = emitStruct(e, { ...s, path: [...s.path, field.name], index }, kind.fields, version, inner);
         const o = `o${e.locals++}`;
         e.lines.push(`${inner}const ${o} = ${literal};`);
         return o;
@@ -270,6 +309,7 @@ function emitInlinedBytes(e: Emitter, s: Scope, inlined: InlinedBytes, indent: s
       extra: view,
       utf8: `${strings}.decode(b, %P, %P + %N)`,
       path: [],
+      memo: true,
     };
     const literal = emitStruct(e, scope, inlined.fields, version, indent + "      ", inlined.options);
     out(`      if (${q} !== ${qEnd}) { ${d} = ${fallback}; break ${label}; }`);
@@ -299,12 +339,14 @@ export function compileFastStructReader<T extends object>(
 ): StructReader<T> | undefined {
   if (!fastPathSupports(fields, version)) return undefined;
   const e: Emitter = { lines: [], locals: 0, constants: [], named: new Map(), inlined: options.inlineBytes ?? [] };
-  const scope: Scope = { pos: "pos", end: "end", bail: BAIL, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", path: [] };
+  const scope: Scope = { pos: "pos", end: "end", bail: BAIL, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", path: [], memo: false };
   const literal = emitStruct(e, scope, fields, version, "  ", options);
   const source =
     `"use strict"; // fast reader #${++compiled}\n` +
+    `const calls = [0];\n` +
     `return function readFast(p, version, extra) {\n` +
     `  if (p.littleEndian) ${BAIL}\n` +
+    `  const call = ++calls[0];\n` +
     `  const b = p.input;\n` +
     `  const end = p.limit;\n` +
     `  const start = p.offset;\n` +
