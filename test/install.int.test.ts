@@ -131,7 +131,7 @@ describe.skipIf(skip)("the packed packages, installed globally into an empty pre
     const a: KafkaJS.Admin = await admin(brokers);
     let kommitted: ChildProcess | undefined;
     try {
-      await createTopic(a, topic, 2);
+      await createTopic(brokers, topic, 2);
       await command("ksunami", ["-b", brokers, "-t", topic, "--min", "40", "--max", "40", "--min-sec", "1", "--max-sec", "1", "--duration", "2", "-q"], 120_000);
       const ends = await endOffsets(a, topic);
       const produced = [...ends.values()].reduce((sum, n) => sum + n, 0);

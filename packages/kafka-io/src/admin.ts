@@ -1,10 +1,12 @@
 /**
- * Topic creation and offset reads on the native clients, written once for the tools, their tests and scripts:
- * `createTopic` returns once every broker's metadata shows the topic, `watermarks` retries while a leader is elected.
+ * Topic creation, offset reads and commits on the native clients, written once for the tools, their tests and scripts:
+ * `createTopic` returns once every broker's metadata shows the topic, `watermarks` retries while a leader is elected,
+ * `commitOffsets` commits for a group without joining it, retried while its coordinator is found.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { KafkaRequestError } from "./errors.js";
 import { withRetry } from "./retry.js";
+import { disconnectClient } from "./topic-reader.js";
 
 /** What `createTopic` creates. */
 export interface NewTopic {
@@ -76,4 +78,28 @@ export function watermarks(consumer: RdKafka.KafkaConsumer, topic: string, parti
   ).catch((error: unknown) => {
     throw new KafkaRequestError(`cannot read the offsets of ${topic} partition ${partition}`, error);
   });
+}
+
+/** One position to commit: `offset` is the next record the group will read in that partition. */
+export interface CommitPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/**
+ * Commits `offsets` for `group` without joining it (what a stopped consumer leaves behind), retried with backoff for
+ * up to `timeoutMs` while a fresh group's coordinator is not known or still loading (NOT_COORDINATOR,
+ * COORDINATOR_LOAD_IN_PROGRESS). `client`: librdkafka settings, at least `bootstrap.servers`.
+ */
+export async function commitOffsets(client: Readonly<Record<string, string | number | boolean>>, group: string, offsets: readonly CommitPosition[], timeoutMs = 30_000): Promise<void> {
+  const consumer = new RdKafka.KafkaConsumer({ ...client, "group.id": group, "enable.auto.commit": false } as RdKafka.ConsumerGlobalConfig, {});
+  try {
+    await new Promise<void>((resolve, reject) => consumer.connect({ timeout: timeoutMs }, (error) => (error ? reject(error) : resolve())));
+    await withRetry(async () => consumer.commitSync(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset }))), { timeoutMs, retryIf: () => true });
+  } catch (error) {
+    throw new KafkaRequestError(`cannot commit the offsets of group ${group}`, error);
+  } finally {
+    await disconnectClient(consumer);
+  }
 }

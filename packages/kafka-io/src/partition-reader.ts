@@ -1,8 +1,9 @@
 /**
- * Reads chosen partitions of one topic from chosen positions (the start, the end, an offset per partition, the first
- * record at or after a time through ListOffsets by timestamp) up to an optional bound (the end offsets at start, an
- * offset per partition, a time), by manual assignment like `readTopic`: nothing joins a group, nothing is committed.
- * `offsetsForTimes` and `endOffsets` are the seek helpers it is made of, exported for other tools.
+ * The one reader of a topic, by manual assignment (nothing joins a group, nothing is committed): `readPartitions`
+ * reads chosen partitions from chosen positions (the start, the end, an offset per partition, the first record at or
+ * after a time through ListOffsets by timestamp) up to an optional bound (the end offsets at start, an offset per
+ * partition, a time); `readTopic` is its plain form, every partition from its start or its end. `offsetsForTimes` and
+ * `endOffsets` are the seek helpers it is made of, exported for other tools.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { EXIT_USAGE, KafkaRequestError, KafkescError, TopicNotFoundError } from "./errors.js";
@@ -38,6 +39,7 @@ export class PartitionChoiceError extends KafkescError {
 /** librdkafka's `RD_KAFKA_OFFSET_BEGINNING` and `RD_KAFKA_OFFSET_END`. */
 const OFFSET_BEGINNING = -2;
 const OFFSET_END = -1;
+/** How long one poll of librdkafka waits for records before the loop checks its stop conditions again. */
 const POLL_TIMEOUT_MS = 200;
 const DEFAULT_BATCH_SIZE = 1000;
 
@@ -80,6 +82,20 @@ export async function endOffsets(consumer: RdKafka.KafkaConsumer, topic: string,
 }
 
 /**
+ * Reads every partition of `options.topic` from its start or its end until `signal` aborts (or its end with
+ * `stopAtEnd`), handing each batch of records to `onRecords` and awaiting it (so a slow consumer of the output slows
+ * the read instead of buffering): `readPartitions` with every partition and no bound.
+ */
+export function readTopic(
+  options: TopicReaderOptions,
+  onRecords: (records: RawRecord[]) => void | Promise<void>,
+  signal: AbortSignal,
+): Promise<ReadSummary> {
+  const { from, ...rest } = options;
+  return readPartitions({ ...rest, start: from }, onRecords, signal);
+}
+
+/**
  * Reads the chosen partitions from `options.start` until every partition reached `options.until` (`endedBy: "end"`),
  * or, without a bound, until `signal` aborts (or the end, with `stopAtEnd`). Records at or past a partition's bound are
  * not handed over; the partition is paused. Throws `PartitionChoiceError` for a partition the topic lacks.
@@ -89,10 +105,10 @@ export async function readPartitions(
   onRecords: (records: RawRecord[]) => void | Promise<void>,
   signal: AbortSignal,
 ): Promise<ReadSummary> {
-  const config = readerConfig(options);
-  checkClientConfig(config, options.settings ?? NO_SETTINGS, "consumer");
-  const consumer = new RdKafka.KafkaConsumer(config, { "auto.offset.reset": options.start === "end" ? "latest" : "earliest" });
+  const consumer = createConsumer(options);
+  // librdkafka reports an unreachable broker again and again: each message once, then with a count
   const warnings = new RepeatedErrorLog((message, repeats) => options.onWarning?.(withRepeats(message, repeats)));
+  // errors while connecting end up in the connection's own failure; afterwards they are warnings
   let connected = false;
   consumer.on("event.error", (error) => connected && warnings.note(`kafka: ${error.message}`));
   try {
@@ -116,6 +132,8 @@ export async function readPartitions(
     const passedTime = new Set<number>();
     /** Partition → the end offset librdkafka reported when it reached the end; removed when a later record arrives. */
     const endAt = new Map<number, number>();
+    /** Partitions that reached their end once (`stopAtEnd`: the end as it was when that partition was reached). */
+    const reachedEnd = new Set<number>();
     const close = (partition: number) => {
       if (!open.delete(partition)) return;
       consumer.pause([{ topic: options.topic, partition }]);
@@ -128,18 +146,20 @@ export async function readPartitions(
     }
     consumer.on("partition.eof", (eof) => {
       endAt.set(eof.partition, eof.offset);
+      reachedEnd.add(eof.partition);
       // read_committed may never deliver the last offsets (transaction markers): the end position settles it.
       const limit = bounds?.get(eof.partition);
       if (limit !== undefined && eof.offset >= limit) close(eof.partition);
     });
     consumer.assign([...open].map((partition) => ({ topic: options.topic, partition, offset: starts.get(partition) ?? OFFSET_BEGINNING })));
     consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
-    (consumer as unknown as { setDefaultIsTimeoutOnlyForFirstMessage(value: boolean): void }).setDefaultIsTimeoutOnlyForFirstMessage(true);
+    // Wait for the first record of a batch only: when records are there, hand over what is ready at once.
+    (consumer as unknown as TimeoutOnlyForFirstMessage).setDefaultIsTimeoutOnlyForFirstMessage(true);
 
     let records = 0;
     while (!signal.aborted) {
       if (bound !== undefined && open.size === 0) return { partitions: partitions.length, records, endedBy: "end" };
-      if (bound === undefined && options.stopAtEnd && [...open].every((partition) => endAt.has(partition))) {
+      if (bound === undefined && options.stopAtEnd && [...open].every((partition) => reachedEnd.has(partition))) {
         return { partitions: partitions.length, records, endedBy: "end" };
       }
       // A time bound: a partition at its end once the clock passed the bound will get nothing older.
@@ -172,6 +192,18 @@ export async function readPartitions(
     warnings.flush();
     await disconnectClient(consumer);
   }
+}
+
+/** The consumer; librdkafka checks every setting first, so a bad one is a `ClientSettingError` naming it (status 2). */
+function createConsumer(options: PartitionReaderOptions): RdKafka.KafkaConsumer {
+  const config = readerConfig(options);
+  checkClientConfig(config, options.settings ?? NO_SETTINGS, "consumer");
+  return new RdKafka.KafkaConsumer(config, { "auto.offset.reset": options.start === "end" ? "latest" : "earliest" });
+}
+
+/** A method of the binding's `KafkaConsumer` (1.10.1) that its type declarations lack. */
+interface TimeoutOnlyForFirstMessage {
+  setDefaultIsTimeoutOnlyForFirstMessage(isTimeoutOnlyForFirstMessage: boolean): void;
 }
 
 /** The topic's partition ids, sorted; `TopicNotFoundError` when it has none. */

@@ -1,14 +1,13 @@
 /**
- * Reads every partition of one topic with librdkafka's fast non-promise `KafkaConsumer`, by manual assignment: no
- * consumer group joins, nothing is ever committed, so reading `__consumer_offsets` leaves no trace on the cluster.
- * Used by `konsumer-offsets tail`, the fixture capture script and benchmarks; the native-client helpers below it
- * (connect, partitions, consume, disconnect) are kommitted's too.
+ * What a topic read takes and gives (its options, the records as stored, its summary) and the native-client helpers
+ * of librdkafka's fast non-promise `KafkaConsumer` it is made of (settings, batches, disconnect, single records at
+ * given offsets), which kommitted uses too. The read itself, `readTopic` and its finer form `readPartitions`, is in
+ * `partition-reader.ts`: by manual assignment, no consumer group joins, nothing is ever committed, so reading
+ * `__consumer_offsets` leaves no trace on the cluster.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
-import { KafkaRequestError, TopicNotFoundError } from "./errors.js";
-import { RepeatedErrorLog, connectWithin, withRepeats } from "./failures.js";
+import { KafkaRequestError } from "./errors.js";
 import type { ClientSettings } from "./settings.js";
-import { NO_SETTINGS, checkClientConfig } from "./settings.js";
 
 /** Where to start in each partition. */
 export type StartPosition = "beginning" | "end";
@@ -66,67 +65,6 @@ export interface ReadSummary {
   readonly endedBy: "end" | "stopped";
 }
 
-/** How long one poll of librdkafka waits for records before the loop checks its stop conditions again. */
-const POLL_TIMEOUT_MS = 200;
-const DEFAULT_BATCH_SIZE = 1000;
-/** librdkafka's `RD_KAFKA_OFFSET_BEGINNING` and `RD_KAFKA_OFFSET_END`. */
-const OFFSET_BEGINNING = -2;
-const OFFSET_END = -1;
-
-/**
- * Reads `options.topic` until `signal` aborts (or its end with `stopAtEnd`), handing each batch of records to
- * `onRecords` and awaiting it (so a slow consumer of the output slows the read instead of buffering).
- */
-export async function readTopic(
-  options: TopicReaderOptions,
-  onRecords: (records: RawRecord[]) => void | Promise<void>,
-  signal: AbortSignal,
-): Promise<ReadSummary> {
-  const consumer = createConsumer(options);
-  // librdkafka reports an unreachable broker again and again: each message once, then with a count
-  const warnings = new RepeatedErrorLog((message, repeats) => options.onWarning?.(withRepeats(message, repeats)));
-  // errors while connecting end up in the connection's own failure; afterwards they are warnings
-  let connected = false;
-  consumer.on("event.error", (error) => connected && warnings.note(`kafka: ${error.message}`));
-  try {
-    await connect(consumer, options);
-    connected = true;
-    const partitions = await partitionsOf(consumer, options);
-    const pending = new Set(partitions);
-    consumer.on("partition.eof", (eof) => pending.delete(eof.partition));
-    const offset = options.from === "beginning" ? OFFSET_BEGINNING : OFFSET_END;
-    consumer.assign(partitions.map((partition) => ({ topic: options.topic, partition, offset })));
-    consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
-    // Wait for the first record of a batch only: when records are there, hand over what is ready at once.
-    (consumer as unknown as TimeoutOnlyForFirstMessage).setDefaultIsTimeoutOnlyForFirstMessage(true);
-
-    let records = 0;
-    while (!signal.aborted) {
-      if (options.stopAtEnd && pending.size === 0) return { partitions: partitions.length, records, endedBy: "end" };
-      const batch = await consumeBatch(consumer, options.batchSize ?? DEFAULT_BATCH_SIZE, (message) => warnings.note(`kafka: ${message}`));
-      if (batch.length === 0) continue;
-      records += batch.length;
-      await onRecords(batch);
-    }
-    return { partitions: partitions.length, records, endedBy: "stopped" };
-  } finally {
-    warnings.flush();
-    await disconnectClient(consumer);
-  }
-}
-
-/** The consumer; librdkafka checks every setting first, so a bad one is a `ClientSettingError` naming it (status 2). */
-function createConsumer(options: TopicReaderOptions): RdKafka.KafkaConsumer {
-  const config = readerConfig(options);
-  checkClientConfig(config, options.settings ?? NO_SETTINGS, "consumer");
-  return new RdKafka.KafkaConsumer(config, { "auto.offset.reset": options.from === "beginning" ? "earliest" : "latest" });
-}
-
-/** A method of the binding's `KafkaConsumer` (1.10.1) that its type declarations lack. */
-interface TimeoutOnlyForFirstMessage {
-  setDefaultIsTimeoutOnlyForFirstMessage(isTimeoutOnlyForFirstMessage: boolean): void;
-}
-
 /** The reader's librdkafka settings: ours, then the user's. */
 export function readerConfig(options: Pick<TopicReaderOptions, "brokers" | "settings" | "clientId" | "isolation" | "connectTimeoutMs">): RdKafka.ConsumerGlobalConfig {
   const clientId = options.clientId ?? "kafkesc-reader";
@@ -143,32 +81,6 @@ export function readerConfig(options: Pick<TopicReaderOptions, "brokers" | "sett
     ...options.settings?.config,
   };
   return config as RdKafka.ConsumerGlobalConfig;
-}
-
-/** Connects within the connect timeout; a refusal (credentials, TLS) ends it at once with its typed failure. */
-function connect(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<unknown> {
-  return connectWithin(consumer, (timeout, done) => consumer.connect({ topic: options.topic, timeout }, done), {
-    brokers: options.brokers,
-    config: options.settings?.config ?? {},
-    timeoutMs: options.connectTimeoutMs,
-  });
-}
-
-function partitionsOf(consumer: RdKafka.KafkaConsumer, options: TopicReaderOptions): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    consumer.getMetadata({ topic: options.topic, timeout: options.connectTimeoutMs }, (error, metadata) => {
-      if (error) {
-        reject(new KafkaRequestError(`cannot describe topic ${options.topic}`, error));
-        return;
-      }
-      const topic = metadata.topics.find((candidate) => candidate.name === options.topic);
-      if (!topic || topic.partitions.length === 0) {
-        reject(new TopicNotFoundError(options.topic, options.brokers));
-        return;
-      }
-      resolve(topic.partitions.map((partition) => partition.id).sort((a, b) => a - b));
-    });
-  });
 }
 
 /** Consumes up to `max` records (waiting up to the consumer's consume timeout); non-fatal errors give an empty batch. */

@@ -6,8 +6,8 @@
 //
 // Environment: KMTD_BENCH_GROUPS (default 1000), KMTD_BENCH_PARTITIONS (default 10), KMTD_BENCH_CONCURRENCY
 // (default 1,10,50).
-import { RdKafka } from "@confluentinc/kafka-javascript";
 import { startKafka } from "@kafkesc/kafka-harness";
+import { commitOffsets } from "@kafkesc/kafka-io";
 import { NO_FILTERS } from "../dist/filters.js";
 import { GroupAdmin } from "../dist/kafka/group-admin.js";
 import { AdminGroupSource, DESCRIBE_BATCH } from "../dist/offsets/admin-source.js";
@@ -19,20 +19,8 @@ const ROUNDS = 5;
 
 /** Commits offset 1 of every partition for each group in `groups`, one consumer (joining nothing) at a time. */
 async function commitGroups(brokers, topic, groups) {
-  for (const group of groups) {
-    const c = new RdKafka.KafkaConsumer({ "bootstrap.servers": brokers, "group.id": group, "enable.auto.commit": false }, {});
-    await new Promise((resolve, reject) => c.connect({}, (e) => (e ? reject(e) : resolve())));
-    for (let attempt = 0; ; attempt++) {
-      try {
-        c.commitSync(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: 1 })));
-        break;
-      } catch (error) {
-        if (attempt > 100) throw error;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    await new Promise((resolve) => c.disconnect(() => resolve()));
-  }
+  const offsets = Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: 1 }));
+  for (const group of groups) await commitOffsets({ "bootstrap.servers": brokers }, group, offsets);
 }
 
 const cluster = await startKafka({});

@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { KafkaJS, RdKafka } from "@confluentinc/kafka-javascript";
 import { startKafka } from "@kafkesc/kafka-harness";
+import { commitOffsets } from "@kafkesc/kafka-io";
 
 const PARTITIONS = Number(process.env.KMTD_BENCH_PARTITIONS ?? 1000);
 const MODES = (process.env.KMTD_BENCH_MODES ?? "auto,exact,estimate").split(",");
@@ -32,19 +33,8 @@ async function produce(brokers, topic, ts) {
 }
 
 /** Commits offset 0 of every partition for `group`, without joining it. */
-async function commitAtStart(brokers, group, topic) {
-  const c = new RdKafka.KafkaConsumer({ "bootstrap.servers": brokers, "group.id": group, "enable.auto.commit": false }, {});
-  await new Promise((resolve, reject) => c.connect({}, (e) => (e ? reject(e) : resolve())));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      c.commitSync(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: 0 })));
-      break;
-    } catch (error) {
-      if (attempt > 100) throw error;
-      await sleep(300);
-    }
-  }
-  await new Promise((resolve) => c.disconnect(() => resolve()));
+function commitAtStart(brokers, group, topic) {
+  return commitOffsets({ "bootstrap.servers": brokers }, group, Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: 0 })));
 }
 
 /** Starts kommitted, waits for ready, reads the group once; returns the figures. */

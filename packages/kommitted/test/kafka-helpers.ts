@@ -1,5 +1,6 @@
 // Integration-test helpers: produce with known timestamps, commit known offsets, run live group members, admin ops.
 import { KafkaJS, RdKafka } from "@confluentinc/kafka-javascript";
+import { commitOffsets as commitGroupOffsets, createTopic as createKafkaTopic } from "@kafkesc/kafka-io";
 
 /** A unique name for topics and groups on the shared broker. */
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -11,19 +12,9 @@ export async function admin(brokers: string): Promise<KafkaJS.Admin> {
   return a;
 }
 
-/** Creates a topic and waits until its partitions have leaders. */
-export async function createTopic(a: KafkaJS.Admin, topic: string, partitions: number): Promise<void> {
-  await a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
-  for (let i = 0; i < 50; i++) {
-    try {
-      const offsets = await a.fetchTopicOffsets(topic);
-      if (offsets.length === partitions) return;
-    } catch {
-      // not ready yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`topic ${topic} not ready`);
+/** Creates a topic (replication factor 1) through kafka-io, visible to every client once this resolves. */
+export function createTopic(brokers: string, topic: string, partitions: number): Promise<void> {
+  return createKafkaTopic({ "bootstrap.servers": brokers }, topic, { partitions });
 }
 
 /** True end offsets of a topic (partition to latest offset). */
@@ -58,24 +49,9 @@ export async function producer(brokers: string): Promise<{ send(topic: string, r
   };
 }
 
-/** Commits offsets for a group without joining it (an offsets-only group, as a stopped consumer leaves behind). */
-export async function commitOffsets(brokers: string, group: string, offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
-  const c = new RdKafka.KafkaConsumer({ "bootstrap.servers": brokers, "group.id": group, "enable.auto.commit": false } as RdKafka.ConsumerGlobalConfig, {});
-  await new Promise<void>((resolve, reject) => c.connect({}, (error) => (error ? reject(error) : resolve())));
-  try {
-    // a fresh broker may still be creating __consumer_offsets: the coordinator answers "not coordinator" for a while
-    for (let attempt = 0; ; attempt++) {
-      try {
-        c.commitSync(offsets);
-        return;
-      } catch (error) {
-        if (attempt >= 100) throw error;
-        await sleep(300);
-      }
-    }
-  } finally {
-    await new Promise<void>((resolve) => c.disconnect(() => resolve()));
-  }
+/** Commits offsets for a group without joining it (an offsets-only group, as a stopped consumer leaves behind), through kafka-io. */
+export function commitOffsets(brokers: string, group: string, offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
+  return commitGroupOffsets({ "bootstrap.servers": brokers }, group, offsets);
 }
 
 /** A live group member that subscribes, reads and commits up to `limit` records, then stays in the group idle. */

@@ -23,7 +23,7 @@ describe("kommitted against a real Kafka 4.4 broker", () => {
 
   beforeAll(async () => {
     a = await admin(brokers);
-    await createTopic(a, topic, PARTITIONS);
+    await createTopic(brokers, topic, PARTITIONS);
     prod = await producer(brokers);
     const records = [];
     for (let p = 0; p < PARTITIONS; p++) for (let o = 0; o < PER_PARTITION; o++) records.push({ partition: p, timestamp: ts(p, o) });
@@ -118,7 +118,7 @@ describe("kommitted against a real Kafka 4.4 broker", () => {
 
   it("measures the estimated time lag's error against the truth during a spike", async () => {
     const spikeTopic = unique("kmtd-spike");
-    await createTopic(a, spikeTopic, 1);
+    await createTopic(brokers, spikeTopic, 1);
     const estimate = await startKommitted(brokers, { lagMode: "estimate", pollIntervalMs: 250 });
     try {
       // the groups exist (committed at 0) before the spike, so the topic's end offsets are already being polled
@@ -162,7 +162,7 @@ describe("kommitted against a real Kafka 4.4 broker", () => {
   it("drops a deleted group and a deleted topic without reporting stale lag", async () => {
     const doomedTopic = unique("kmtd-doomed");
     const doomedGroup = unique("kmtd-doomed-g");
-    await createTopic(a, doomedTopic, 2);
+    await createTopic(brokers, doomedTopic, 2);
     await prod.send(doomedTopic, [{ partition: 0, timestamp: Date.now() }, { partition: 1, timestamp: Date.now() }]);
     await commitOffsets(brokers, doomedGroup, [{ topic: doomedTopic, partition: 0, offset: 0 }, { topic, partition: 0, offset: 10 }]);
     await waitFor("doomed group tracked", () => (exact.monitor.snapshot?.groups.get(doomedGroup)?.partitions.length === 2 ? true : undefined));

@@ -1,13 +1,12 @@
 // A real Prometheus scrapes a real kommitted over the real test broker: every expression of the shipped Grafana dashboard
 // and alert rules runs, the lag panels show the known lag, promtool accepts the rules, and the alerts fire.
-import type { KafkaJS } from "@confluentinc/kafka-javascript";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { parse, stringify } from "yaml";
-import { admin, commitOffsets, createTopic, producer, unique, waitFor } from "./kafka-helpers.js";
+import { commitOffsets, createTopic, producer, unique, waitFor } from "./kafka-helpers.js";
 import type { RunningKommitted } from "./monitor-helpers.js";
 import { startKommitted } from "./monitor-helpers.js";
 import type { RunningPrometheus } from "./prometheus-helpers.js";
@@ -76,7 +75,6 @@ describe("Prometheus scraping kommitted over a real Kafka, with the shipped rule
   const ts = (partition: number, offset: number) => base + offset * 100 + partition;
   const shipped = parse(readFileSync(RULES_FILE, "utf8")) as RuleFile;
   const dashboard = JSON.parse(readFileSync(DASHBOARD_FILE, "utf8")) as Dashboard;
-  let a: KafkaJS.Admin;
   let kmtd: RunningKommitted;
   let warming: RunningKommitted;
   let prom: RunningPrometheus;
@@ -90,8 +88,7 @@ describe("Prometheus scraping kommitted over a real Kafka, with the shipped rule
       .replaceAll("$topic", topic);
 
   beforeAll(async () => {
-    a = await admin(brokers);
-    await createTopic(a, topic, 2);
+    await createTopic(brokers, topic, 2);
     const prod = await producer(brokers);
     try {
       await prod.send(topic, [0, 1].flatMap((partition) => Array.from({ length: 100 }, (_, o) => ({ partition, timestamp: ts(partition, o) }))));
@@ -137,7 +134,6 @@ describe("Prometheus scraping kommitted over a real Kafka, with the shipped rule
     await prom?.stop();
     await warming?.stop();
     await kmtd?.stop();
-    await a?.disconnect();
   });
 
   it("promtool accepts the shipped rules and their test copy", () => {

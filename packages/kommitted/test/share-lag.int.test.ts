@@ -47,7 +47,7 @@ describe("share-group lag from __share_group_state on a real Kafka 4.4 broker", 
 
   beforeAll(async () => {
     a = await admin(brokers);
-    await createTopic(a, topic, PARTITIONS);
+    await createTopic(brokers, topic, PARTITIONS);
     const prod = await producer(brokers);
     const now = Date.now();
     const records = [];

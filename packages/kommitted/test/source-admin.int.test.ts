@@ -45,7 +45,7 @@ describe("--source admin against --source topic", () => {
 
   beforeAll(async () => {
     a = await admin(brokers);
-    await createTopic(a, topic, PARTITIONS);
+    await createTopic(brokers, topic, PARTITIONS);
     const prod = await producer(brokers);
     const records = [];
     for (let p = 0; p < PARTITIONS; p++) for (let o = 0; o < PER_PARTITION; o++) records.push({ partition: p, timestamp: Date.now() - 60_000 + o });

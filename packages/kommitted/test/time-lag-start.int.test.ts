@@ -57,9 +57,9 @@ describe.each(["4.4.0", "3.9.2"])("time lag from the first scrape, Kafka %s", (v
     a = await admin(brokers);
     const p = await producer(brokers);
     try {
-      await createTopic(a, topic, PARTITIONS);
-      await createTopic(a, retentionTopic, 1);
-      await createTopic(a, lateTopic, 1);
+      await createTopic(brokers, topic, PARTITIONS);
+      await createTopic(brokers, retentionTopic, 1);
+      await createTopic(brokers, lateTopic, 1);
       const records = (partitions: number) => Array.from({ length: partitions * PER_PARTITION }, (_, i) => ({ partition: i % partitions, timestamp: ts(i % partitions, Math.floor(i / partitions)) }));
       await p.send(topic, records(PARTITIONS));
       await p.send(retentionTopic, records(1));

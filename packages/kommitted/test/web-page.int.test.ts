@@ -1,7 +1,6 @@
 // kommitted's web page in a real browser (Debian's headless Chromium) against a real kommitted over the real test broker:
 // the page shows every group with the same status and lag as /groups, a group's partitions and members, charts drawn
 // from the lag history, and refreshes by itself. Saves screenshots (KMTD_UPDATE_SCREENSHOTS=1 also writes the README's).
-import type { KafkaJS } from "@confluentinc/kafka-javascript";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +18,7 @@ import type { GroupLag } from "../src/lag/snapshot.js";
 import { Monitor } from "../src/monitor.js";
 import type { GroupSummary } from "../src/http/views.js";
 import { dumpDom, elementsWith, pngSize, screenshot } from "./chromium-helpers.js";
-import { admin, commitOffsets, createTopic, member, producer, unique, waitFor } from "./kafka-helpers.js";
+import { commitOffsets, createTopic, member, producer, unique, waitFor } from "./kafka-helpers.js";
 
 const brokers = inject("kafkaBootstrap");
 const docs = fileURLToPath(new URL("../docs/", import.meta.url));
@@ -33,7 +32,6 @@ describe("kommitted's web page in headless Chromium", () => {
   const odd = `${unique("web")} <b>bold</b> & "quotes" / slash`; // group IDs are free text: shown as text, never as HTML
   const BATCHES = 6;
   const BATCH = 40;
-  let a: KafkaJS.Admin;
   let monitor: Monitor;
   let server: HttpServer;
   let url: string;
@@ -47,8 +45,7 @@ describe("kommitted's web page in headless Chromium", () => {
   ];
 
   beforeAll(async () => {
-    a = await admin(brokers);
-    await createTopic(a, topic, 2);
+    await createTopic(brokers, topic, 2);
     const prod = await producer(brokers);
         /** Writes `n` records per partition, timestamped now, as a producer does. */
     const batch = async (n: number) => {
@@ -97,7 +94,6 @@ describe("kommitted's web page in headless Chromium", () => {
     await liveMember?.stop();
     if (!monitorStopped) await monitor?.stop();
     await server?.close();
-    await a?.disconnect();
   });
 
   it("shows every group of /groups with the same status, offset lag, time lag, members and partitions", async () => {

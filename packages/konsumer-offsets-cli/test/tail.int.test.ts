@@ -7,7 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
-import { createTopic as createKafkaTopic } from "@kafkesc/kafka-io";
+import { commitOffsets as commitGroupOffsets, createTopic as createKafkaTopic } from "@kafkesc/kafka-io";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { cli, realRecord } from "./helpers.js";
 import { closedPort } from "../../kafka-io/test/tools.js";
@@ -30,22 +30,9 @@ function createTopic(topic: string, partitions: number): Promise<void> {
   return createKafkaTopic({ "bootstrap.servers": brokers }, topic, { partitions });
 }
 
-/** Commits `offsets[p]` for partition p of `topic` in `group` (manual assignment: commits without joining). */
-async function commitOffsets(group: string, topic: string, offsets: number[]): Promise<void> {
-  const consumer = new RdKafka.KafkaConsumer({ "bootstrap.servers": brokers, "group.id": group, "enable.auto.commit": false }, {});
-  await new Promise<void>((resolve, reject) => consumer.connect({ timeout: 30_000 }, (error) => (error ? reject(error) : resolve())));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      consumer.commitSync(offsets.map((offset, partition) => ({ topic, partition, offset })));
-      break;
-    } catch (error) {
-      // A fresh group's coordinator may not be known yet (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS): retry.
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  await new Promise<void>((resolve) => consumer.disconnect(() => resolve()));
+/** Commits `offsets[p]` for partition p of `topic` in `group` (without joining it). */
+function commitOffsets(group: string, topic: string, offsets: number[]): Promise<void> {
+  return commitGroupOffsets({ "bootstrap.servers": brokers }, group, offsets.map((offset, partition) => ({ topic, partition, offset })));
 }
 
 /** A fresh one-partition topic. */

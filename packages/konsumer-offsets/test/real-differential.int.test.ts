@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_KAFKA_VERSION, runKafkaTool } from "@kafkesc/kafka-harness";
+import { createTopic } from "@kafkesc/kafka-io";
 import { decode, toKafkaFormat } from "@kafkesc/konsumer-offsets";
 
 interface CapturedRecord {
@@ -98,10 +99,8 @@ describe.each(VERSIONS)("records captured from Kafka %s, printed by Kafka 4.4.0'
   let admin: RdKafka.IAdminClient;
 
   beforeAll(async () => {
+    await createTopic({ "bootstrap.servers": brokers }, topic);
     admin = RdKafka.AdminClient.create({ "bootstrap.servers": brokers });
-    await new Promise<void>((resolve, reject) =>
-      admin.createTopic({ topic, num_partitions: 1, replication_factor: 1 }, 30_000, (error) => (error ? reject(error) : resolve())),
-    );
     await produceAll(brokers, topic, records);
   });
 

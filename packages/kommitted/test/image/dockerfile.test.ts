@@ -38,7 +38,9 @@ describe("docker/Dockerfile, kommitted target", () => {
   });
 
   test("carries the OCI labels and no build secret", () => {
-    for (const label of ["source", "version", "description", "licenses", "revision", "title"]) expect(target).toContain(`org.opencontainers.image.${label}=`);
+    // source, url, licenses and vendor come from the shared runtime stage (checked by ksunami's test); the rest is kommitted's, last
+    for (const label of ["version", "description", "revision", "title"]) expect(target).toContain(`org.opencontainers.image.${label}=`);
+    expect(target.lastIndexOf("LABEL ")).toBeGreaterThan(target.lastIndexOf("COPY "));
     expect(target).toContain('org.opencontainers.image.version="${KOMMITTED_VERSION}"');
     expect(target).not.toMatch(/host-ca|NODE_EXTRA_CA_CERTS|cafile/);
   });

@@ -11,11 +11,10 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KafkaJS } from "@confluentinc/kafka-javascript";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterEach, describe, expect, inject, test } from "vitest";
 import type { RunningContainer } from "../../../../docker/test/container.js";
 import { containerImage, removeContainer } from "../../../../docker/test/container.js";
-import { admin, commitOffsets, createTopic, producer, unique, waitFor } from "../kafka-helpers.js";
+import { commitOffsets, createTopic, producer, unique, waitFor } from "../kafka-helpers.js";
 
 const kommitted = containerImage("kommitted");
 const availability = await kommitted.availability();
@@ -45,13 +44,6 @@ afterEach(async () => {
 
 describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () => {
   const brokers = inject("kafkaBootstrap");
-  let a: KafkaJS.Admin;
-  beforeAll(async () => {
-    a = await admin(brokers);
-  });
-  afterAll(async () => {
-    await a?.disconnect();
-  });
 
   test("says its version and its flags; without brokers it exits 2 naming the flag", async () => {
     expect(await kommitted.run({ args: ["--version"] })).toMatchObject({ exitCode: 0, stdout: `${kommitted.version}\n` });
@@ -85,7 +77,7 @@ describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () 
   test("configured by KOMMITTED_* variables and a mounted settings file only, on a read-only root filesystem: ready, the true lag, healthy, then SIGTERM exits 0", async () => {
     const topic = unique("kmtd-image");
     const group = unique("kmtd-image-g");
-    await createTopic(a, topic, 2);
+    await createTopic(brokers, topic, 2);
     const p = await producer(brokers);
     await p.send(topic, Array.from({ length: 40 }, (_, i) => ({ partition: i % 2, timestamp: Date.now() - 30_000 })));
     await p.close();

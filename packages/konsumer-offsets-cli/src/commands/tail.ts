@@ -4,8 +4,8 @@
  * filters and prints them one per line (or block, for `pretty`). Bounded by `--max-records`, `--timeout`,
  * `--exit-at-end`; stopped cleanly by SIGINT/SIGTERM (through `signal`) or a closed stdout.
  */
-import type { ClientSettings, IsolationLevel, RawRecord, ReadSummary } from "@kafkesc/kafka-io";
-import { readPartitions, readTopic } from "@kafkesc/kafka-io";
+import type { ClientSettings, IsolationLevel, RawRecord } from "@kafkesc/kafka-io";
+import { readPartitions } from "@kafkesc/kafka-io";
 import { decode } from "@kafkesc/konsumer-offsets";
 import type { OffsetsRecord } from "@kafkesc/konsumer-offsets";
 import { formatDecodeFailure } from "../decode-failure.js";
@@ -120,16 +120,9 @@ export async function runTail(
       stopAtEnd: options.exitAtEnd,
       onWarning: (message: string) => void (options.warnings === false ? undefined : stderr.writeLine(`konsumer-offsets: ${message}`)),
     };
-    const { from } = options;
-    // Every partition from its start or end: the plain reader; anything finer: the partition reader (kafka-io).
-    let summary: ReadSummary;
-    if (typeof from === "string" && options.partitions === undefined && options.until === undefined) {
-      summary = await readTopic({ ...reader, from }, onRecords, stop.signal);
-    } else {
-      const partitions = options.partitions === undefined ? {} : { partitions: options.partitions };
-      const until = options.until === undefined ? {} : { until: options.until };
-      summary = await readPartitions({ ...reader, start: from, ...partitions, ...until }, onRecords, stop.signal);
-    }
+    const partitions = options.partitions === undefined ? {} : { partitions: options.partitions };
+    const until = options.until === undefined ? {} : { until: options.until };
+    const summary = await readPartitions({ ...reader, start: options.from, ...partitions, ...until }, onRecords, stop.signal);
     if (summary.endedBy === "end") endedBy ??= options.until === undefined ? "end" : "until";
     await stdout.flush();
     return { read, printed, failed, endedBy: endedBy ?? "signal" };

@@ -9,6 +9,8 @@ import { describe, expect, test } from "vitest";
 const read = (path: string): string => readFileSync(new URL(`../../../../${path}`, import.meta.url), "utf8");
 const dockerfile = read("docker/Dockerfile");
 const workspaces = (JSON.parse(read("package.json")) as { workspaces: string[] }).workspaces;
+/** The runtime stage both tools' targets build on. */
+const shared = dockerfile.slice(dockerfile.indexOf("FROM ${BASE_IMAGE} AS runtime"), dockerfile.indexOf("FROM runtime AS ksunami"));
 /** The ksunami target (the kommitted target follows it; packages/kommitted/test/image checks that one). */
 const runtime = dockerfile.slice(dockerfile.indexOf("FROM runtime AS ksunami"), dockerfile.indexOf("FROM runtime AS kommitted"));
 
@@ -35,11 +37,14 @@ describe("docker/Dockerfile", () => {
     expect(runtime).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
     expect(runtime).toMatch(/^ENTRYPOINT \["ksunami"\]$/m);
     expect(runtime).toMatch(/^CMD \["--help"\]$/m);
-    for (const label of ["source", "version", "description", "licenses", "revision", "title"]) {
-      expect(runtime).toContain(`org.opencontainers.image.${label}=`);
-    }
+    // the labels of every tool once in the shared stage; the tool's own last in its target (a new commit changes no layer)
+    for (const label of ["source", "url", "licenses", "vendor"]) expect(shared).toContain(`org.opencontainers.image.${label}=`);
+    for (const label of ["version", "description", "revision", "title"]) expect(runtime).toContain(`org.opencontainers.image.${label}=`);
+    expect(runtime.lastIndexOf("LABEL ")).toBeGreaterThan(runtime.lastIndexOf("COPY "));
     // The build secret (a CA bundle) is used in the build stage only, and never copied.
-    expect(runtime).not.toContain("host-ca");
-    expect(runtime).not.toMatch(/NODE_EXTRA_CA_CERTS|cafile/);
+    for (const stage of [shared, runtime]) {
+      expect(stage).not.toContain("host-ca");
+      expect(stage).not.toMatch(/NODE_EXTRA_CA_CERTS|cafile/);
+    }
   });
 });

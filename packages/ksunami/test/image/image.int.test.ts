@@ -10,7 +10,8 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, inject, test } from "vitest";
 import type { RunningContainer } from "./container.js";
 import { IMAGE, KSUNAMI_VERSION, imageAvailability, inspectImage, removeContainer, runContainer, startContainer } from "./container.js";
-import { createTopic, readRecords } from "./records.js";
+import { createTopic } from "../support/kafka.js";
+import { readRecords } from "./records.js";
 import type { ReadRecord } from "./records.js";
 
 const availability = await imageAvailability();

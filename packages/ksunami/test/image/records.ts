@@ -1,12 +1,9 @@
 /**
- * The host side of the image tests: creates the topic a container produces to, and reads back what it produced,
- * with librdkafka's non-promise consumer (headers as an ordered list, duplicates kept) by manual assignment.
+ * The host side of the image tests: reads back what a container produced, with librdkafka's non-promise consumer
+ * (headers as an ordered list, duplicates kept) by manual assignment. Topics are made with `../support/kafka.js`.
  */
 import kafka from "@confluentinc/kafka-javascript";
 import type { KafkaConsumer, Message } from "@confluentinc/kafka-javascript";
-import { fetchMetadata } from "@kafkesc/kafka-harness";
-
-const { KafkaJS } = kafka;
 
 /** A record as read back: key and value as text, headers in order. */
 export interface ReadRecord {
@@ -17,24 +14,6 @@ export interface ReadRecord {
   readonly headers: ReadonlyArray<readonly [string, string]>;
   /** The record's timestamp (CreateTime: when the producer made it), epoch ms. */
   readonly timestamp: number;
-}
-
-/** Creates a topic on the shared broker and waits until every partition has a leader. */
-export async function createTopic(brokers: string, topic: string, partitions: number): Promise<void> {
-  const admin = new KafkaJS.Kafka({ kafkaJS: { brokers: brokers.split(","), logLevel: KafkaJS.logLevel.NOTHING } }).admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], timeout: 30_000 });
-  } finally {
-    await admin.disconnect();
-  }
-  const [host, port] = (brokers.split(",")[0] ?? "").split(":");
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    const metadata = await fetchMetadata(host ?? "", Number(port), [topic]);
-    const found = metadata.topics.find((t) => t.name === topic);
-    if (found?.errorCode === 0 && found.partitions.length === partitions && found.partitions.every((p) => p.leader >= 0)) return;
-  }
-  throw new Error(`topic ${topic}: no leader for every partition after 30 s`);
 }
 
 /** How `readRecords` stops. */
