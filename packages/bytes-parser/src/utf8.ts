@@ -42,6 +42,7 @@ const encoder = new TextEncoder();
  * With `validate`, invalid UTF-8 makes the `TextDecoder` throw a `TypeError`, which the caller turns into a typed error.
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number, validate: boolean): string {
+  if (end === start) return ""; // Kafka's many empty strings (offset metadata), without a call
   if (end - start <= (nativeUtf8Slice === undefined || validate ? ASCII_FAST_PATH_MAX_BYTES : SINGLE_CALL_MAX_BYTES)) {
     const ascii = decodeShortAscii(bytes, start, end);
     if (ascii !== undefined) return ascii;

@@ -51,7 +51,9 @@ function withMemberBytes(codec: RecordCodec, value: object): object {
 export const OFFSETS: RecordCodecs = recordCodecs("__consumer_offsets", RECORD_SPECS, {
   afterRead: decodeMembers,
   beforeWrite: withMemberBytes,
-  inlineBytes: (spec) => (spec.recordType === 2 ? MEMBER_BYTES_INLINED : undefined),
+  // Classic group metadata: the fast path, members' consumer-protocol bytes decoded in place. Offset commits keep the
+  // generic value reader (measured: the fast path brings them nothing, 0.97x, their values being six scalars).
+  fastValues: (spec) => (spec.recordType === 2 ? { fastPath: true, inlineBytes: MEMBER_BYTES_INLINED } : {}),
 });
 
 /** `__share_group_state`: the share coordinator's snapshots and updates. */
