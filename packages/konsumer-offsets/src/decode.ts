@@ -8,6 +8,8 @@ import type { CompiledValueReader, RecordCodec, RecordCodecs } from "./codec/rec
 import { asFieldPathError, KonsumerOffsetsError } from "./errors.js";
 import { NAMES } from "./codec/names.js";
 import { OFFSETS } from "./codec/topics.js";
+import { compileFlatValueReader, type FlatValueReader } from "./codec/flat-read.js";
+import { inVersions } from "./schema/model.js";
 
 /**
  * Reused for every key and value: `decode` is synchronous and calls no user code, so one of each is enough (the
@@ -85,15 +87,20 @@ export function decodeRecord(codecs: RecordCodecs, key: Uint8Array, value: Uint8
   if (value === null) {
     record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: true, value: null };
   } else {
-    record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: false, value: null };
-    decodeValue(codecs, codec, value, record);
+    // The value first, so that the record is built in one go (one object shape, whatever the value).
+    const decoded = decodeValue(codecs, codec, value);
+    record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: false, value: decoded };
+    if (valueEnd < value.length) record.valueTrailingBytes = value.subarray(valueEnd);
   }
   if (keyEnd < key.length) record.keyTrailingBytes = key.subarray(keyEnd);
   return record;
 }
 
-/** Decodes `value` into `record.value` (and `record.valueTrailingBytes`). */
-function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array, record: DecodedRecord): void {
+/** Where the last {@link decodeValue} stopped reading: bytes after it are the value's trailing bytes. */
+let valueEnd = 0;
+
+/** Decodes `value` (setting {@link valueEnd}): with the fast reader of its version if it has one, else the generic readers. */
+function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array): object {
   if (value.length < 2) {
     throw new KonsumerOffsetsError("MALFORMED_VALUE", `${codec.spec.name} value has ${value.length} bytes: too short for its int16 version`, {
       recordType: codec.spec.recordType,
@@ -101,6 +108,17 @@ function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array
     });
   }
   const version = ((value[0] as number) << 24) >> 16 | (value[1] as number);
+  if (version >= 0 && version < FLAT_VERSIONS) {
+    const flat = flatReader(codec, version);
+    if (flat !== null) {
+      const decoded = flat(value, version);
+      if (decoded !== undefined) {
+        // No `afterRead`: it decodes what bytes fields hold, and flat values have none.
+        valueEnd = value.length;
+        return decoded;
+      }
+    }
+  }
   const readers = codec.valueReaders(version);
   if (readers.length === 0) {
     throw new KonsumerOffsetsError("UNSUPPORTED_VALUE_VERSION", `${codec.spec.name} value version ${version} is not one Kafka defined`, {
@@ -112,8 +130,39 @@ function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array
   const parser = valueParser.reset(value);
   const decoded = readers.length === 1 ? readOnly(codec, readers[0] as CompiledValueReader, parser, version) : readLayouts(codec, readers, parser, version);
   codecs.afterRead?.(codec, decoded);
-  record.value = decoded;
-  if (parser.remaining > 0) record.valueTrailingBytes = value.subarray(parser.position);
+  valueEnd = parser.position;
+  return decoded;
+}
+
+/** Fast readers are built for value versions 0 to 63 (all Kafka ever used); others (fuzzed bytes) use the generic readers. */
+const FLAT_VERSIONS = 64;
+/** Per record codec: the fast reader of each value version, null where there is none, undefined until first asked. */
+const flatReaders = new WeakMap<RecordCodec, (FlatValueReader | null | undefined)[]>();
+/** The last codec {@link flatReader} was asked about, and its readers: records of one type often come in a row. */
+let lastCodec: RecordCodec | undefined;
+let lastFlatReaders: (FlatValueReader | null | undefined)[] = [];
+
+/** The fast reader of `codec`'s values at `version` (0 to 63), built on first use; null when it has none. */
+function flatReader(codec: RecordCodec, version: number): FlatValueReader | null {
+  let readers = lastFlatReaders;
+  if (codec !== lastCodec) {
+    let known = flatReaders.get(codec);
+    if (known === undefined) {
+      known = new Array<FlatValueReader | null | undefined>(FLAT_VERSIONS).fill(undefined);
+      flatReaders.set(codec, known);
+    }
+    readers = known;
+    lastCodec = codec;
+    lastFlatReaders = readers;
+  }
+  let reader = readers[version];
+  if (reader === undefined) {
+    // Only a version with one layout: with several, the generic readers choose between them.
+    const layouts = codec.spec.values.filter((layout) => inVersions(layout.spec.validVersions, version));
+    reader = (layouts.length === 1 ? compileFlatValueReader(layouts[0]!, version) : undefined) ?? null;
+    readers[version] = reader;
+  }
+  return reader;
 }
 
 function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: BytesParser, version: number): object {

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { BytesParser, BytesWriter } from "@kafkesc/bytes-parser";
 import { decode, type KnownOffsetsRecord } from "../src/index.js";
 import { OFFSETS } from "../src/codec/topics.js";
+import { fullTag, GroupTopicCache, quickTag, rowTag } from "../src/codec/key-cache.js";
 
 /** The key bytes of record type `type`: int16 type, group and topic as STRING, int32 partition, then `trailing`. */
 function keyBytes(type: number, group: string, topic: string, partition: number, trailing: Uint8Array): Uint8Array {
@@ -32,6 +33,12 @@ function decodeKey(key: Uint8Array): KnownOffsetsRecord {
   if (record.type === "Unknown") throw new Error(`record type ${record.recordType} decoded as Unknown`);
   return record;
 }
+
+/** The names of a decoded key. */
+const pick = (key: object): { group: string; topic: string } => {
+  const { group, topic } = key as { group: string; topic: string };
+  return { group, topic };
+};
 
 const name = fc.oneof(
   fc.constantFrom("", "a", "g", "orders", "orders-events-1", "orders-events-2", "x".repeat(70), "é-ü", "g".repeat(130)),
@@ -69,6 +76,52 @@ describe("offset-commit key cache", () => {
           }
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps pairs whose near hashes collide, beyond a set's 8 ways, in the far table", () => {
+    // Groups of 40 characters that differ only in characters 10 to 19, with one topic: the near hash samples none of
+    // those bytes, so every key lands in the same set of 8 of the near table, and 12 of them move to the far table.
+    const keys = Array.from({ length: 20 }, (_, i) => keyBytes(1, `${"a".repeat(10)}${`member-${i}`.padStart(10, "x")}${"b".repeat(20)}`, "topic-0001", i, new Uint8Array(0)));
+    const tag = (key: Uint8Array): number => quickTag(key, key.length - 8, key.length - 6);
+    for (const key of keys) expect(tag(key)).toBe(tag(keys[0]!));
+    const cache = new GroupTopicCache();
+    for (const key of keys) {
+      expect(cache.find(key)).toBe(false);
+      const names = pick(generic(key).key);
+      cache.store(key, names.group, names.topic);
+      expect(cache.find(key)).toBe(true);
+    }
+    for (const key of keys) {
+      expect(cache.find(key)).toBe(true);
+      expect({ group: cache.group, topic: cache.topic }).toEqual(pick(generic(key).key));
+    }
+    // And through decode, several times over: always the generic reader's key.
+    for (const pass of [0, 1, 2]) {
+      for (const key of keys) expect(decodeKey(key).key, `pass ${pass}`).toEqual(generic(key).key);
+    }
+  });
+
+  it("finds every prefix right after storing it, and hashes a row as the key it holds", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, name), { minLength: 1, maxLength: 40 }), (pairs) => {
+        const cache = new GroupTopicCache();
+        for (const [group, topic] of pairs) {
+          const key = keyBytes(1, group, topic, 0, new Uint8Array(0));
+          const n = key.length - 6;
+          if (!cache.find(key)) cache.store(key, group, topic);
+          if (n < 4 || n > 124) continue; // not cached
+          expect(cache.find(key)).toBe(true);
+          expect([cache.group, cache.topic]).toEqual([group, topic]);
+          const row = new Int32Array(32);
+          const last = n - 2;
+          let w = 0;
+          for (let i = 2; i < last; i += 4) row[w++] = new DataView(key.buffer, key.byteOffset).getInt32(i);
+          row[w] = new DataView(key.buffer, key.byteOffset).getInt32(last);
+          expect(rowTag(row, 0, n)).toBe(fullTag(key, last, n));
+        }
+      }),
       { numRuns: 300 },
     );
   });
