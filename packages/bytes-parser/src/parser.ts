@@ -164,6 +164,39 @@ export class BytesParser {
     return this.end - this.cursor;
   }
 
+  // Direct access, for generated readers that read many fields per call with their own cursor (a local variable)
+  // instead of one method call per field, then move this cursor once. They see exactly what the reading methods see.
+
+  /** The bytes that absolute offsets index into (the root parser's input, not a copy): read them, never write. */
+  get input(): Uint8Array {
+    return this.bytes;
+  }
+
+  /** Absolute offset just past the last byte this parser may read (`offset + remaining`). */
+  get limit(): number {
+    return this.end;
+  }
+
+  /**
+   * The string `readUtf8(n)` would return for the `n` bytes at absolute offset `at` (same intern table, invalid
+   * UTF-8 as U+FFFD), without moving the cursor.
+   * @throws {BytesParserError} `OUT_OF_BOUNDS` if the bytes are not all between this parser's first byte and {@link limit}.
+   */
+  utf8At(at: number, n: number): string {
+    if (!(at >= this.start && n >= 0 && at + n <= this.end)) throw this.outOfBounds(n, "UTF-8 text", at);
+    const strings = this.strings;
+    return strings === undefined ? decodeUtf8(this.bytes, at, at + n, false) : strings.decode(this.bytes, at, at + n);
+  }
+
+  /**
+   * The zero-copy view `readBytes(n)` would return for the `n` bytes at absolute offset `at`, without moving the cursor.
+   * @throws {BytesParserError} `OUT_OF_BOUNDS` if the bytes are not all between this parser's first byte and {@link limit}.
+   */
+  bytesAt(at: number, n: number): Uint8Array {
+    if (!(at >= this.start && n >= 0 && at + n <= this.end)) throw this.outOfBounds(n, "bytes", at);
+    return this.view(at, n);
+  }
+
   /** Whether every byte was read. */
   isAtEnd(): boolean {
     return this.cursor === this.end;

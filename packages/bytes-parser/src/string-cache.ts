@@ -1,7 +1,7 @@
 // A bounded intern table for short strings: Kafka records repeat the same group ids, topics, client ids and hosts,
 // and looking a string up by its bytes is cheaper than building it again (and the repeats share one string in memory).
 import { BytesParserError, describeValue } from "./errors.js";
-import { decodeUtf8, decodeUtf8Flat } from "./utf8.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /** Options of a {@link StringCache}. */
 export interface StringCacheOptions {
@@ -114,7 +114,7 @@ export class StringCache {
   /** {@link decode} on a miss: decodes the string and caches it with its bytes (kept apart so the hit path inlines). */
   private miss(bytes: Uint8Array, start: number, end: number, slot: number, validate: boolean): string {
     // A flat string (not a rope): the repeats share it, and hashing or comparing it later needs no flattening.
-    const text = decodeUtf8Flat(bytes, start, end, validate);
+    const text = decodeUtf8(bytes, start, end, validate);
     const n = end - start;
     // As many chars as bytes means ASCII (invalid bytes become U+FFFD, which never equals a byte, so never hits).
     if (text.length === n) {
@@ -143,7 +143,7 @@ export class StringCache {
       while (i < n && candidate.charCodeAt(i) === bytes[start + i]) i++;
       if (i === n) return candidate;
     }
-    const text = decodeUtf8Flat(bytes, start, end, validate);
+    const text = decodeUtf8(bytes, start, end, validate);
     if (text.length === n) table[slot] = text;
     return text;
   }

@@ -117,3 +117,51 @@ describe("BytesParser.readUtf8", () => {
     expect(p.position).toBe(0);
   });
 });
+
+describe("direct access (input, limit, utf8At, bytesAt)", () => {
+  const text = utf8("orders-events-7 é payments");
+
+  it("exposes the root bytes and the absolute end, in a root parser and a sub-parser", () => {
+    const p = new BytesParser(text);
+    expect(p.input).toBe(text);
+    expect(p.limit).toBe(text.length);
+    p.skip(3);
+    const sub = p.subParser(10);
+    expect(sub.input).toBe(text);
+    expect(sub.offset).toBe(3);
+    expect(sub.limit).toBe(13);
+    expect(sub.offset + sub.remaining).toBe(sub.limit);
+  });
+
+  it("gives what readUtf8 and readBytes give at the same offset, without moving the cursor", () => {
+    for (const [how, make] of [
+      ["plain", () => new BytesParser(text)],
+      ["interned", () => new BytesParser(text, { internStrings: true })],
+      ["Buffer", () => new BytesParser(Buffer.from(text))],
+    ] as const) {
+      for (let at = 0; at <= text.length; at++) {
+        for (let n = 0; at + n <= text.length; n++) {
+          const p = make();
+          const reader = make().skip(at);
+          expect(p.utf8At(at, n), `${how} ${at} ${n}`).toBe(reader.readUtf8(n));
+          const view = p.bytesAt(at, n);
+          const expected = make().skip(at).readBytes(n);
+          expect(view.constructor).toBe(expected.constructor);
+          expect([...view]).toEqual([...expected]);
+          if (n > 0) expect(view.buffer).toBe(p.input.buffer);
+          expect(p.offset).toBe(0);
+        }
+      }
+    }
+  });
+
+  it("refuses bytes outside the parser's range with OUT_OF_BOUNDS", () => {
+    const sub = new BytesParser(text).skip(2).subParser(5);
+    expect(sub.utf8At(2, 5)).toBe("ders-");
+    expectError(() => sub.utf8At(1, 2), "OUT_OF_BOUNDS", { offset: 1 });
+    expectError(() => sub.utf8At(3, 5), "OUT_OF_BOUNDS", { offset: 3 });
+    expectError(() => sub.bytesAt(7, 1), "OUT_OF_BOUNDS", { offset: 7 });
+    expectError(() => sub.bytesAt(2, -1), "OUT_OF_BOUNDS", { offset: 2 });
+    expect(sub.offset).toBe(2);
+  });
+});

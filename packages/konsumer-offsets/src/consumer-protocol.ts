@@ -11,7 +11,8 @@ import type { ConsumerAssignment, ConsumerSubscription, MemberAssignment, Member
 import type { MessageSpec } from "./schema/model.js";
 import { parseVersions } from "./schema/model.js";
 import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "./schemas/consumer-protocol.js";
-import { compileStructReader, type StructReader } from "./codec/read.js";
+import { compileStructReader, type ReaderOptions, type StructReader } from "./codec/read.js";
+import type { InlinedBytes } from "./codec/fast-read.js";
 import { compileStructWriter, type StructWriter } from "./codec/write.js";
 import { asFieldPathError } from "./errors.js";
 import { NAMES } from "./codec/names.js";
@@ -21,23 +22,27 @@ export const CONSUMER_PROTOCOL_TYPE = "consumer";
 
 /** Readers and writers of one consumer-protocol message, per version (0 to the newest); `T` is its generated type. */
 interface ProtocolCodec<T extends { trailingBytes?: Uint8Array }> {
+  readonly spec: MessageSpec;
   readonly newest: number;
   readonly readers: readonly StructReader<T>[];
   readonly writers: readonly StructWriter[];
 }
+
+/** What a decoded message has beyond its fields: `kind` and `version` first, its bytes last. */
+const MESSAGE_OPTIONS: ReaderOptions = {
+  head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }],
+  tail: "bytes",
+};
 
 function protocolCodec<T extends { trailingBytes?: Uint8Array }>(spec: MessageSpec): ProtocolCodec<T> {
   const { low, high } = parseVersions(spec.validVersions);
   const readers: StructReader<T>[] = [];
   const writers: StructWriter[] = [];
   for (let v = low; v <= high; v++) {
-    readers[v] = compileStructReader<T>(spec.fields, v, false, {
-      head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }],
-      tail: "bytes",
-    });
+    readers[v] = compileStructReader<T>(spec.fields, v, false, { ...MESSAGE_OPTIONS, fastPath: true });
     writers[v] = compileStructWriter(spec.fields, v, false);
   }
-  return { newest: high, readers, writers };
+  return { spec, newest: high, readers, writers };
 }
 
 const SUBSCRIPTION = protocolCodec<ConsumerSubscription>(CONSUMER_PROTOCOL_SUBSCRIPTION);
@@ -81,6 +86,22 @@ export function decodeMemberSubscription(protocolType: string, bytes: Uint8Array
 export function decodeMemberAssignment(protocolType: string, bytes: Uint8Array): MemberAssignment {
   return decodeProtocol(ASSIGNMENT, "assignment", protocolType, bytes);
 }
+
+/** How the fast path of a classic group's value decodes the members' subscription and assignment in place. */
+function inlined(codec: ProtocolCodec<{ trailingBytes?: Uint8Array }>, field: string, what: string): InlinedBytes {
+  return {
+    path: ["members", field],
+    when: { field: "protocolType", equals: CONSUMER_PROTOCOL_TYPE },
+    fields: codec.spec.fields,
+    newest: codec.newest,
+    options: MESSAGE_OPTIONS,
+    strings: NAMES,
+    fallback: (protocolType, bytes) => decodeProtocol(codec, what, protocolType, bytes),
+  };
+}
+
+/** The members' subscription and assignment, for the fast path of `GroupMetadataValue` readers (`codec/fast-read.ts`). */
+export const MEMBER_BYTES_INLINED: readonly InlinedBytes[] = [inlined(SUBSCRIPTION, "subscription", "subscription"), inlined(ASSIGNMENT, "assignment", "assignment")];
 
 /** Fields of a subscription that {@link encodeConsumerSubscription} writes. */
 export type ConsumerSubscriptionFields = Omit<ConsumerSubscription, "kind" | "bytes" | "trailingBytes">;

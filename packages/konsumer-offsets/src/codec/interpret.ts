@@ -10,7 +10,7 @@ import type { BytesParser } from "@kafkesc/bytes-parser";
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
-import { badCount, type ReaderOptions, type StructReader } from "./read.js";
+import { badCount, taggedHandler, type ReaderOptions, type StructReader } from "./read.js";
 
 /** Reads one value of a field at the parser's cursor. */
 type ValueReader = (parser: BytesParser) => unknown;
@@ -127,19 +127,7 @@ export function interpretStructReader<T extends object = Record<string, unknown>
   const tail = options.tail;
 
   /** Reads the tagged-field section into `target`: known tags by name, others kept as `unknownTaggedFields`. */
-  const readTagged = (target: Record<string, unknown>, parser: BytesParser): void => {
-    const unknown = parser.readTaggedFields((tag, field) => {
-      const known = tagged.get(tag);
-      if (known === undefined) return false;
-      try {
-        target[known.name] = known.read(field);
-      } catch (error) {
-        throw withPathSegment(error, known.name);
-      }
-      return true;
-    });
-    if (unknown.length !== 0) target.unknownTaggedFields = unknown;
-  };
+  const readTagged = taggedHandler(tagged);
 
   return (p, v, extra) => {
     const o: Record<string, unknown> = {};

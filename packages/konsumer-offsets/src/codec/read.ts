@@ -15,6 +15,7 @@ import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 import { interpretStructReader } from "./interpret.js";
+import { compileFastStructReader, type InlinedBytes } from "./fast-read.js";
 
 /**
  * A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. `extra`
@@ -40,6 +41,13 @@ export interface ReaderOptions {
   readonly head?: readonly HeadEntry[];
   /** A property put last, holding the reader's `extra` argument (e.g. a consumer-protocol message's own bytes). */
   readonly tail?: string;
+  /**
+   * For a non-flexible version: try the fast path first (`fast-read.ts`: one generated function per struct, nested
+   * arrays included, falling back to this generic reader at anything unusual). Same results, same errors.
+   */
+  readonly fastPath?: boolean;
+  /** With {@link fastPath}: bytes fields whose content the fast path decodes in place (`fast-read.ts`). */
+  readonly inlineBytes?: readonly InlinedBytes[];
 }
 
 /** Method call (source text) reading a scalar, as the generated code inlines it. */
@@ -165,8 +173,8 @@ function valueReader(field: FieldSpec, version: number, flexible: boolean, tagge
   }
 }
 
-/** Builds the handler that reads known tagged fields into `target`. */
-function taggedHandler(
+/** Builds the handler that reads known tagged fields into `target` (the generated and the interpreted readers share it). */
+export function taggedHandler(
   tagged: ReadonlyMap<number, { name: string; read: ValueReader }>,
 ): (target: Record<string, unknown>, parser: BytesParser) => void {
   return (target, parser) => {
@@ -283,7 +291,9 @@ export function compileStructReader<T extends object = Record<string, unknown>>(
     t: ReturnType<typeof taggedHandler>,
     w: typeof withPathSegment,
   ) => StructReader<T>;
-  return factory(constants, readers, names, taggedHandler(tagged), withPathSegment);
+  const generic = factory(constants, readers, names, taggedHandler(tagged), withPathSegment);
+  if (options.fastPath !== true || flexible) return generic;
+  return compileFastStructReader(fields, version, options, generic) ?? generic;
 }
 
 /** Source text for a fresh default value: arrays and byte arrays are created per object, constants shared. */

@@ -6,7 +6,7 @@
 import type { MessageSpec } from "../schema/model.js";
 import { inVersions } from "../schema/model.js";
 import type { ValueLayout } from "../records.js";
-import { compileStructReader, type StructReader } from "./read.js";
+import { compileStructReader, type ReaderOptions, type StructReader } from "./read.js";
 import { compileStructWriter, type StructWriter } from "./write.js";
 import { GroupTopicCache, isGroupTopicPartitionKey } from "./key-cache.js";
 
@@ -59,7 +59,7 @@ function layoutHead(layout: ValueLayout) {
     : [{ name: "version", value: { version: true } } as const, { name: "layout", value: { constant: layout.layout } } as const];
 }
 
-function buildCodec(spec: CodecSpec): RecordCodec {
+function buildCodec(spec: CodecSpec, fast: Pick<ReaderOptions, "fastPath" | "inlineBytes">): RecordCodec {
   /** Readers of versions 0-63 (all Kafka ever used) in an array, others (fuzzed bytes) in a map. */
   const common: (readonly CompiledValueReader[] | undefined)[] = new Array<readonly CompiledValueReader[] | undefined>(64).fill(undefined);
   const readers = new Map<number, readonly CompiledValueReader[]>();
@@ -76,7 +76,7 @@ function buildCodec(spec: CodecSpec): RecordCodec {
           .filter((layout) => inVersions(layout.spec.validVersions, version))
           .map((layout) => ({
             layout: layout.layout,
-            read: compileStructReader<object>(layout.spec.fields, version, isFlexible(layout.spec, version), { head: layoutHead(layout) }),
+            read: compileStructReader<object>(layout.spec.fields, version, isFlexible(layout.spec, version), { ...fast, head: layoutHead(layout) }),
           }));
         if (version >= 0 && version < 64) common[version] = list;
         else readers.set(version, list); // versions are int16: the cache stays bounded
@@ -109,10 +109,15 @@ export interface RecordCodecs {
   readonly afterRead?: (codec: RecordCodec, value: object) => void;
   /** The value to write: replaces what {@link afterRead} decoded by its bytes. */
   readonly beforeWrite?: (codec: RecordCodec, value: object) => object;
+  /**
+   * Whether a record type's value readers take the fast path (`fast-read.ts`), and which of their bytes fields it
+   * decodes in place (then {@link afterRead} skips them). Default: the generic readers.
+   */
+  readonly fastValues?: (spec: CodecSpec) => Pick<ReaderOptions, "fastPath" | "inlineBytes">;
 }
 
 /** Builds the codecs of a topic's record types, each compiled on first use. */
-export function recordCodecs(topic: string, specs: readonly CodecSpec[], hooks: Pick<RecordCodecs, "afterRead" | "beforeWrite"> = {}): RecordCodecs {
+export function recordCodecs(topic: string, specs: readonly CodecSpec[], hooks: Pick<RecordCodecs, "afterRead" | "beforeWrite" | "fastValues"> = {}): RecordCodecs {
   const byNumber: (CodecSpec | undefined)[] = [];
   for (const spec of specs) byNumber[spec.recordType] = spec;
   const codecs: (RecordCodec | undefined)[] = [];
@@ -121,7 +126,7 @@ export function recordCodecs(topic: string, specs: readonly CodecSpec[], hooks: 
     if (existing !== undefined) return existing;
     const spec = recordType >= 0 ? byNumber[recordType] : undefined;
     if (spec === undefined) return undefined;
-    const codec = buildCodec(spec);
+    const codec = buildCodec(spec, hooks.fastValues?.(spec) ?? {});
     codecs[recordType] = codec;
     return codec;
   };

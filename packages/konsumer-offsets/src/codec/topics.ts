@@ -8,7 +8,7 @@
 import type { GroupMetadataMember, GroupMetadataValue } from "../types.js";
 import { RECORD_SPECS } from "../records.js";
 import { SHARE_STATE_RECORD_SPECS } from "../share-state/schemas.js";
-import { decodeMemberAssignment, decodeMemberSubscription } from "../consumer-protocol.js";
+import { decodeMemberAssignment, decodeMemberSubscription, MEMBER_BYTES_INLINED } from "../consumer-protocol.js";
 import { recordCodecs, type RecordCodec, type RecordCodecs } from "./record-codec.js";
 
 /** Whether the value is a classic group's (type 2): its members carry consumer-protocol bytes. */
@@ -16,7 +16,10 @@ function isGroupMetadata(codec: RecordCodec, value: object): value is GroupMetad
   return codec.spec.recordType === 2 && "members" in value;
 }
 
-/** Decodes each classic member's subscription and assignment with the consumer protocol (or keeps them raw). */
+/**
+ * Decodes each classic member's subscription and assignment with the consumer protocol (or keeps them raw), unless the
+ * fast path of the value's reader did it already (`MEMBER_BYTES_INLINED`).
+ */
 function decodeMembers(codec: RecordCodec, value: object): void {
   if (!isGroupMetadata(codec, value)) return;
   const protocolType = value.protocolType;
@@ -24,7 +27,8 @@ function decodeMembers(codec: RecordCodec, value: object): void {
     // The table reads these fields as bytes; the consumer protocol decodes them here.
     const subscription: unknown = member.subscription;
     const assignment: unknown = member.assignment;
-    if (!(subscription instanceof Uint8Array) || !(assignment instanceof Uint8Array)) throw new TypeError("member bytes already decoded");
+    if (!(subscription instanceof Uint8Array) && !(assignment instanceof Uint8Array)) continue; // decoded by the fast path
+    if (!(subscription instanceof Uint8Array) || !(assignment instanceof Uint8Array)) throw new TypeError("member bytes half decoded");
     member.subscription = decodeMemberSubscription(protocolType, subscription);
     member.assignment = decodeMemberAssignment(protocolType, assignment);
   }
@@ -44,7 +48,13 @@ function withMemberBytes(codec: RecordCodec, value: object): object {
 }
 
 /** `__consumer_offsets`: every record type of the group coordinator. */
-export const OFFSETS: RecordCodecs = recordCodecs("__consumer_offsets", RECORD_SPECS, { afterRead: decodeMembers, beforeWrite: withMemberBytes });
+export const OFFSETS: RecordCodecs = recordCodecs("__consumer_offsets", RECORD_SPECS, {
+  afterRead: decodeMembers,
+  beforeWrite: withMemberBytes,
+  // Classic group metadata: the fast path, members' consumer-protocol bytes decoded in place. Offset commits keep the
+  // generic value reader (measured: the fast path brings them nothing, 0.97x, their values being six scalars).
+  fastValues: (spec) => (spec.recordType === 2 ? { fastPath: true, inlineBytes: MEMBER_BYTES_INLINED } : {}),
+});
 
 /** `__share_group_state`: the share coordinator's snapshots and updates. */
 export const SHARE_STATE: RecordCodecs = recordCodecs(

@@ -1,0 +1,251 @@
+// Property: the fast readers (src/codec/fast-read.ts) give exactly what the generic reader compiled from the same table
+// gives: the same value (same properties in the same order, same strings, same views of the same class), the same
+// cursor afterwards, or the same error (code, message, field path, offset). On random valid values of every
+// non-flexible (record type, version), on random consumer-protocol subscriptions and assignments, and on mutations of
+// all of them (flipped, cut, inserted bytes); through a root parser, a sub-parser (offsets not starting at 0), a Buffer
+// input (views of its class), a string intern table, and a little-endian parser (where the fast path steps aside).
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { BytesParser, StringCache } from "@kafkesc/bytes-parser";
+import { decodeMemberAssignment, decodeMemberSubscription, encode, encodeConsumerAssignment, encodeConsumerSubscription } from "../src/index.js";
+import { MEMBER_BYTES_INLINED } from "../src/consumer-protocol.js";
+import { compileStructReader, type ReaderOptions, type StructReader } from "../src/codec/read.js";
+import { fastPathSupports } from "../src/codec/fast-read.js";
+import { asFieldPathError } from "../src/errors.js";
+import { inVersions, type FieldSpec } from "../src/schema/model.js";
+import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "../src/schemas/consumer-protocol.js";
+import { everyRecordVersion, recordArbitrary } from "./arbitraries.js";
+
+/** A reader pair: the fast one (with the generic one as its fallback) and the generic one alone. */
+interface Pair {
+  readonly name: string;
+  readonly version: number;
+  readonly fast: StructReader;
+  readonly generic: StructReader;
+}
+
+function pair(name: string, fields: readonly FieldSpec[], version: number, options: ReaderOptions): Pair {
+  return {
+    name: `${name} v${version}`,
+    version,
+    fast: compileStructReader(fields, version, false, { ...options, fastPath: true }),
+    generic: compileStructReader(fields, version, false, options),
+  };
+}
+
+/** Text that tells two values apart wherever they differ: key order, bigint vs number, a view's class and bytes. */
+function show(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v === "bigint") return `${v}n`;
+    if (v instanceof Uint8Array) return `${v.constructor.name}(${Buffer.from(v.buffer, v.byteOffset, v.length).toString("hex")})`;
+    return v;
+  });
+}
+
+/** How a reader fares on `bytes` at `at` through a fresh parser made by `makeParser`: value and cursor, or the error. */
+function outcome(read: StructReader, version: number, makeParser: () => BytesParser): string {
+  const parser = makeParser();
+  try {
+    const value = read(parser, version, "extra");
+    return `ok at ${parser.offset}: ${show(value)}`;
+  } catch (error) {
+    const failure = asFieldPathError(error);
+    return `error at ${parser.offset}: ${failure.failure.name} ${failure.failure.message} path=${failure.path()} offset=${failure.offset}`;
+  }
+}
+
+const NAMES = new StringCache({ slots: 64, maxBytes: 32 });
+
+/** Every way of handing `body` to a reader: each gives a fresh parser positioned on its first byte. */
+function parsers(body: Uint8Array): [string, () => BytesParser][] {
+  const padded = new Uint8Array(body.length + 7);
+  padded.set(body, 3);
+  return [
+    ["root", () => new BytesParser(body)],
+    ["sub-parser", () => new BytesParser(padded).skip(3).subParser(body.length)],
+    ["Buffer", () => new BytesParser(Buffer.from(body))],
+    ["interned", () => new BytesParser(body, { internStrings: NAMES })],
+    ["little-endian", () => new BytesParser(body, { littleEndian: true })],
+  ];
+}
+
+/** Random changes to `bytes`: flips, a cut, an insertion (the generic reader must fail or read them the same way). */
+const mutation = (bytes: Uint8Array): fc.Arbitrary<Uint8Array> =>
+  fc.oneof(
+    fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }).map((flips) => {
+      const copy = bytes.slice();
+      for (const [at, byte] of flips) if (copy.length > 0) copy[at % copy.length] = byte;
+      return copy;
+    }),
+    fc.nat().map((at) => bytes.subarray(0, bytes.length === 0 ? 0 : at % bytes.length)),
+    fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 4 })).map(([at, extra]) => {
+      const cut = bytes.length === 0 ? 0 : at % (bytes.length + 1);
+      return new Uint8Array([...bytes.subarray(0, cut), ...extra, ...bytes.subarray(cut)]);
+    }),
+    fc.constantFrom(new Uint8Array([0xff, 0xff]), new Uint8Array([0x80, 0x00, 0x00, 0x00]), new Uint8Array([0xff, 0xff, 0xff, 0xff])).map(
+      (marker) => new Uint8Array([...marker, ...bytes]),
+    ),
+  );
+
+/** Checks both readers on `body` and on mutations of it, through every kind of parser. */
+function checkPair(readers: Pair, body: Uint8Array, mutated: Uint8Array[]): void {
+  for (const bytes of [body, ...mutated]) {
+    for (const [how, makeParser] of parsers(bytes)) {
+      expect(outcome(readers.fast, readers.version, makeParser), `${readers.name}, ${how}, bytes ${Buffer.from(bytes).toString("hex")}`).toBe(
+        outcome(readers.generic, readers.version, makeParser),
+      );
+    }
+  }
+}
+
+const nonFlexibleValues = everyRecordVersion().filter(({ layout, version }) => !inVersions(layout.spec.flexibleVersions, version));
+
+describe("fast readers", () => {
+  it("exist for the classic group metadata, the consumer protocol and offset-commit values", () => {
+    const names = nonFlexibleValues.filter(({ layout, version }) => fastPathSupports(layout.spec.fields, version)).map(({ spec, version }) => `${spec.name} v${version}`);
+    for (const version of [0, 1, 2, 3]) {
+      expect(names).toContain(`GroupMetadata v${version}`);
+      expect(fastPathSupports(CONSUMER_PROTOCOL_SUBSCRIPTION.fields, version)).toBe(true);
+      expect(fastPathSupports(CONSUMER_PROTOCOL_ASSIGNMENT.fields, version)).toBe(true);
+    }
+    expect(names).toContain("OffsetCommit v3");
+    const fast = compileStructReader(CONSUMER_PROTOCOL_ASSIGNMENT.fields, 0, false, { fastPath: true });
+    expect(fast.name).toBe("readFast");
+  });
+
+  it.each(nonFlexibleValues.map(({ spec, version, layout }) => ({ name: `${spec.name} v${version}${layout.layout ? ` (${layout.layout})` : ""}`, spec, version, layout })))(
+    "read $name values as the generic reader does, valid and mutated",
+    ({ spec, version, layout }) => {
+      const head = layout.layout === undefined ? [{ name: "version", value: { version: true } } as const] : [{ name: "version", value: { version: true } } as const, { name: "layout", value: { constant: layout.layout } } as const];
+      const readers = pair(spec.name, layout.spec.fields, version, { head });
+      const valueBody = recordArbitrary(spec, version, layout)
+        .filter((record) => "value" in record && record.value !== null)
+        .map((record) => (encode(record).value as Uint8Array).subarray(2));
+      fc.assert(
+        fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => checkPair(readers, body, mutated)),
+        { numRuns: 60 },
+      );
+    },
+  );
+
+  it.each([0, 1, 2, 3])("decode members' consumer protocol in place in GroupMetadata v%i as the generic reader and the second pass do", (version) => {
+    const spec = nonFlexibleValues.find((v) => v.spec.recordType === 2 && v.version === version);
+    if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
+    const head = [{ name: "version", value: { version: true } } as const];
+    const fast = compileStructReader(spec.layout.spec.fields, version, false, { head, fastPath: true, inlineBytes: MEMBER_BYTES_INLINED });
+    const plain = compileStructReader(spec.layout.spec.fields, version, false, { head });
+    /** The generic reader, then each member's bytes decoded apart (what `decode` did before the fast path). */
+    const generic: StructReader = (p, v) => {
+      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
+      for (const member of value.members) {
+        member.subscription = decodeMemberSubscription(value.protocolType, member.subscription as Uint8Array);
+        member.assignment = decodeMemberAssignment(value.protocolType, member.assignment as Uint8Array);
+      }
+      return value;
+    };
+    const readers: Pair = { name: `GroupMetadata v${version} (inlined members)`, version, fast, generic };
+    // Random values, some with another protocol type, some with members' bytes cut or changed (kept raw, with the reason).
+    const valueBody = recordArbitrary(spec.spec, version, spec.layout)
+      .filter((record) => "value" in record && record.value !== null)
+      .chain((record) => fc.tuple(fc.constant(record), fc.constantFrom("consumer", "connect", ""), fc.nat()))
+      .map(([record, protocolType, seed]) => {
+        const value = (record as { value: unknown }).value as { protocolType: string; members: { subscription: { bytes: Uint8Array }; assignment: { bytes: Uint8Array } }[] };
+        value.protocolType = seed % 4 === 0 ? protocolType : value.protocolType;
+        for (const [i, member] of value.members.entries()) {
+          const bytes = member.subscription.bytes;
+          if ((seed + i) % 5 === 0) member.subscription = { ...member.subscription, bytes: bytes.subarray(0, bytes.length >> 1) };
+          if ((seed + i) % 7 === 0) member.assignment = { ...member.assignment, bytes: new Uint8Array([0x7f, 0xff, ...member.assignment.bytes.subarray(2)]) };
+        }
+        return (encode(record).value as Uint8Array).subarray(2);
+      });
+    fc.assert(
+      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => checkPair(readers, body, mutated)),
+      { numRuns: 80 },
+    );
+  });
+
+  it("remember members' topics per index within a call only, and never give a string of other bytes", () => {
+    // Topics of one length that differ in one byte (first, middle, last), so that a remembered string is often the
+    // wrong one; members subscribe to lists drawn from them, in the same order or not.
+    const pool = fc.constantFrom("orders-01", "orders-02", "xrders-01", "ordexs-01", "orders-0é", "payments", "");
+    const list = fc.array(pool, { maxLength: 5 });
+    const member = fc.record({ topics: list, owned: list, assigned: list, version: fc.integer({ min: 0, max: 4 }) });
+    const head = [{ name: "version", value: { version: true } } as const];
+    const spec = nonFlexibleValues.find((v) => v.spec.recordType === 2 && v.version === 3);
+    if (spec === undefined) throw new Error("no GroupMetadata v3");
+    const fast = compileStructReader(spec.layout.spec.fields, 3, false, { head, fastPath: true, inlineBytes: MEMBER_BYTES_INLINED });
+    const plain = compileStructReader(spec.layout.spec.fields, 3, false, { head });
+    const generic: StructReader = (p, v) => {
+      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
+      for (const m of value.members) {
+        m.subscription = decodeMemberSubscription(value.protocolType, m.subscription as Uint8Array);
+        m.assignment = decodeMemberAssignment(value.protocolType, m.assignment as Uint8Array);
+      }
+      return value;
+    };
+    const readers: Pair = { name: "GroupMetadata v3 (pooled topics)", version: 3, fast, generic };
+    const partitions = (topics: string[]) => topics.map((topic, i) => ({ topic, partitions: [i] }));
+    const valueBody = fc.array(member, { minLength: 1, maxLength: 8 }).map((members) =>
+      (
+        encode({
+          type: "GroupMetadata",
+          recordType: 2,
+          tombstone: false,
+          key: { group: "g" },
+          value: {
+            version: 3,
+            protocolType: "consumer",
+            generation: 1,
+            protocol: "range",
+            leader: null,
+            currentStateTimestamp: -1n,
+            members: members.map((m, i) => {
+              const subscription = encodeConsumerSubscription({ version: m.version, topics: m.topics, userData: null, ownedPartitions: partitions(m.owned), generationId: 1, rackId: null });
+              const assignment = encodeConsumerAssignment({ version: m.version, assignedPartitions: partitions(m.assigned), userData: null });
+              return {
+                memberId: `m${i}`,
+                groupInstanceId: null,
+                clientId: "c",
+                clientHost: "/h",
+                rebalanceTimeout: 1,
+                sessionTimeout: 1,
+                subscription: decodeMemberSubscription("consumer", subscription),
+                assignment: decodeMemberAssignment("consumer", assignment),
+              };
+            }),
+          },
+        } as Parameters<typeof encode>[0]).value as Uint8Array
+      ).subarray(2),
+    );
+    fc.assert(
+      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 4 }))), ([body, mutated]) => {
+        checkPair(readers, body, mutated);
+        checkPair(readers, body, []); // again: what the previous call remembered must not leak into this one
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  const topic = fc.oneof(fc.constantFrom("orders", "payments-events-12", "x".repeat(40), "é"), fc.string({ maxLength: 24 }));
+  const topicPartitions = fc.array(fc.record({ topic, partitions: fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 5 }) }), { maxLength: 4 });
+  const userData = fc.option(fc.uint8Array({ maxLength: 6 }), { nil: null });
+
+  it.each([0, 1, 2, 3])("read consumer-protocol v%i subscriptions and assignments as the generic reader does", (version) => {
+    const options: ReaderOptions = { head: [{ name: "kind", value: { constant: "consumer" } }, { name: "version", value: { version: true } }], tail: "bytes" };
+    const subscriptions = pair("ConsumerProtocolSubscription", CONSUMER_PROTOCOL_SUBSCRIPTION.fields, version, options);
+    const assignments = pair("ConsumerProtocolAssignment", CONSUMER_PROTOCOL_ASSIGNMENT.fields, version, options);
+    const subscription = fc
+      .record({ topics: fc.array(topic, { maxLength: 4 }), userData, ownedPartitions: topicPartitions, generationId: fc.integer(), rackId: fc.option(topic, { nil: null }) })
+      .map((fields) => encodeConsumerSubscription({ version, ...fields }).subarray(2));
+    const assignment = fc.record({ assignedPartitions: topicPartitions, userData }).map((fields) => encodeConsumerAssignment({ version, ...fields }).subarray(2));
+    for (const [readers, bodies] of [
+      [subscriptions, subscription],
+      [assignments, assignment],
+    ] as const) {
+      fc.assert(
+        fc.property(bodies.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 8 }))), ([body, mutated]) => checkPair(readers, body, mutated)),
+        { numRuns: 200 },
+      );
+    }
+  });
+});
