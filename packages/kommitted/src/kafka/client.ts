@@ -95,16 +95,18 @@ export class Admin {
     const worker = async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++] as TopicPartition[];
-        results.push(...(await this.#listOffsetsChunk(chunk, withEarliest)));
+        await this.#listOffsetsChunk(chunk, withEarliest, results);
       }
     };
     await Promise.all(Array.from({ length: Math.min(LIST_OFFSETS_PARALLEL, chunks.length) }, worker));
     return results;
   }
 
-  async #listOffsetsChunk(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean): Promise<PartitionOffsetsResult[]> {
+  /** Appends the offsets of one chunk to `out`; a chunk that fails as a whole is retried topic by topic. */
+  async #listOffsetsChunk(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean, out: PartitionOffsetsResult[]): Promise<void> {
     try {
-      return await this.#listOffsetsBatch(partitions, withEarliest);
+      await this.#listOffsetsBatch(partitions, withEarliest, out);
+      return;
     } catch {
       const byTopic = new Map<string, { topic: string; partition: number }[]>();
       for (const tp of partitions) {
@@ -112,40 +114,42 @@ export class Admin {
         if (list === undefined) byTopic.set(tp.topic, (list = []));
         list.push(tp);
       }
-      const results: PartitionOffsetsResult[] = [];
       for (const list of byTopic.values()) {
         try {
-          results.push(...(await this.#listOffsetsBatch(list, withEarliest)));
+          await this.#listOffsetsBatch(list, withEarliest, out);
         } catch (error) {
           const code = errorCode(error);
           for (const tp of list) {
-            results.push({ ...tp, ok: false, errorCode: code, message: errorMessage(error), topicMissing: isMissingTopicCode(code) });
+            out.push({ ...tp, ok: false, errorCode: code, message: errorMessage(error), topicMissing: isMissingTopicCode(code) });
           }
         }
       }
-      return results;
     }
   }
 
-  async #listOffsetsBatch(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean): Promise<PartitionOffsetsResult[]> {
+  /**
+   * Appends the offsets of one librdkafka call's partitions to `out` (nothing if the call fails as a whole: it throws).
+   * Results go straight into `out`, with no array per chunk: at every poll, 10,000 partitions' worth of them.
+   */
+  async #listOffsetsBatch(partitions: readonly { topic: string; partition: number }[], withEarliest: boolean, out: PartitionOffsetsResult[]): Promise<void> {
     if (!withEarliest) {
-      return (await this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)).map((l): PartitionOffsetsResult => {
-        if (l.error === undefined || l.error === null) return { topic: l.topic, partition: l.partition, ok: true, earliest: Number.NaN, latest: l.offset };
-        return { topic: l.topic, partition: l.partition, ok: false, errorCode: l.error.code, message: l.error.message, topicMissing: isMissingTopicCode(l.error.code) };
-      });
+      for (const l of await this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)) {
+        if (l.error === undefined || l.error === null) out.push({ topic: l.topic, partition: l.partition, ok: true, earliest: Number.NaN, latest: l.offset });
+        else out.push({ topic: l.topic, partition: l.partition, ok: false, errorCode: l.error.code, message: l.error.message, topicMissing: isMissingTopicCode(l.error.code) });
+      }
+      return;
     }
     const [earliest, latest] = await Promise.all([this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.EARLIEST), this.#listOffsetsAt(partitions, RdKafka.OffsetSpec.LATEST)]);
     const earliestByKey = new Map<string, RdKafka.ListOffsetsResult>();
     for (const r of earliest) earliestByKey.set(`${r.topic}\u0000${r.partition}`, r);
-    return latest.map((l): PartitionOffsetsResult => {
+    for (const l of latest) {
       const e = earliestByKey.get(`${l.topic}\u0000${l.partition}`);
       const error = l.error ?? e?.error;
       if (error !== undefined || e === undefined) {
         const code = error?.code ?? -1;
-        return { topic: l.topic, partition: l.partition, ok: false, errorCode: code, message: error?.message ?? "no earliest offset", topicMissing: isMissingTopicCode(code) };
-      }
-      return { topic: l.topic, partition: l.partition, ok: true, earliest: e.offset, latest: l.offset };
-    });
+        out.push({ topic: l.topic, partition: l.partition, ok: false, errorCode: code, message: error?.message ?? "no earliest offset", topicMissing: isMissingTopicCode(code) });
+      } else out.push({ topic: l.topic, partition: l.partition, ok: true, earliest: e.offset, latest: l.offset });
+    }
   }
 
   #listOffsetsAt(partitions: readonly TopicPartition[], spec: RdKafka.OffsetSpec): Promise<RdKafka.ListOffsetsResult[]> {
