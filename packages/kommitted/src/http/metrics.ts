@@ -4,7 +4,8 @@
  * carries an explicit timestamp. Series of stale partitions (end offsets not listed at the last poll) and of unknown
  * time lags are left out rather than reported with old or made-up values.
  */
-import { Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import type { Metric } from "prom-client";
+import { Registry, collectDefaultMetrics } from "prom-client";
 import type { MonitorView } from "../monitor.js";
 import { STATUS_SEVERITY } from "../health/rules.js";
 import type { PartitionStatus } from "../health/rules.js";
@@ -19,20 +20,26 @@ export function createMetrics(monitor: MonitorView): Registry {
   const clusterId = monitor.config.clusterId;
   collectDefaultMetrics({ register: registry, prefix: "kmtd_" });
 
-  const gauges: Gauge[] = [];
-  /** Defines a gauge whose values are recomputed from the monitor at each scrape. */
-  function gauge<L extends string>(name: string, help: string, labelNames: readonly L[], fill: (set: (labels: Record<L, string | number>, value: number) => void) => void): void {
-    const g = new Gauge<L>({
+  /**
+   * Defines a gauge whose samples are computed from the monitor at each scrape and handed to prom-client's renderer
+   * as they are, in the order `fill` gives them (as a `Gauge` renders them): no `Gauge` hashing and copying a label set
+   * per series before rendering. Measured at 10,000 group partitions (1,000 groups), in memory: 0.18-0.23 s of CPU per
+   * scrape against 0.32-0.49 s with `Gauge`s (six scrapes each, the exposition text identical).
+   */
+  function gauge<L extends string>(name: string, help: string, _labelNames: readonly L[], fill: (set: (labels: Record<L, string | number>, value: number) => void) => void): void {
+    const metric = {
       name,
       help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        fill((labels, value) => this.set(labels, value));
+      type: "gauge",
+      aggregator: "sum",
+      get: () => {
+        const values: { labels: Record<L, string | number>; value: number }[] = [];
+        fill((labels, value) => values.push({ labels, value }));
+        return Promise.resolve({ name, help, type: "gauge", aggregator: "sum", values });
       },
-    });
-    gauges.push(g as unknown as Gauge);
+      reset: () => undefined,
+    };
+    registry.registerMetric(metric as unknown as Metric);
   }
 
   function consumerGauge(name: string, help: string, value: (p: PartitionLag) => number | null): void {
@@ -139,15 +146,5 @@ export function createMetrics(monitor: MonitorView): Registry {
     if (monitor.adminSource?.refreshed === true) set({ cluster_id: clusterId }, monitor.adminSource.stats.failures);
   });
   gauge("kmtd_ready", "1 once the offsets topic is replayed and the offset history is warm.", ["cluster_id"], (set) => set({ cluster_id: clusterId }, monitor.readiness().ready ? 1 : 0));
-  // every value is recomputed at the next scrape: drop the label sets once rendered rather than hold them until then
-  // (measured: about 25 MB of label objects at 10,000 group partitions)
-  const render = registry.metrics.bind(registry);
-  registry.metrics = async () => {
-    try {
-      return await render();
-    } finally {
-      for (const g of gauges) g.reset();
-    }
-  };
   return registry;
 }
