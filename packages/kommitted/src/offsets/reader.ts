@@ -58,7 +58,13 @@ export interface TopicReaderStats {
   byType: Map<number, number>;
 }
 
-const BATCH_SIZE = 10_000;
+/**
+ * Most records taken from librdkafka at once. Every record of a batch (an object and two Buffers) stays alive until the
+ * whole batch is applied, and a young-generation collection that falls meanwhile copies them all. Measured under the
+ * bench's 10,000 commits/s (CPU profile of the main thread, same 22 s of load): batches of 10,000 spent 4.0 % of a core
+ * in garbage collection and 10.4 % in native code, batches of 1,000 1.1 % and 6.8 %; the replay was no slower.
+ */
+const BATCH_SIZE = 1_000;
 const POLL_TIMEOUT_MS = 20;
 const OFFSET_BEGINNING = -2;
 
