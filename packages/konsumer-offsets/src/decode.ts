@@ -59,7 +59,28 @@ export function decodeRecord(codecs: RecordCodecs, key: Uint8Array, value: Uint8
   const codec = codecs.byType(recordType);
   if (codec === undefined) return unknownRecord(recordType, key, value);
 
-  const decodedKey = decodeKey(codec, key);
+  let decodedKey: object;
+  let keyEnd = key.length;
+  const names = codec.keyNames;
+  if (names !== undefined && names.find(key)) {
+    // Same prefix bytes as a key read before: same names; the partition is the last four bytes (as generated readers build it).
+    const at = keyEnd - 4;
+    const partition = ((key[at] as number) << 24) | ((key[at + 1] as number) << 16) | ((key[at + 2] as number) << 8) | (key[at + 3] as number);
+    decodedKey = { group: names.group, topic: names.topic, partition };
+  } else {
+    keyParser.reset(key).skip(2);
+    try {
+      decodedKey = codec.readKey(keyParser, 0);
+    } catch (error) {
+      throw malformed("MALFORMED_KEY", codec, error, undefined);
+    }
+    keyEnd = keyParser.position;
+    if (names !== undefined && keyEnd === key.length) {
+      const { group, topic } = decodedKey as { group: string; topic: string };
+      names.store(key, group, topic);
+    }
+  }
+
   let record: DecodedRecord;
   if (value === null) {
     record = { type: codec.spec.name, recordType, key: decodedKey, tombstone: true, value: null };
@@ -71,34 +92,6 @@ export function decodeRecord(codecs: RecordCodecs, key: Uint8Array, value: Uint8
   }
   if (keyEnd < key.length) record.keyTrailingBytes = key.subarray(keyEnd);
   return record;
-}
-
-/** Where the last {@link decodeKey} stopped reading: bytes after it are the key's trailing bytes. */
-let keyEnd = 0;
-
-/** Decodes `key` after its record type (setting {@link keyEnd}): names from the key cache when it has them. */
-function decodeKey(codec: RecordCodec, key: Uint8Array): object {
-  keyEnd = key.length;
-  const names = codec.keyNames;
-  if (names !== undefined && names.find(key)) {
-    // Same prefix bytes as a key read before: same names; the partition is the last four bytes (as generated readers build it).
-    const at = keyEnd - 4;
-    const partition = ((key[at] as number) << 24) | ((key[at + 1] as number) << 16) | ((key[at + 2] as number) << 8) | (key[at + 3] as number);
-    return { group: names.group, topic: names.topic, partition };
-  }
-  keyParser.reset(key).skip(2);
-  let decodedKey: object;
-  try {
-    decodedKey = codec.readKey(keyParser, 0);
-  } catch (error) {
-    throw malformed("MALFORMED_KEY", codec, error, undefined);
-  }
-  keyEnd = keyParser.position;
-  if (names !== undefined && keyEnd === key.length) {
-    const { group, topic } = decodedKey as { group: string; topic: string };
-    names.store(key, group, topic);
-  }
-  return decodedKey;
 }
 
 /** Where the last {@link decodeValue} stopped reading: bytes after it are the value's trailing bytes. */
