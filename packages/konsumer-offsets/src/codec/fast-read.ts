@@ -1,16 +1,19 @@
 /**
  * The one fast path of the generated readers (every record value of both coordinator topics, the consumer protocol):
  * one generated function per (struct, version), from the same schema tables as the generic reader, that reads every
- * field, nested arrays and structs included, with its own cursor in a local variable over the parser's bytes
- * (`BytesParser.input`): one bounds check per run of fixed-size fields (and the length prefix after them), numbers
- * assembled in place, no method call but for strings and views; then it moves the parser's cursor once. It reads the
- * plain case only and makes no error: at anything else (a length past the end, a negative count, a null where none is
+ * field, nested arrays and structs included, with its own cursor in a local variable over the bytes: one bounds check
+ * per run of fixed-size fields (and the length prefix after them), numbers assembled in place, no method call but for
+ * strings and views (the parser's `utf8At` and `bytesAt`: the generic reader's strings and views). It reads the plain
+ * case only and makes no error: at anything else (a length past the end, a negative count, a null where none is
  * allowed, a compact length or count of more than one byte, a tagged field in the bytes, a little-endian parser) it
- * hands the parser, untouched, to the generic reader of the same fields, which reads the same bytes again and decodes
- * them or throws its error, with offset and field path. When it returns, it returns exactly what the generic reader
- * returns (same properties in the same order, same values; strings and views come from the same parser methods):
- * `test/fast-read.property.test.ts` checks this on random and mutated bytes. It exists only where the generic reader
- * is generated code (`read.ts`): the `no-eval` entry point and a CSP without `'unsafe-eval'` turn both off at once.
+ * gives up, untouched, and the generic reader reads the same bytes again and decodes them or throws its error, with
+ * offset and field path. Two entry points of one generator: {@link compileFastValueReader} (whole values, for
+ * `decode`: undefined when it gives up, trailing bytes included) and {@link compileFastStructReader} (a struct at a
+ * parser's cursor, handing the parser to the generic reader when it gives up). When they return a value, it is
+ * exactly what the generic reader returns (same properties in the same order, same values): checked on random and
+ * mutated bytes by `test/fast-read.property.test.ts` and, through `decode`, `test/fast-read.decode.property.test.ts`.
+ * Both exist only where the generic readers are generated code (`read.ts`): the `no-eval` entry point and a CSP
+ * without `'unsafe-eval'` turn them off together.
  * @module
  */
 import type { FieldSpec, ScalarType } from "../schema/model.js";
