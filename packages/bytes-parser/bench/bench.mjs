@@ -11,6 +11,7 @@ import { dataViewString, implementations } from "./implementations.mjs";
 import { BytesParser } from "../dist/index.js";
 import { mixValues, writers } from "./writers.mjs";
 import { smallInputReaders, splitRecords } from "./small-inputs.mjs";
+import { record } from "../../../scripts/bench-results.mjs";
 
 const timeIndex = process.argv.indexOf("--time");
 const time = timeIndex > 0 ? Number(process.argv[timeIndex + 1]) : 2000;
@@ -20,6 +21,8 @@ const onlyIndex = process.argv.indexOf("--only");
 /** Benchmarks to run (--only mix,int16,...): all by default. */
 const only = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(",")) : undefined;
 const MIX_RECORDS = 2000;
+/** Headline figures for the root `npm run bench`'s table (scripts/bench-table.mjs), recorded at the end. */
+const figures = {};
 const VALUES = 10_000;
 const BASELINE = "DataView (hand-inlined)";
 const SUBJECT = "@kafkesc/bytes-parser";
@@ -100,6 +103,11 @@ if (only === undefined || only.has("mix")) {
     Object.entries(implementations).map(([name, impl]) => [name, () => impl.mix(mix, MIX_RECORDS)]),
   );
   print(`Realistic mix (int16, 2 short strings, int32 x2, int64 x2, varint, unsigned varint per record)`, mixRows);
+  // Ours beside hand-written DataView code and the faster npm library.
+  const rate = (name) => mixRows.find((row) => row.name === name).readsPerSecond;
+  const npm = ["bytebuffer 5.0.1", "smart-buffer 4.2.0"].sort((a, b) => rate(b) - rate(a))[0];
+  figures.mix = { ours: rate(SUBJECT), peer: rate(BASELINE) };
+  figures["mix-npm"] = { ours: rate(SUBJECT), peer: rate(npm), peerName: npm };
 }
 
 if (only === undefined || only.has("small")) {
@@ -153,7 +161,9 @@ if (only === undefined || only.has("used")) {
       },
     ],
   ];
-  print("STRING (~14 ASCII bytes), each then used as a Map key", await measure("used", VALUES, tasks));
+  const rows = await measure("used", VALUES, tasks);
+  print("STRING (~14 ASCII bytes), each then used as a Map key", rows);
+  figures.used = { ours: rows[0].readsPerSecond, peer: rows[1].readsPerSecond };
 }
 
 if (only === undefined || only.has("write")) {
@@ -165,3 +175,5 @@ if (only === undefined || only.has("write")) {
   const rows = await measure("write", MIX_RECORDS * MIX_READS_PER_RECORD, tasks);
   print("Writing the mix (the same 9 values per record; bytes-parser, bytebuffer and smart-buffer grow their buffer)", rows);
 }
+
+record("bytes-parser", figures);

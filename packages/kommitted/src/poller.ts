@@ -5,11 +5,11 @@
  */
 import type { Filters } from "./filters.js";
 import { NO_FILTERS } from "./filters.js";
-import type { Admin } from "./kafka/client.js";
+import type { Admin, TopicPartition } from "./kafka/client.js";
 import type { LagCalculator, LagSnapshot } from "./lag/snapshot.js";
 import type { GroupRegistry } from "./state/groups.js";
 import { GroupRegistry as Registry } from "./state/groups.js";
-import type { PartitionOffsetsStore } from "./state/partition-offsets.js";
+import type { PartitionOffsetsStore, TopicInfo } from "./state/partition-offsets.js";
 
 /** Poller settings and collaborators. */
 export interface PollerOptions {
@@ -68,6 +68,8 @@ export class Poller {
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #current: Promise<void> | undefined;
+  /** The partition list of the last poll, and the topic metadata it was built from. */
+  #list: { infos: readonly (TopicInfo | undefined)[]; partitions: readonly TopicPartition[] } | undefined;
   /** Completed polls. */
   polls = 0;
 
@@ -111,11 +113,7 @@ export class Poller {
       this.#forceMetadata = false;
       refreshedMetadata = true;
     }
-    const partitions: { topic: string; partition: number }[] = [];
-    for (const topic of wanted) {
-      const info = store.topic(topic);
-      if (info !== undefined) for (const partition of info.partitions) partitions.push({ topic, partition });
-    }
+    const partitions = this.#partitionsOf(wanted, store);
     store.retainTopics(wanted);
     const withEarliest = refreshedMetadata || this.polls % EARLIEST_EVERY_POLLS === 0 || partitions.some((tp) => (store.get(tp.topic, tp.partition)?.earliest ?? -1) < 0);
     const started = this.#now();
@@ -138,6 +136,21 @@ export class Poller {
     this.polls++;
     this.#o.onSnapshot(snapshot, { partitions: partitions.length, failed, listOffsetsMs, refreshedMetadata });
     return snapshot;
+  }
+
+  /**
+   * Every partition of the wanted topics that metadata knows. The same list (the same array) while neither the wanted
+   * topics nor their metadata changed: the admin client then reuses its requests, and a poll builds no list anew.
+   */
+  #partitionsOf(wanted: ReadonlySet<string>, store: PartitionOffsetsStore): readonly TopicPartition[] {
+    const infos: (TopicInfo | undefined)[] = [];
+    for (const topic of wanted) infos.push(store.topic(topic));
+    const last = this.#list;
+    if (last !== undefined && last.infos.length === infos.length && last.infos.every((info, i) => info === infos[i])) return last.partitions;
+    const partitions: TopicPartition[] = [];
+    for (const info of infos) if (info !== undefined) for (const partition of info.partitions) partitions.push({ topic: info.name, partition });
+    this.#list = { infos, partitions };
+    return partitions;
   }
 
   #wantedTopics(registry: GroupRegistry, store: PartitionOffsetsStore): Set<string> {

@@ -79,4 +79,60 @@ describe("LagCalculator", () => {
     store.observe("t", 0, 50, 100, 0);
     expect(calculator.compute(0).groups.get("g")?.partitions[0]).toMatchObject({ offsetLag: 95, committedBeforeEarliest: true });
   });
+
+  it("follows member changes and topic IDs learnt between snapshots, though it reuses what did not change", () => {
+    const { registry, store, calculator } = setup();
+    const classic = (clientId: string, partitions: number[]) =>
+      registry.apply({
+        kind: "classic-group",
+        group: "g",
+        protocolType: "consumer",
+        protocol: "range",
+        generation: 1,
+        leader: "m1",
+        stateTimestamp: 0,
+        members: [{ memberId: "m1", instanceId: null, clientId, clientHost: "/h1", assignment: [{ topic: "t", partitions }] }],
+      });
+    classic("c1", [0]);
+    registry.apply(commitEvent("g", 0, 5, 0));
+    store.observe("t", 0, 0, 10, 0);
+    const ownerAt = (now: number) => calculator.compute(now).groups.get("g")?.partitions[0]?.owner;
+    expect(ownerAt(100)).toMatchObject({ clientId: "c1" });
+    const members = calculator.compute(200).groups.get("g")?.members;
+    registry.apply(commitEvent("g", 0, 6, 200)); // a commit changes no member: the same views serve
+    expect(calculator.compute(300).groups.get("g")?.members).toBe(members);
+    classic("c2", [0]);
+    expect(ownerAt(400)).toMatchObject({ clientId: "c2" });
+    classic("c2", [1]);
+    expect(ownerAt(500)).toBeNull();
+    // a modern member assigned by topic ID: unresolved until the ID is learnt, then resolved without a metadata refresh
+    registry.apply({ kind: "member-assignment", group: "m", groupType: "consumer", memberId: "x", memberEpoch: 1, assigned: [{ topicId: "AAAAAAAAAAAAAAAAAAAAAg", partitions: [0] }] });
+    expect([...calculator.compute(600).unresolvedTopicIds]).toEqual(["AAAAAAAAAAAAAAAAAAAAAg"]);
+    store.learnTopicId("AAAAAAAAAAAAAAAAAAAAAg", "u");
+    const snapshot = calculator.compute(700);
+    expect([...snapshot.unresolvedTopicIds]).toEqual([]);
+    expect(snapshot.groups.get("m")?.members[0]?.assignment).toEqual([{ topic: "u", partitions: [0] }]);
+  });
+
+  it("keeps a partition's health window while every snapshot computes it, and starts it afresh after a gap", () => {
+    const { registry, store, calculator } = setup();
+    registry.apply(commitEvent("g", 0, 5, 0));
+    const statusAt = (now: number, latest: number) => {
+      store.observe("t", 0, 0, latest, now);
+      return calculator.compute(now).groups.get("g")?.partitions[0]?.status;
+    };
+    // the committed offset does not move while commits keep coming and the lag grows: STALL once the window (3) is full
+    registry.apply(commitEvent("g", 0, 5, 1000));
+    expect(statusAt(1000, 10)).toBe("OK");
+    registry.apply(commitEvent("g", 0, 5, 2000));
+    expect(statusAt(2000, 11)).toBe("OK");
+    registry.apply(commitEvent("g", 0, 5, 3000));
+    expect(statusAt(3000, 12)).toBe("STALL");
+    // a snapshot without the partition (its topic unknown for a poll) drops its window
+    store.setTopics([]);
+    expect(calculator.compute(3500).groups.get("g")?.partitions).toEqual([]);
+    store.setTopics([{ name: "t", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", partitions: [0, 1] }]);
+    registry.apply(commitEvent("g", 0, 5, 4000));
+    expect(statusAt(4000, 13)).toBe("OK");
+  });
 });

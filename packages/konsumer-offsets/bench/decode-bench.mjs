@@ -162,3 +162,8 @@ for (const { name, records } of workloads.slice(1)) {
   }
   console.log(`toJson, ${name.padEnd(30)} ${((cpu * 1e6) / count).toFixed(2)} µs of CPU per record (${(length / (count + decoded.length)).toFixed(0)} chars)`);
 }
+
+// Headline figures for `npm run bench`'s table (scripts/bench-table.mjs): per CPU-second, with the median ratio.
+const { record } = await import("../../../scripts/bench-results.mjs");
+const figure = (row) => ({ ours: row.ours, peer: row.rust, ratio: row.ratio });
+record("konsumer-offsets", { "decode-mix": figure(rows[0]), "decode-commits": figure(rows[1]), "decode-groups": figure(rows[2]) });

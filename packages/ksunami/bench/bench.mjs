@@ -16,6 +16,7 @@ import { Writable } from "node:stream";
 import kafka from "@confluentinc/kafka-javascript";
 import { fetchKafka, startKafka } from "@kafkesc/kafka-harness";
 import { WavePlan, parseCommandLine, prepareRun, runWave } from "../dist/index.js";
+import { record } from "../../../scripts/bench-results.mjs";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const seconds = Number(process.env.KSUNAMI_BENCH_SECONDS ?? 10);
@@ -32,6 +33,8 @@ const PEER_JVMS = {
   "c1-serial": ["-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"],
 };
 
+/** Headline figures for `npm run bench`'s table (scripts/bench-table.mjs), recorded once the measurements are done. */
+const figures = {};
 const cluster = await startKafka({ nodes: 1 });
 const brokers = cluster.bootstrapServers;
 try {
@@ -51,12 +54,23 @@ try {
     console.log(`| peak RSS | ${ours.rss} MiB | ${peer.rss} MiB | ${(ours.rss / peer.rss).toFixed(2)}x |`);
     console.log(`| every round, records/s | ${rounds.filter((r) => r.side === "ksunami").map((r) => fmt(r.rate)).join(", ")} | ${rounds.filter((r) => r.side === "peer").map((r) => `${fmt(r.rate)} (${r.flags})`).join(", ")} | |`);
     console.log("");
-    await maxRate("librdkafka mock cluster (where the Rust ksunami reached ~200 k/s)", ["-c", "test.mock.num.brokers:1"]);
+    const note = `${RECORDS / 1e6} M records of 100 B, acks=1, linger.ms=5`;
+    const ourRounds = rounds.filter((r) => r.side === "ksunami");
+    figures["produce-rate"] = { ours: ours.rate, peer: peer.rate, peerName: `ProducerPerformance (${peer.flags} JVM flags)`, note };
+    const mb = (mib) => mib * 1.048576; // the table's MB are 10^6 bytes, as issue #14's "RSS < 300 MB"
+    // Our worst round beside the peer's leanest (its JVM flags differ by round: G1 with a 512 MB heap takes far more).
+    const leanest = rounds.filter((r) => r.side === "peer").sort((a, b) => a.rss - b.rss)[0];
+    figures.rss = { ours: mb(Math.max(...ourRounds.map((r) => r.rss))), peer: mb(leanest.rss), peerName: `ProducerPerformance (${leanest.flags} JVM flags)` };
+    // Every record counted in every round: produced = delivered + failed, and delivered = in the topic (missing when a
+    // round printed no summary).
+    if (ourRounds.every((r) => r.uncounted !== undefined)) figures.uncounted = { ours: ourRounds.reduce((sum, r) => sum + r.uncounted, 0), note: `${ourRounds.length} rounds` };
+    figures["mock-rate"] = await maxRate("librdkafka mock cluster (where the Rust ksunami reached ~200 k/s)", ["-c", "test.mock.num.brokers:1"]);
   }
   if (only !== "rate") for (const rate of [1_000, 10_000, 100_000]) await pacing(rate);
 } finally {
   await cluster.stop();
 }
+record("ksunami", figures);
 
 /** Runs `command args` to its end: wall time (s), peak RSS (MiB), standard error. */
 async function timed(command, args) {
@@ -81,8 +95,10 @@ async function ksunamiRound() {
   const found = await recordsIn(topic);
   const summary = /produced ([\d,]+) = delivered ([\d,]+) \+ failed ([\d,]+)/.exec(run.stderr);
   const rate = found / run.wall;
+  const counts = summary?.slice(1, 4).map((n) => Number(n.replaceAll(",", "")));
+  const uncounted = counts === undefined ? undefined : Math.abs(counts[0] - counts[1] - counts[2]) + Math.abs(counts[1] - found);
   console.log(`ksunami: ${fmt(found)} records in the topic in ${run.wall.toFixed(2)} s = ${fmt(rate)} rec/s; produced ${summary?.[1]} = delivered ${summary?.[2]} + failed ${summary?.[3]}; exit ${run.code}; peak RSS ${run.rss} MiB; load ${loadavg()[0].toFixed(1)}`);
-  return { side: "ksunami", rate, rss: run.rss };
+  return { side: "ksunami", rate, rss: run.rss, uncounted };
 }
 
 /** One round of Kafka's own ProducerPerformance (Java, one sending thread) with the JVM flags of its script. */
@@ -111,7 +127,10 @@ async function recordsIn(topic) {
   }
 }
 
-/** Highest steady rate: ksunami asked for 2 M rec/s (beyond reach) for `seconds`; median of its per-second status after warm-up. */
+/**
+ * Highest steady rate: ksunami asked for 2 M rec/s (beyond reach) for `seconds`; median of its per-second status after
+ * warm-up. Returns that figure for the summary table.
+ */
 async function maxRate(where, extraFlags) {
   const topic = `bench-max-${Date.now()}`;
   const child = spawn(process.execPath, [cli, "-b", brokers, "-t", topic, "-p", "bytes:100", "--min", "2000000", "--max", "2000000",
@@ -125,6 +144,7 @@ async function maxRate(where, extraFlags) {
   const summary = /produced ([\d,]+) = delivered ([\d,]+) \+ failed ([\d,]+)/.exec(stderr);
   console.log(`ksunami max steady rate on the ${where} (100 B payloads, ${seconds} s): median ${fmt(steady[Math.floor(steady.length / 2)])} rec/s, ` +
     `best second ${fmt(steady.at(-1))} rec/s; produced ${summary?.[1]} = delivered ${summary?.[2]} + failed ${summary?.[3]}; exit ${code}; peak RSS ${peak()} MiB`);
+  return { ours: steady[Math.floor(steady.length / 2)], note: `${seconds} s, 100 B payloads; Rust ksunami 0.1.10: about 200 k/s at most, measured earlier` };
 }
 
 /** Pacing error at a constant rate for `seconds` (LogAppendTime topic). */

@@ -36,32 +36,56 @@ export interface HealthRules {
   stopAfterMs: number;
 }
 
+/** Samples of one group partition read by index, oldest first: a {@link HealthWindow}'s ring, or an array of samples. */
+export interface SampleSeries {
+  /** Number of samples. */
+  readonly length: number;
+  /** When the i-th snapshot was taken (ms). */
+  time(i: number): number;
+  /** Committed offset of the i-th snapshot. */
+  committed(i: number): number;
+  /** Offset lag of the i-th snapshot. */
+  lag(i: number): number;
+  /** Commit timestamp known at the i-th snapshot (ms; -1 unknown). */
+  commitTimestamp(i: number): number;
+}
+
+/** Evaluates one group partition from an array of samples, oldest first (see {@link evaluateSeries}). */
+export function evaluatePartition(samples: readonly HealthSample[], rules: HealthRules, nowMs: number): PartitionStatus {
+  const at = (i: number) => samples[i] as HealthSample;
+  return evaluateSeries(
+    { length: samples.length, time: (i) => at(i).time, committed: (i) => at(i).committed, lag: (i) => at(i).lag, commitTimestamp: (i) => at(i).commitTimestamp },
+    rules,
+    nowMs,
+  );
+}
+
 /**
  * Evaluates one group partition. Rules in order: REWIND (offset went back inside the window), OK if the newest lag
  * is 0, STOP (commit age above the threshold), then with a full window STALL (offset never moved although commits kept
  * arriving) and WARN (offset moved but the lag never shrank and grew overall); otherwise OK.
  */
-export function evaluatePartition(samples: readonly HealthSample[], rules: HealthRules, nowMs: number): PartitionStatus {
-  const newest = samples[samples.length - 1];
-  if (newest === undefined) return "OK";
-  for (let i = 1; i < samples.length; i++) {
-    if ((samples[i] as HealthSample).committed < (samples[i - 1] as HealthSample).committed) return "REWIND";
-  }
-  if (newest.lag === 0) return "OK";
-  const commitTimesKnown = newest.commitTimestamp >= 0;
-  if (commitTimesKnown && nowMs - newest.commitTimestamp > rules.stopAfterMs) return "STOP";
-  if (samples.length < rules.windowSize) return "OK";
-  const oldest = samples[0] as HealthSample;
+export function evaluateSeries(s: SampleSeries, rules: HealthRules, nowMs: number): PartitionStatus {
+  const n = s.length;
+  if (n === 0) return "OK";
+  const last = n - 1;
+  for (let i = 1; i < n; i++) if (s.committed(i) < s.committed(i - 1)) return "REWIND";
+  const newestLag = s.lag(last);
+  if (newestLag === 0) return "OK";
+  const newestCommit = s.commitTimestamp(last);
+  const commitTimesKnown = newestCommit >= 0;
+  if (commitTimesKnown && nowMs - newestCommit > rules.stopAfterMs) return "STOP";
+  if (n < rules.windowSize) return "OK";
   let lagAlwaysPositive = true;
   let lagNeverShrank = true;
-  for (let i = 0; i < samples.length; i++) {
-    const s = samples[i] as HealthSample;
-    if (s.lag === 0) lagAlwaysPositive = false;
-    if (i > 0 && s.lag < (samples[i - 1] as HealthSample).lag) lagNeverShrank = false;
+  for (let i = 0; i < n; i++) {
+    const lag = s.lag(i);
+    if (lag === 0) lagAlwaysPositive = false;
+    if (i > 0 && lag < s.lag(i - 1)) lagNeverShrank = false;
   }
-  const offsetMoved = newest.committed !== oldest.committed;
-  if (commitTimesKnown && !offsetMoved && lagAlwaysPositive && newest.commitTimestamp > oldest.commitTimestamp) return "STALL";
-  if (offsetMoved && lagNeverShrank && newest.lag > oldest.lag) return "WARN";
+  const offsetMoved = s.committed(last) !== s.committed(0);
+  if (commitTimesKnown && !offsetMoved && lagAlwaysPositive && newestCommit > s.commitTimestamp(0)) return "STALL";
+  if (offsetMoved && lagNeverShrank && newestLag > s.lag(0)) return "WARN";
   return "OK";
 }
 

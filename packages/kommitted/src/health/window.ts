@@ -1,23 +1,70 @@
-import type { HealthSample } from "./rules.js";
+import type { HealthSample, SampleSeries } from "./rules.js";
 
-/** A sliding window of the last `size` health samples of one group partition. */
-export class HealthWindow {
+/**
+ * A sliding window of the last `size` health samples of one group partition, in one typed ring (time, committed,
+ * lag, commit timestamp per slot): a poll pushes numbers, not an object that would outlive it.
+ */
+export class HealthWindow implements SampleSeries {
   /** Samples held at most. */
   readonly size: number;
-  readonly #samples: HealthSample[] = [];
+  /** Slot i holds time, committed, lag and commit timestamp at 4i..4i+3. */
+  readonly #ring: Float64Array;
+  #start = 0;
+  #length = 0;
 
   constructor(size: number) {
     this.size = size;
+    this.#ring = new Float64Array(4 * size);
+  }
+
+  /** Number of samples held. */
+  get length(): number {
+    return this.#length;
   }
 
   /** Appends a sample, dropping the oldest when full. */
   push(sample: HealthSample): void {
-    this.#samples.push(sample);
-    if (this.#samples.length > this.size) this.#samples.shift();
+    this.pushValues(sample.time, sample.committed, sample.lag, sample.commitTimestamp);
   }
 
-  /** Samples, oldest first. */
+  /** Appends a sample given as its four values (no object), dropping the oldest when full. */
+  pushValues(time: number, committed: number, lag: number, commitTimestamp: number): void {
+    const slot = 4 * ((this.#start + this.#length) % this.size);
+    if (this.#length === this.size) this.#start = (this.#start + 1) % this.size;
+    else this.#length++;
+    const ring = this.#ring;
+    ring[slot] = time;
+    ring[slot + 1] = committed;
+    ring[slot + 2] = lag;
+    ring[slot + 3] = commitTimestamp;
+  }
+
+  /** Time of the i-th sample, oldest first. */
+  time(i: number): number {
+    return this.#ring[this.#slot(i)] as number;
+  }
+
+  /** Committed offset of the i-th sample, oldest first. */
+  committed(i: number): number {
+    return this.#ring[this.#slot(i) + 1] as number;
+  }
+
+  /** Offset lag of the i-th sample, oldest first. */
+  lag(i: number): number {
+    return this.#ring[this.#slot(i) + 2] as number;
+  }
+
+  /** Commit timestamp of the i-th sample, oldest first. */
+  commitTimestamp(i: number): number {
+    return this.#ring[this.#slot(i) + 3] as number;
+  }
+
+  /** Samples, oldest first, as objects (built on each call: for tests and inspection). */
   get samples(): readonly HealthSample[] {
-    return this.#samples;
+    return Array.from({ length: this.#length }, (_, i) => ({ time: this.time(i), committed: this.committed(i), lag: this.lag(i), commitTimestamp: this.commitTimestamp(i) }));
+  }
+
+  #slot(i: number): number {
+    return 4 * ((this.#start + i) % this.size);
   }
 }

@@ -14,10 +14,27 @@ import type { KafkaConfig } from "./client.js";
 /** Settings of the consumers that replay and follow `__consumer_offsets` and `__share_group_state`. */
 export const COORDINATOR_READER_SETTINGS: Readonly<KafkaConfig> = Object.freeze({
   "fetch.wait.max.ms": 50,
+  // under a steady stream of commits, a fetch answered with whatever one record brought costs as much as a full one:
+  // the broker waits for 64 KB (about 600 commits) or fetch.wait.max.ms, whichever comes first
+  "fetch.min.bytes": 64 * 1024,
   // one fetch response at most (librdkafka still returns a larger first record batch whole: nothing is ever stuck)
   "fetch.max.bytes": 1024 * 1024,
   "fetch.message.max.bytes": 256 * 1024,
   // without a group, librdkafka keeps a pre-fetch queue: bound it (64 MB by default)
   "queued.max.messages.kbytes": 2048,
   "queued.min.messages": 20_000,
+});
+
+/**
+ * Settings of the consumer that reads the record at a committed offset for its timestamp (`--lag-mode auto|exact`): it
+ * needs ONE record per assigned partition, so it fetches as little as it can and keeps no pre-fetch queue to speak of
+ * (librdkafka still returns a larger first record batch whole).
+ */
+export const RECORD_TIMESTAMP_READER_SETTINGS: Readonly<KafkaConfig> = Object.freeze({
+  "fetch.wait.max.ms": 50,
+  // librdkafka refuses a fetch.max.bytes below message.max.bytes (1,000,000 by default)
+  "fetch.max.bytes": 1024 * 1024,
+  "fetch.message.max.bytes": 16 * 1024,
+  "queued.max.messages.kbytes": 512,
+  "queued.min.messages": 1,
 });

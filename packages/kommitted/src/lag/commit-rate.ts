@@ -13,15 +13,14 @@ export interface CommitRate {
 export class CommitHistory {
   /** How many commits are kept. */
   readonly capacity: number;
-  readonly #times: Float64Array;
-  readonly #offsets: Float64Array;
+  /** Commit timestamps in `[0, capacity)`, offsets in `[capacity, 2 * capacity)`: one typed array (one backing store) per partition. */
+  readonly #ring: Float64Array;
   #start = 0;
   #size = 0;
 
   constructor(capacity = 8) {
     this.capacity = capacity;
-    this.#times = new Float64Array(capacity);
-    this.#offsets = new Float64Array(capacity);
+    this.#ring = new Float64Array(2 * capacity);
   }
 
   /** Number of commits held. */
@@ -34,28 +33,35 @@ export class CommitHistory {
     const index = (this.#start + this.#size) % this.capacity;
     if (this.#size === this.capacity) this.#start = (this.#start + 1) % this.capacity;
     else this.#size++;
-    this.#times[index] = commitTimestampMs;
-    this.#offsets[index] = offset;
+    this.#ring[index] = commitTimestampMs;
+    this.#ring[this.capacity + index] = offset;
   }
 
   /** Commit timestamp of the i-th commit, oldest first. */
   timeAt(i: number): number {
-    return this.#times[(this.#start + i) % this.capacity] as number;
+    return this.#ring[(this.#start + i) % this.capacity] as number;
   }
 
   /** Offset of the i-th commit, oldest first. */
   offsetAt(i: number): number {
-    return this.#offsets[(this.#start + i) % this.capacity] as number;
+    return this.#ring[this.capacity + ((this.#start + i) % this.capacity)] as number;
   }
 
   /** Commit and consumption rates over the commits held. */
   rate(): CommitRate {
-    if (this.#size < 2) return { commitsPerSecond: null, offsetsPerSecond: null };
-    const spanMs = this.timeAt(this.#size - 1) - this.timeAt(0);
-    if (spanMs <= 0) return { commitsPerSecond: null, offsetsPerSecond: null };
-    return {
-      commitsPerSecond: ((this.#size - 1) * 1000) / spanMs,
-      offsetsPerSecond: ((this.offsetAt(this.#size - 1) - this.offsetAt(0)) * 1000) / spanMs,
-    };
+    return this.rateInto({ commitsPerSecond: null, offsetsPerSecond: null });
+  }
+
+  /** Writes the commit and consumption rates into `out` (an object kept between polls) and returns it. */
+  rateInto(out: CommitRate): CommitRate {
+    const spanMs = this.#size < 2 ? 0 : this.timeAt(this.#size - 1) - this.timeAt(0);
+    if (spanMs <= 0) {
+      out.commitsPerSecond = null;
+      out.offsetsPerSecond = null;
+    } else {
+      out.commitsPerSecond = ((this.#size - 1) * 1000) / spanMs;
+      out.offsetsPerSecond = ((this.offsetAt(this.#size - 1) - this.offsetAt(0)) * 1000) / spanMs;
+    }
+    return out;
   }
 }

@@ -12,6 +12,7 @@ import { RdKafka } from "@confluentinc/kafka-javascript";
 import type { KafkaConfig } from "../kafka/client.js";
 import { readRecordsAt, recordReaderConfig } from "@kafkesc/kafka-io";
 import { connectConsumer, disconnectConsumer } from "../kafka/client.js";
+import { RECORD_TIMESTAMP_READER_SETTINGS } from "../kafka/settings.js";
 
 /** What the fetcher needs. */
 export interface RecordTimestampsOptions {
@@ -65,6 +66,8 @@ export class RecordTimestamps {
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  /** Ends the pause after a failed connection (at stop only: new requests do not hurry a reconnection). */
+  #endPause: (() => void) | undefined;
   /** Records fetched since start. */
   fetched = 0;
   /** Reads that found no record within their round since start. */
@@ -112,31 +115,56 @@ export class RecordTimestamps {
     return oldest;
   }
 
-  /** Connects the consumer and starts the fetch loop. */
+  /**
+   * Starts the fetch loop. The consumer connects at the first read asked for: where the end-offset history covers every
+   * committed offset (`auto` on a warm history, or nothing lagging) no fourth librdkafka client runs at all.
+   */
   async start(): Promise<void> {
-    const { brokers, kafkaConfig } = this.#options;
-    this.#consumer = new RdKafka.KafkaConsumer(recordReaderConfig(brokers, "kommitted-timestamps", kafkaConfig), { "auto.offset.reset": "earliest" });
-    this.#consumer.on("event.error", (error) => this.#options.onWarning(`timestamp fetcher: ${error.message}`));
-    await connectConsumer(this.#consumer, 10_000, brokers, kafkaConfig);
-    this.#consumer.setDefaultConsumeTimeout(50);
     this.#running = true;
     this.#loop = this.#run();
+  }
+
+  /** Connects the consumer (once); on failure, warns and leaves it for the next round to try again. */
+  async #connect(): Promise<RdKafka.KafkaConsumer | undefined> {
+    if (this.#consumer !== undefined) return this.#consumer;
+    const { brokers, kafkaConfig } = this.#options;
+    const consumer = new RdKafka.KafkaConsumer(recordReaderConfig(brokers, "kommitted-timestamps", { ...RECORD_TIMESTAMP_READER_SETTINGS, ...kafkaConfig }), { "auto.offset.reset": "earliest" });
+    consumer.on("event.error", (error) => this.#options.onWarning(`timestamp fetcher: ${error.message}`));
+    try {
+      await connectConsumer(consumer, 10_000, brokers, kafkaConfig);
+    } catch (error) {
+      this.#options.onWarning(`timestamp fetcher: cannot connect: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    consumer.setDefaultConsumeTimeout(50);
+    this.#consumer = consumer;
+    return consumer;
   }
 
   /** Stops fetching and disconnects. */
   async stop(): Promise<void> {
     this.#running = false;
     this.#wake?.();
+    this.#endPause?.();
     await this.#loop?.catch(() => undefined);
     if (this.#consumer !== undefined) await disconnectConsumer(this.#consumer);
   }
 
   async #run(): Promise<void> {
-    const consumer = this.#consumer as RdKafka.KafkaConsumer;
     while (this.#running) {
       if (this.#wanted.size === 0) {
         await new Promise<void>((resolve) => (this.#wake = resolve));
         this.#wake = undefined;
+        continue;
+      }
+      const consumer = await this.#connect();
+      if (consumer === undefined) {
+        // not reachable now: the reads stay wanted, tried again after a pause (or at stop)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.#options.retryAfterMs ?? 10_000);
+          this.#endPause = () => (clearTimeout(timer), resolve());
+        });
+        this.#endPause = undefined;
         continue;
       }
       const round = [...this.#wanted.values()].slice(0, this.#options.concurrency);

@@ -6,7 +6,7 @@
 import type { Filters } from "../filters.js";
 import { NO_FILTERS } from "../filters.js";
 import type { HealthRules, PartitionStatus } from "../health/rules.js";
-import { evaluatePartition, worstStatus } from "../health/rules.js";
+import { STATUS_SEVERITY, evaluateSeries } from "../health/rules.js";
 import { HealthWindow } from "../health/window.js";
 import type { GroupType } from "../state/events.js";
 import type { GroupRegistry, GroupState } from "../state/groups.js";
@@ -127,19 +127,95 @@ export interface LagSnapshot {
   unresolvedTopicIds: Set<string>;
 }
 
+/**
+ * Values by topic, then partition: looked up without building a string key per partition (building one per group
+ * partition per poll was the hottest spot of a poll, measured at 10,000 partitions).
+ */
+class ByPartition<V> {
+  readonly #topics = new Map<string, Map<number, V>>();
+  /** Number of values held. */
+  size = 0;
+
+  /** The value of a partition, if any. */
+  get(topic: string, partition: number): V | undefined {
+    return this.#topics.get(topic)?.get(partition);
+  }
+
+  /** Sets the value of a partition. */
+  set(topic: string, partition: number, value: V): void {
+    let partitions = this.#topics.get(topic);
+    if (partitions === undefined) this.#topics.set(topic, (partitions = new Map()));
+    if (!partitions.has(partition)) this.size++;
+    partitions.set(partition, value);
+  }
+
+  /** Removes every value for which `drop` is true. */
+  deleteWhere(drop: (value: V) => boolean): void {
+    for (const [topic, partitions] of this.#topics) {
+      for (const [partition, value] of partitions) {
+        if (!drop(value)) continue;
+        partitions.delete(partition);
+        this.size--;
+      }
+      if (partitions.size === 0) this.#topics.delete(topic);
+    }
+  }
+}
+
+/**
+ * What one group partition keeps from snapshot to snapshot: its health window and its {@link PartitionLag}, whose
+ * fields are rewritten at each poll rather than allocated anew (objects that live one poll outlive V8's young
+ * generation, and at 10,000 group partitions they were most of the old generation's growth).
+ */
+interface PartitionSlot {
+  /** The partition's lag, rewritten at each snapshot. */
+  readonly lag: PartitionLag;
+  /** Its health window. */
+  readonly window: HealthWindow;
+  /** The last snapshot (by number) that computed it. */
+  seen: number;
+}
+
+/** A group's member views and partition owners, with what they were derived from. */
+interface MembersView {
+  /** The registry's group they were derived from. */
+  readonly state: GroupState;
+  /** Its `membersRevision` then. */
+  readonly revision: number;
+  /** The store's `namesRevision` then (topic IDs resolve to names). */
+  readonly names: number;
+  /** Member views. */
+  readonly members: MemberView[];
+  /** Owner of each partition. */
+  readonly owners: ByPartition<PartitionOwner>;
+  /** Topic IDs of assignments that did not resolve. */
+  readonly unresolvedTopicIds: readonly string[];
+}
+
+/** What one group keeps from snapshot to snapshot. */
+interface GroupSlot {
+  /** The group's lag, rewritten at each snapshot (its `partitions` array is refilled in place). */
+  readonly lag: GroupLag;
+  /** Its partitions. */
+  readonly partitions: ByPartition<PartitionSlot>;
+  /** Its members, derived again only when they (or topic names) changed. */
+  members: MembersView | undefined;
+}
+
 /** What every partition of one group's snapshot shares. */
 interface PartitionContext {
-  /** Group ID. */
-  readonly group: string;
-  /** Owner of each `topic\u0000partition`. */
-  readonly owners: ReadonlyMap<string, PartitionOwner>;
-  /** Health windows of this snapshot, filled as partitions are computed. */
-  readonly windows: Map<string, HealthWindow>;
+  /** Owner of each partition. */
+  readonly owners: ByPartition<PartitionOwner>;
+  /** The group's partitions kept between snapshots. */
+  readonly slots: ByPartition<PartitionSlot>;
   /** The snapshot's instant (ms). */
   readonly nowMs: number;
 }
 
-/** Computes snapshots and keeps each group partition's health window between them. */
+/**
+ * Computes snapshots and keeps each group partition's health window between them. The objects of a snapshot are
+ * reused by the next `compute()`: a reader that keeps one across polls copies it (as {@link rebaseSnapshot} does).
+ */
 export class LagCalculator {
   readonly #registry: GroupRegistry;
   readonly #store: PartitionOffsetsStore;
@@ -147,7 +223,10 @@ export class LagCalculator {
   readonly #mode: LagMode;
   readonly #timestamps: TimestampSource | undefined;
   readonly #filters: Filters;
-  #windows = new Map<string, HealthWindow>();
+  /** What each group keeps between snapshots, by group. */
+  #groups = new Map<string, GroupSlot>();
+  /** Number of the snapshot being computed. */
+  #round = 0;
 
   constructor(options: { registry: GroupRegistry; store: PartitionOffsetsStore; rules: HealthRules; mode: LagMode; timestamps?: TimestampSource; filters?: Filters }) {
     this.#registry = options.registry;
@@ -160,19 +239,24 @@ export class LagCalculator {
 
   /** Computes the snapshot as of `nowMs` and advances health windows. */
   compute(nowMs: number): LagSnapshot {
+    const round = ++this.#round;
     const groups = new Map<string, GroupLag>();
     const unresolvedTopicIds = new Set<string>();
-    const windows = new Map<string, HealthWindow>();
+    const kept = new Map<string, GroupSlot>();
     const topicFilter = this.#filters.topics;
     for (const group of this.#registry.groups()) {
       if (!this.#filters.groups.accepts(group.name)) continue;
-      const { members, owners } = this.#members(group, unresolvedTopicIds);
-      const partitions: PartitionLag[] = [];
-      const context: PartitionContext = { group: group.name, owners, windows, nowMs };
+      const slot = this.#groups.get(group.name) ?? { lag: emptyGroupLag(group.name), partitions: new ByPartition<PartitionSlot>(), members: undefined };
+      kept.set(group.name, slot);
+      const { members, owners, unresolvedTopicIds: unresolved } = this.#members(group, slot);
+      for (const id of unresolved) unresolvedTopicIds.add(id);
+      const partitions = slot.lag.partitions;
+      partitions.length = 0;
+      const context: PartitionContext = { owners, slots: slot.partitions, nowMs };
       for (const [topic, commits] of group.commits) {
         if (!topicFilter.accepts(topic)) continue;
         for (const commit of commits.values()) {
-          const lag = this.#partitionLag(context, topic, commit.partition, commit.offset, commit.commitTimestamp, commit.history);
+          const lag = this.#partitionLag(context, round, topic, commit.partition, commit.offset, commit.commitTimestamp, commit.history);
           if (lag !== undefined) partitions.push(lag);
         }
       }
@@ -186,63 +270,69 @@ export class LagCalculator {
         if (!topicFilter.accepts(topic)) continue;
         for (const p of progress.values()) {
           if (p.startOffset < 0) continue; // not initialized yet: nothing to measure from
-          const lag = this.#partitionLag(context, topic, p.partition, p.startOffset, p.writeTimestamp, p.history);
+          const lag = this.#partitionLag(context, round, topic, p.partition, p.startOffset, p.writeTimestamp, p.history);
           if (lag !== undefined) partitions.push(lag);
         }
       }
+      // windows of partitions this snapshot did not compute (offsets deleted, topic gone or not polled) go with them
+      if (slot.partitions.size > partitions.length) slot.partitions.deleteWhere((p) => p.seen !== round);
       // with a topic filter, a group with nothing left to report is left out
       if (!topicFilter.acceptsAll && partitions.length === 0 && members.every((m) => m.assignment.length === 0)) continue;
       let totalOffsetLag = 0;
       let maxTimeLagMs: number | null = null;
+      let status: PartitionStatus = "OK";
       for (const p of partitions) {
         totalOffsetLag += p.offsetLag;
         if (p.timeLag.ms !== null) maxTimeLagMs = Math.max(maxTimeLagMs ?? 0, p.timeLag.ms);
+        if (STATUS_SEVERITY[p.status] > STATUS_SEVERITY[status]) status = p.status;
       }
-      groups.set(group.name, {
-        group: group.name,
-        type: group.type,
-        protocolType: group.protocolType,
-        protocol: group.protocol,
-        epoch: group.epoch,
-        members,
-        partitions,
-        status: worstStatus(partitions.map((p) => p.status)),
-        totalOffsetLag,
-        maxTimeLagMs,
-      });
+      const lag = slot.lag;
+      lag.type = group.type;
+      lag.protocolType = group.protocolType;
+      lag.protocol = group.protocol;
+      lag.epoch = group.epoch;
+      lag.members = members;
+      lag.status = status;
+      lag.totalOffsetLag = totalOffsetLag;
+      lag.maxTimeLagMs = maxTimeLagMs;
+      groups.set(group.name, lag);
     }
-    this.#windows = windows; // windows of vanished groups, offsets and topics go with them
+    this.#groups = kept; // what vanished or filtered-out groups kept goes with them
     return { asOf: nowMs, groups, unresolvedTopicIds };
   }
 
   /** Lag of one group partition from its committed (or share start) offset; undefined while its end offsets are unknown. */
-  #partitionLag(context: PartitionContext, topic: string, partition: number, committed: number, commitTimestamp: number, commits: CommitHistory): PartitionLag | undefined {
-    const { group, owners, windows, nowMs } = context;
+  #partitionLag(context: PartitionContext, round: number, topic: string, partition: number, committed: number, commitTimestamp: number, commits: CommitHistory): PartitionLag | undefined {
+    const { owners, slots, nowMs } = context;
     const offsets = this.#store.get(topic, partition);
     if (offsets === undefined || Number.isNaN(offsets.observedAt)) return undefined; // topic unknown or not polled yet
+    let slot = slots.get(topic, partition);
+    if (slot === undefined || slot.seen !== round - 1) {
+      // new, or not computed by the previous snapshot: its window starts afresh
+      slot = { lag: emptyPartitionLag(topic, partition), window: new HealthWindow(this.#rules.windowSize), seen: round };
+      slots.set(topic, partition, slot);
+    }
+    slot.seen = round;
     const lag = offsetLag(committed, offsets.latest);
     const timeLag = this.#timeLag(topic, partition, committed, offsets, nowMs);
-    const windowKey = `${group}\u0000${topic}\u0000${partition}`;
-    const window = this.#windows.get(windowKey) ?? new HealthWindow(this.#rules.windowSize);
-    if (!offsets.stale) window.push({ time: nowMs, committed, lag, commitTimestamp });
-    windows.set(windowKey, window);
-    return {
-      topic,
-      partition,
-      committedOffset: committed,
-      commitTimestamp,
-      commitAgeMs: commitAge(commitTimestamp, nowMs),
-      earliestOffset: offsets.earliest,
-      latestOffset: offsets.latest,
-      offsetLag: lag,
-      timeLag,
-      commitRate: commits.rate(),
-      status: evaluatePartition(window.samples, this.#rules, nowMs),
-      stale: offsets.stale,
-      observedAt: offsets.observedAt,
-      committedBeforeEarliest: committed < offsets.earliest,
-      owner: owners.get(`${topic}\u0000${partition}`) ?? null,
-    };
+    const window = slot.window;
+    if (!offsets.stale) window.pushValues(nowMs, committed, lag, commitTimestamp);
+    const p = slot.lag;
+    p.committedOffset = committed;
+    p.commitTimestamp = commitTimestamp;
+    p.commitAgeMs = commitAge(commitTimestamp, nowMs);
+    p.earliestOffset = offsets.earliest;
+    p.latestOffset = offsets.latest;
+    p.offsetLag = lag;
+    p.timeLag.ms = timeLag.ms;
+    p.timeLag.method = timeLag.method;
+    commits.rateInto(p.commitRate);
+    p.status = evaluateSeries(window, this.#rules, nowMs);
+    p.stale = offsets.stale;
+    p.observedAt = offsets.observedAt;
+    p.committedBeforeEarliest = committed < offsets.earliest;
+    p.owner = owners.get(topic, partition) ?? null;
+    return p;
   }
 
   /**
@@ -266,15 +356,20 @@ export class LagCalculator {
     return exactTimeLag(known.timestamp, committed, latest, nowMs, gone);
   }
 
-  #members(group: GroupState, unresolved: Set<string>): { members: MemberView[]; owners: Map<string, PartitionOwner> } {
+  /** The group's member views and partition owners: the last ones while neither the members nor topic names changed. */
+  #members(group: GroupState, slot: GroupSlot): MembersView {
+    const names = this.#store.namesRevision;
+    const last = slot.members;
+    if (last !== undefined && last.state === group && last.revision === group.membersRevision && last.names === names) return last;
     const members: MemberView[] = [];
-    const owners = new Map<string, PartitionOwner>();
+    const owners = new ByPartition<PartitionOwner>();
+    const unresolved: string[] = [];
     for (const member of group.members.values()) {
       const { assigned, unresolvedTopicIds } = Registry.assignmentOf(group, member, (id) => this.#store.topicName(id));
-      for (const id of unresolvedTopicIds) unresolved.add(id);
+      unresolved.push(...unresolvedTopicIds);
       const reported = this.#filters.topics.acceptsAll ? assigned : assigned.filter((tp) => this.#filters.topics.accepts(tp.topic));
       const owner: PartitionOwner = { memberId: member.memberId, clientHost: member.clientHost, clientId: member.clientId };
-      for (const tp of reported) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, owner);
+      for (const tp of reported) for (const p of tp.partitions) owners.set(tp.topic, p, owner);
       members.push({
         memberId: member.memberId,
         instanceId: member.instanceId,
@@ -284,7 +379,8 @@ export class LagCalculator {
         assignment: reported,
       });
     }
-    return { members, owners };
+    slot.members = { state: group, revision: group.membersRevision, names, members, owners, unresolvedTopicIds: unresolved };
+    return slot.members;
   }
 }
 
@@ -306,4 +402,30 @@ export function rebaseSnapshot(snapshot: LagSnapshot, nowMs: number): LagSnapsho
     groups.set(name, { ...group, partitions, maxTimeLagMs });
   }
   return { asOf: nowMs, groups, unresolvedTopicIds: snapshot.unresolvedTopicIds };
+}
+
+/** A group's lag before its first snapshot (every field is set by `compute`). */
+function emptyGroupLag(group: string): GroupLag {
+  return { group, type: "classic", protocolType: null, protocol: null, epoch: -1, members: [], partitions: [], status: "OK", totalOffsetLag: 0, maxTimeLagMs: null };
+}
+
+/** A partition's lag before its first snapshot, with its own time-lag and rate objects (every field is set by `compute`). */
+function emptyPartitionLag(topic: string, partition: number): PartitionLag {
+  return {
+    topic,
+    partition,
+    committedOffset: 0,
+    commitTimestamp: -1,
+    commitAgeMs: null,
+    earliestOffset: 0,
+    latestOffset: 0,
+    offsetLag: 0,
+    timeLag: { ms: null, method: "unknown" },
+    commitRate: { commitsPerSecond: null, offsetsPerSecond: null },
+    status: "OK",
+    stale: false,
+    observedAt: 0,
+    committedBeforeEarliest: false,
+    owner: null,
+  };
 }

@@ -83,7 +83,12 @@ export interface GroupState {
   topology: Map<string, string[]> | null;
   /** Share groups: progress by topic ID, then partition, from `__share_group_state`. */
   readonly shareProgress: Map<string, Map<number, ShareProgress>>;
+  /** Bumped by every event that may change the members, their assignments or the topology (not by commits). */
+  membersRevision: number;
 }
+
+/** Events that change committed offsets or share progress only, never members, assignments or topology. */
+const COMMIT_KINDS: ReadonlySet<GroupEvent["kind"]> = new Set(["offset-commit", "offset-delete", "share-state", "share-state-delete"]);
 
 /** Resolves a topic ID to its name (undefined when unknown). */
 export type TopicNameResolver = (topicId: string) => string | undefined;
@@ -118,6 +123,15 @@ export class GroupRegistry {
 
   /** Applies one event. */
   apply(event: GroupEvent): void {
+    this.#applyEvent(event);
+    // what a snapshot derives from members (owners, member views) is computed again only after such an event
+    if (!COMMIT_KINDS.has(event.kind) && "group" in event) {
+      const group = this.#groups.get(event.group);
+      if (group !== undefined) group.membersRevision++;
+    }
+  }
+
+  #applyEvent(event: GroupEvent): void {
     switch (event.kind) {
       case "offset-commit": {
         const group = this.#ensure(event.group, "classic");
@@ -335,6 +349,7 @@ export class GroupRegistry {
         commits: new Map(),
         topology: null,
         shareProgress: new Map(),
+        membersRevision: 0,
       };
       this.#groups.set(name, group);
     }

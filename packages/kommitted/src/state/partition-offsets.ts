@@ -39,6 +39,8 @@ export class PartitionOffsetsStore {
   readonly #partitions = new Map<string, Map<number, PartitionOffsets>>();
   #topics = new Map<string, TopicInfo>();
   #idToName = new Map<string, string>();
+  /** Bumped whenever a topic ID may resolve differently (metadata replaced, or an ID learnt). */
+  namesRevision = 0;
 
   constructor(historySize: number) {
     this.#historySize = historySize;
@@ -55,11 +57,14 @@ export class PartitionOffsetsStore {
     }
     this.#topics = next;
     this.#idToName = new Map(topics.map((t) => [t.topicId, t.name]));
+    this.namesRevision++;
   }
 
   /** Learns a topic ID to name pair from `__consumer_offsets` records, until the next metadata refresh confirms it. */
   learnTopicId(topicId: string, topic: string): void {
-    if (!this.#idToName.has(topicId)) this.#idToName.set(topicId, topic);
+    if (this.#idToName.has(topicId)) return;
+    this.#idToName.set(topicId, topic);
+    this.namesRevision++;
   }
 
   /** Topic metadata by name. */

@@ -109,6 +109,12 @@ async function runCli(
   return { seconds, perSecond: records / seconds, perCpuSecond: records / (cpu("user") + cpu("sys")) };
 }
 
+/** A figure for `npm run bench`'s table (scripts/bench-table.mjs at the repository's root). */
+interface Figure {
+  ours: number;
+  note?: string;
+}
+const figures: Record<string, Figure> = {};
 const cluster = await startKafka({ version: DEFAULT_KAFKA_VERSION });
 try {
   const brokers = cluster.bootstrapServers;
@@ -129,13 +135,19 @@ try {
     console.log(`  read only (librdkafka to JS), in-process:  ${format(readOnly.perSecond)}; ${format(readOnly.perCpuSecond)} of CPU`);
     const inProcess = await readAndDecode(brokers, corpus.topic, true);
     console.log(`  read + decode, in-process, no output:      ${format(inProcess.perSecond)}; ${format(inProcess.perCpuSecond)} of CPU`);
+    const note = `${corpus.count.toLocaleString("en-US")} records, ${PARTITIONS} partitions`;
+    if (corpus.topic === "bench-commits") figures["tail-decode"] = { ours: inProcess.perCpuSecond, note };
     for (const output of ["json", "kafka", "pretty"]) {
       const run = await runCli(brokers, corpus.topic, output, corpus.count);
       console.log(
         `  CLI tail --format ${output} > /dev/null:  ${format(run.perSecond)} (${run.seconds.toFixed(2)} s, start-up included); ${format(run.perCpuSecond)} of CPU`,
       );
+      if (corpus.topic === "bench-commits" && output === "json") figures["tail-json"] = { ours: run.perCpuSecond, note: "start-up included" };
     }
   }
 } finally {
   await cluster.stop();
 }
+// From dist/scripts/bench/ (where this runs) up to the repository's root.
+const results = (await import(new URL("../../../../../scripts/bench-results.mjs", import.meta.url).href)) as { record: (name: string, figures: Record<string, Figure>) => void };
+results.record("konsumer-offsets-cli", figures);
