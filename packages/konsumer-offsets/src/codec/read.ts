@@ -46,7 +46,7 @@ export interface ReaderOptions {
    * to this generic reader at anything unusual). Same results, same errors.
    */
   readonly fastPath?: boolean;
-  /** With {@link fastPath}: bytes fields whose content the fast path decodes in place (`fast-read.ts`). */
+  /** For the fast path (`fast-read.ts`, either entry point): bytes fields whose content it decodes in place. */
   readonly inlineBytes?: readonly InlinedBytes[];
 }
 
