@@ -8,8 +8,6 @@ import type { CompiledValueReader, RecordCodec, RecordCodecs } from "./codec/rec
 import { asFieldPathError, KonsumerOffsetsError } from "./errors.js";
 import { NAMES } from "./codec/names.js";
 import { OFFSETS } from "./codec/topics.js";
-import { compileFlatValueReader, type FlatValueReader } from "./codec/flat-read.js";
-import { inVersions } from "./schema/model.js";
 
 /**
  * Reused for every key and value: `decode` is synchronous and calls no user code, so one of each is enough (the
@@ -99,7 +97,7 @@ export function decodeRecord(codecs: RecordCodecs, key: Uint8Array, value: Uint8
 /** Where the last {@link decodeValue} stopped reading: bytes after it are the value's trailing bytes. */
 let valueEnd = 0;
 
-/** Decodes `value` (setting {@link valueEnd}): with the fast reader of its version if it has one, else the generic readers. */
+/** Decodes `value` (setting {@link valueEnd}): with the fast reader of its version if it has one and reads it, else the generic readers. */
 function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array): object {
   if (value.length < 2) {
     throw new KonsumerOffsetsError("MALFORMED_VALUE", `${codec.spec.name} value has ${value.length} bytes: too short for its int16 version`, {
@@ -108,17 +106,16 @@ function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array
     });
   }
   const version = ((value[0] as number) << 24) >> 16 | (value[1] as number);
-  if (version >= 0 && version < FLAT_VERSIONS) {
-    const flat = flatReader(codec, version);
-    if (flat !== null) {
-      const decoded = flat(value, version);
-      if (decoded !== undefined) {
-        // No `afterRead`: it decodes what bytes fields hold, and flat values have none.
-        valueEnd = value.length;
-        return decoded;
-      }
+  const fast = codec.fastValueReader(version);
+  if (fast !== null) {
+    const decoded = fast(value, version);
+    if (decoded !== undefined) {
+      codecs.afterRead?.(codec, decoded); // a no-op for bytes fields the fast reader decoded in place
+      valueEnd = value.length; // every byte read (else undefined)
+      return decoded;
     }
   }
+  // Not the plain case (or no fast reader): the generic readers decode it or throw its error.
   const readers = codec.valueReaders(version);
   if (readers.length === 0) {
     throw new KonsumerOffsetsError("UNSUPPORTED_VALUE_VERSION", `${codec.spec.name} value version ${version} is not one Kafka defined`, {
@@ -132,37 +129,6 @@ function decodeValue(codecs: RecordCodecs, codec: RecordCodec, value: Uint8Array
   codecs.afterRead?.(codec, decoded);
   valueEnd = parser.position;
   return decoded;
-}
-
-/** Fast readers are built for value versions 0 to 63 (all Kafka ever used); others (fuzzed bytes) use the generic readers. */
-const FLAT_VERSIONS = 64;
-/** Per record codec: the fast reader of each value version, null where there is none, undefined until first asked. */
-const flatReaders = new WeakMap<RecordCodec, (FlatValueReader | null | undefined)[]>();
-/** The last codec {@link flatReader} was asked about, and its readers: records of one type often come in a row. */
-let lastCodec: RecordCodec | undefined;
-let lastFlatReaders: (FlatValueReader | null | undefined)[] = [];
-
-/** The fast reader of `codec`'s values at `version` (0 to 63), built on first use; null when it has none. */
-function flatReader(codec: RecordCodec, version: number): FlatValueReader | null {
-  let readers = lastFlatReaders;
-  if (codec !== lastCodec) {
-    let known = flatReaders.get(codec);
-    if (known === undefined) {
-      known = new Array<FlatValueReader | null | undefined>(FLAT_VERSIONS).fill(undefined);
-      flatReaders.set(codec, known);
-    }
-    readers = known;
-    lastCodec = codec;
-    lastFlatReaders = readers;
-  }
-  let reader = readers[version];
-  if (reader === undefined) {
-    // Only a version with one layout: with several, the generic readers choose between them.
-    const layouts = codec.spec.values.filter((layout) => inVersions(layout.spec.validVersions, version));
-    reader = (layouts.length === 1 ? compileFlatValueReader(layouts[0]!, version) : undefined) ?? null;
-    readers[version] = reader;
-  }
-  return reader;
 }
 
 function readOnly(codec: RecordCodec, reader: CompiledValueReader, parser: BytesParser, version: number): object {

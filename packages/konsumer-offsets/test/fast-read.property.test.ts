@@ -1,20 +1,25 @@
-// Property: the fast readers (src/codec/fast-read.ts) give exactly what the generic reader compiled from the same table
-// gives: the same value (same properties in the same order, same strings, same views of the same class), the same
-// cursor afterwards, or the same error (code, message, field path, offset). On random valid values of every
-// non-flexible (record type, version), on random consumer-protocol subscriptions and assignments, and on mutations of
-// all of them (flipped, cut, inserted bytes); through a root parser, a sub-parser (offsets not starting at 0), a Buffer
-// input (views of its class), a string intern table, and a little-endian parser (where the fast path steps aside).
+// Property, reader by reader: the fast readers (src/codec/fast-read.ts) give exactly what the generic reader compiled
+// from the same table gives: the same value (same properties in the same order, same strings, same views of the same
+// class), the same cursor afterwards, or the same error (code, message, field path, offset). Struct readers (which hand
+// anything unusual to the generic reader) through a root parser, a sub-parser (offsets not starting at 0), a Buffer
+// input (views of its class), a string intern table, and a little-endian parser (where the fast path steps aside);
+// value readers (which return undefined for anything unusual) on plain and Buffer inputs. On random valid values of
+// every (record type, version, layout), flexible ones included, on random consumer-protocol subscriptions and
+// assignments, on classic group metadata with members' consumer protocol decoded in place, and on mutations of all of
+// them (flipped, cut, inserted bytes). `fast-read.decode.property.test.ts` checks the same through `decode`.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BytesParser, StringCache } from "@kafkesc/bytes-parser";
+import { BytesParser, BytesWriter, StringCache } from "@kafkesc/bytes-parser";
 import { decodeMemberAssignment, decodeMemberSubscription, encode, encodeConsumerAssignment, encodeConsumerSubscription } from "../src/index.js";
 import { MEMBER_BYTES_INLINED } from "../src/consumer-protocol.js";
 import { compileStructReader, type ReaderOptions, type StructReader } from "../src/codec/read.js";
-import { fastPathSupports } from "../src/codec/fast-read.js";
+import { compileFastValueReader, fastPathSupports, type FastValueReader } from "../src/codec/fast-read.js";
 import { asFieldPathError } from "../src/errors.js";
-import { inVersions, type FieldSpec } from "../src/schema/model.js";
+import { inVersions, parseVersions, type FieldSpec } from "../src/schema/model.js";
 import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "../src/schemas/consumer-protocol.js";
-import { everyRecordVersion, recordArbitrary } from "./arbitraries.js";
+import { everyRecordVersion, recordArbitrary, struct } from "./arbitraries.js";
+import { SHARE_STATE_RECORD_SPECS } from "../src/share-state/schemas.js";
+import { compileStructWriter } from "../src/codec/write.js";
 
 /** A reader pair: the fast one (with the generic one as its fallback) and the generic one alone. */
 interface Pair {
@@ -24,12 +29,12 @@ interface Pair {
   readonly generic: StructReader;
 }
 
-function pair(name: string, fields: readonly FieldSpec[], version: number, options: ReaderOptions): Pair {
+function pair(name: string, fields: readonly FieldSpec[], version: number, options: ReaderOptions, flexible = false): Pair {
   return {
     name: `${name} v${version}`,
     version,
-    fast: compileStructReader(fields, version, false, { ...options, fastPath: true }),
-    generic: compileStructReader(fields, version, false, options),
+    fast: compileStructReader(fields, version, flexible, { ...options, fastPath: true }),
+    generic: compileStructReader(fields, version, flexible, options),
   };
 }
 
@@ -98,42 +103,102 @@ function checkPair(readers: Pair, body: Uint8Array, mutated: Uint8Array[]): void
   }
 }
 
-const nonFlexibleValues = everyRecordVersion().filter(({ layout, version }) => !inVersions(layout.spec.flexibleVersions, version));
+/**
+ * Checks a value reader against the generic reader on whole values (`version` then `body`, for each body): where it
+ * gives a value, the generic reader reads every byte and gives the same; where it gives undefined, the generic reader
+ * fails, leaves bytes or reads what the fast path leaves to it. Returns how many values the value reader read.
+ */
+function checkValueReader(name: string, fast: FastValueReader, generic: StructReader, version: number, bodies: Uint8Array[]): number {
+  let read = 0;
+  for (const body of bodies) {
+    const value = new Uint8Array([(version >> 8) & 0xff, version & 0xff, ...body]);
+    for (const [how, bytes] of [["plain", value], ["Buffer", Buffer.from(value)]] as const) {
+      const decoded = fast(bytes, version);
+      if (decoded === undefined) continue;
+      read++;
+      expect(`ok at ${value.length}: ${show(decoded)}`, `${name}, ${how}, value ${Buffer.from(value).toString("hex")}`).toBe(
+        outcome(generic, version, () => new BytesParser(bytes).skip(2).subParser(body.length)),
+      );
+    }
+  }
+  return read;
+}
+
+const everyValue = everyRecordVersion().map((v) => ({ ...v, flexible: inVersions(v.layout.spec.flexibleVersions, v.version) }));
+/** The head entries of a layout's decoded values, as `record-codec.ts` gives them. */
+const headOf = (layout: { layout?: string }): ReaderOptions["head"] =>
+  layout.layout === undefined ? [{ name: "version", value: { version: true } }] : [{ name: "version", value: { version: true } }, { name: "layout", value: { constant: layout.layout } }];
 
 describe("fast readers", () => {
-  it("exist for the classic group metadata, the consumer protocol and offset-commit values", () => {
-    const names = nonFlexibleValues.filter(({ layout, version }) => fastPathSupports(layout.spec.fields, version)).map(({ spec, version }) => `${spec.name} v${version}`);
-    for (const version of [0, 1, 2, 3]) {
+  it("exist for every offset-commit and classic group metadata value, the consumer protocol and most other values", () => {
+    const names = everyValue.filter(({ layout, version, flexible }) => fastPathSupports(layout.spec.fields, version, flexible)).map(({ spec, version }) => `${spec.name} v${version}`);
+    for (const version of [0, 1, 2, 3, 4]) {
+      expect(names).toContain(`OffsetCommit v${version}`);
       expect(names).toContain(`GroupMetadata v${version}`);
-      expect(fastPathSupports(CONSUMER_PROTOCOL_SUBSCRIPTION.fields, version)).toBe(true);
-      expect(fastPathSupports(CONSUMER_PROTOCOL_ASSIGNMENT.fields, version)).toBe(true);
     }
-    expect(names).toContain("OffsetCommit v3");
+    for (const version of [0, 1, 2, 3]) {
+      expect(fastPathSupports(CONSUMER_PROTOCOL_SUBSCRIPTION.fields, version, false)).toBe(true);
+      expect(fastPathSupports(CONSUMER_PROTOCOL_ASSIGNMENT.fields, version, false)).toBe(true);
+    }
+    expect(names.length).toBeGreaterThan(everyValue.length / 2);
     const fast = compileStructReader(CONSUMER_PROTOCOL_ASSIGNMENT.fields, 0, false, { fastPath: true });
     expect(fast.name).toBe("readFast");
   });
 
-  it.each(nonFlexibleValues.map(({ spec, version, layout }) => ({ name: `${spec.name} v${version}${layout.layout ? ` (${layout.layout})` : ""}`, spec, version, layout })))(
+  it.each(everyValue.map(({ spec, version, layout, flexible }) => ({ name: `${spec.name} v${version}${layout.layout ? ` (${layout.layout})` : ""}`, spec, version, layout, flexible })))(
     "read $name values as the generic reader does, valid and mutated",
-    ({ spec, version, layout }) => {
-      const head = layout.layout === undefined ? [{ name: "version", value: { version: true } } as const] : [{ name: "version", value: { version: true } } as const, { name: "layout", value: { constant: layout.layout } } as const];
-      const readers = pair(spec.name, layout.spec.fields, version, { head });
+    ({ spec, version, layout, flexible }) => {
+      const head = headOf(layout);
+      const readers = pair(spec.name, layout.spec.fields, version, { head }, flexible);
+      const value = compileFastValueReader(layout.spec.fields, version, flexible, { head });
       const valueBody = recordArbitrary(spec, version, layout)
         .filter((record) => "value" in record && record.value !== null)
         .map((record) => (encode(record).value as Uint8Array).subarray(2));
+      let read = 0;
       fc.assert(
-        fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => checkPair(readers, body, mutated)),
+        fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => {
+          checkPair(readers, body, mutated);
+          if (value !== undefined) read += checkValueReader(readers.name, value, readers.generic, version, [body, ...mutated]);
+        }),
         { numRuns: 60 },
       );
+      // Random values of other types often carry tagged fields (left to the generic reader); these two never do.
+      if (spec.recordType <= 2) expect(read, "values the value reader read").toBeGreaterThan(0);
     },
   );
 
-  it.each([0, 1, 2, 3])("decode members' consumer protocol in place in GroupMetadata v%i as the generic reader and the second pass do", (version) => {
-    const spec = nonFlexibleValues.find((v) => v.spec.recordType === 2 && v.version === version);
+  const shareStateValues = SHARE_STATE_RECORD_SPECS.flatMap(({ name, value }) => {
+    const { low, high } = parseVersions(value.validVersions);
+    return Array.from({ length: high - low + 1 }, (_, i) => ({ name: `${name} v${low + i}`, spec: value, version: low + i }));
+  });
+  it.each(shareStateValues)("read __share_group_state $name values as the generic reader does, valid and mutated", ({ name, spec, version }) => {
+    const flexible = inVersions(spec.flexibleVersions, version);
+    const head = headOf({});
+    const readers = pair(name, spec.fields, version, { head }, flexible);
+    const value = compileFastValueReader(spec.fields, version, flexible, { head });
+    const write = compileStructWriter(spec.fields, version, flexible);
+    const valueBody = struct(spec.fields, version, flexible, true).map((fields) => {
+      const writer = new BytesWriter();
+      write(writer, fields);
+      return writer.finish();
+    });
+    fc.assert(
+      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => {
+        checkPair(readers, body, mutated);
+        if (value !== undefined) checkValueReader(readers.name, value, readers.generic, version, [body, ...mutated]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each([0, 1, 2, 3, 4])("decode members' consumer protocol in place in GroupMetadata v%i as the generic reader and the second pass do", (version) => {
+    const spec = everyValue.find((v) => v.spec.recordType === 2 && v.version === version);
     if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
+    const { flexible } = spec;
     const head = [{ name: "version", value: { version: true } } as const];
-    const fast = compileStructReader(spec.layout.spec.fields, version, false, { head, fastPath: true, inlineBytes: MEMBER_BYTES_INLINED });
-    const plain = compileStructReader(spec.layout.spec.fields, version, false, { head });
+    const value = compileFastValueReader(spec.layout.spec.fields, version, flexible, { head, inlineBytes: MEMBER_BYTES_INLINED });
+    if (value === undefined) throw new Error(`no value reader of GroupMetadata v${version}`);
+    const plain = compileStructReader(spec.layout.spec.fields, version, flexible, { head });
     /** The generic reader, then each member's bytes decoded apart (what `decode` did before the fast path). */
     const generic: StructReader = (p, v) => {
       const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
@@ -143,7 +208,7 @@ describe("fast readers", () => {
       }
       return value;
     };
-    const readers: Pair = { name: `GroupMetadata v${version} (inlined members)`, version, fast, generic };
+    const name = `GroupMetadata v${version} (inlined members)`;
     // Random values, some with another protocol type, some with members' bytes cut or changed (kept raw, with the reason).
     const valueBody = recordArbitrary(spec.spec, version, spec.layout)
       .filter((record) => "value" in record && record.value !== null)
@@ -158,10 +223,14 @@ describe("fast readers", () => {
         }
         return (encode(record).value as Uint8Array).subarray(2);
       });
+    let read = 0;
     fc.assert(
-      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => checkPair(readers, body, mutated)),
+      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 6 }))), ([body, mutated]) => {
+        read += checkValueReader(name, value, generic, version, [body, ...mutated]);
+      }),
       { numRuns: 80 },
     );
+    expect(read, "values the value reader read").toBeGreaterThan(0);
   });
 
   it("remember members' topics per index within a call only, and never give a string of other bytes", () => {
@@ -171,9 +240,10 @@ describe("fast readers", () => {
     const list = fc.array(pool, { maxLength: 5 });
     const member = fc.record({ topics: list, owned: list, assigned: list, version: fc.integer({ min: 0, max: 4 }) });
     const head = [{ name: "version", value: { version: true } } as const];
-    const spec = nonFlexibleValues.find((v) => v.spec.recordType === 2 && v.version === 3);
+    const spec = everyValue.find((v) => v.spec.recordType === 2 && v.version === 3);
     if (spec === undefined) throw new Error("no GroupMetadata v3");
-    const fast = compileStructReader(spec.layout.spec.fields, 3, false, { head, fastPath: true, inlineBytes: MEMBER_BYTES_INLINED });
+    const value = compileFastValueReader(spec.layout.spec.fields, 3, false, { head, inlineBytes: MEMBER_BYTES_INLINED });
+    if (value === undefined) throw new Error("no value reader of GroupMetadata v3");
     const plain = compileStructReader(spec.layout.spec.fields, 3, false, { head });
     const generic: StructReader = (p, v) => {
       const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
@@ -183,7 +253,7 @@ describe("fast readers", () => {
       }
       return value;
     };
-    const readers: Pair = { name: "GroupMetadata v3 (pooled topics)", version: 3, fast, generic };
+    const name = "GroupMetadata v3 (pooled topics)";
     const partitions = (topics: string[]) => topics.map((topic, i) => ({ topic, partitions: [i] }));
     const valueBody = fc.array(member, { minLength: 1, maxLength: 8 }).map((members) =>
       (
@@ -219,8 +289,8 @@ describe("fast readers", () => {
     );
     fc.assert(
       fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 4 }))), ([body, mutated]) => {
-        checkPair(readers, body, mutated);
-        checkPair(readers, body, []); // again: what the previous call remembered must not leak into this one
+        // The body twice: what the previous call remembered must not leak into this one.
+        expect(checkValueReader(name, value, generic, 3, [body, ...mutated, body]), "values the value reader read").toBeGreaterThan(0);
       }),
       { numRuns: 300 },
     );

@@ -1,40 +1,63 @@
 /**
- * Fast path of the generated readers, for non-flexible versions (the consumer protocol, classic group metadata): one
- * generated function per (struct, version) that reads every field, nested arrays and structs included, with its own
- * cursor in a local variable over the parser's bytes (`BytesParser.input`), then moves the parser's cursor once. It
- * makes no error: at anything the generic reader would not read as it is (a length past the end, a negative count, a
- * null where none is allowed, a little-endian parser) it hands the parser, untouched, to the generic reader of the
- * same fields, which then reads the same bytes and throws its error, with offset and field path. When it returns, it
- * returns exactly what the generic reader returns (same properties in the same order, same values; strings and
- * views come from the same parser methods): `test/fast-read.property.test.ts` checks this on random and mutated bytes.
+ * The one fast path of the generated readers (every record value of both coordinator topics, the consumer protocol):
+ * one generated function per (struct, version), from the same schema tables as the generic reader, that reads every
+ * field, nested arrays and structs included, with its own cursor in a local variable over the bytes: one bounds check
+ * per run of fixed-size fields (and the length prefix after them), numbers assembled in place, no method call but for
+ * strings and views (the parser's `utf8At` and `bytesAt`: the generic reader's strings and views). It reads the plain
+ * case only and makes no error: at anything else (a length past the end, a negative count, a null where none is
+ * allowed, a compact length or count of more than one byte, a tagged field in the bytes, a little-endian parser) it
+ * gives up, untouched, and the generic reader reads the same bytes again and decodes them or throws its error, with
+ * offset and field path. Two entry points of one generator: {@link compileFastValueReader} (whole values, for
+ * `decode`: undefined when it gives up, trailing bytes included) and {@link compileFastStructReader} (a struct at a
+ * parser's cursor, handing the parser to the generic reader when it gives up). When they return a value, it is
+ * exactly what the generic reader returns (same properties in the same order, same values): checked on random and
+ * mutated bytes by `test/fast-read.property.test.ts` and, through `decode`, `test/fast-read.decode.property.test.ts`.
+ * Both exist only where the generic readers are generated code (`read.ts`): the `no-eval` entry point and a CSP
+ * without `'unsafe-eval'` turn them off together.
  * @module
  */
 import type { FieldSpec, ScalarType } from "../schema/model.js";
-import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
+import { defaultSource, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 import type { ReaderOptions, StructReader } from "./read.js";
-import type { StringCache } from "@kafkesc/bytes-parser";
+import { BytesParser, type StringCache } from "@kafkesc/bytes-parser";
 
-/** A signed 64-bit big-endian integer at `at` as a bigint (in bounds: the caller checked). */
-function int64At(b: Uint8Array, at: number): bigint {
-  const high = ((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number);
-  const low = (((b[at + 4] as number) << 24) | ((b[at + 5] as number) << 16) | ((b[at + 6] as number) << 8) | (b[at + 7] as number)) >>> 0;
-  if (high === 0) return BigInt(low);
-  return (BigInt(high) << 32n) | BigInt(low);
-}
-
-/** Whether the fast path can read `fields` at `version`: only the wire types it generates code for. */
-export function fastPathSupports(fields: readonly FieldSpec[], version: number): boolean {
+/**
+ * Whether the fast path can read `fields` at `version`: only the wire types it generates code for (no uuid), and
+ * tagged fields only in flexible versions (where it reads them as absent, bailing out when the bytes carry any).
+ */
+export function fastPathSupports(fields: readonly FieldSpec[], version: number, flexible: boolean): boolean {
   for (const field of fields) {
     if (!isPresent(field, version)) continue;
-    if (isTagged(field, version)) return false;
+    if (isTagged(field, version)) {
+      if (flexible) continue;
+      return false;
+    }
     const kind = fieldKind(field);
     if (kind.kind === "scalar" || kind.kind === "scalarArray") {
       if (kind.scalar === "uuid") return false;
-    } else if (!fastPathSupports(kind.fields, version)) {
+    } else if (!fastPathSupports(kind.fields, version, flexible)) {
       return false;
     }
   }
   return true;
+}
+
+/** Size in bytes of a fixed-size scalar, or 0 for one of variable size. */
+function fixedSize(scalar: ScalarType): number {
+  switch (scalar) {
+    case "bool":
+    case "int8":
+      return 1;
+    case "int16":
+    case "uint16":
+      return 2;
+    case "int32":
+      return 4;
+    case "int64":
+      return 8;
+    default:
+      return 0;
+  }
 }
 
 /** Source text being generated: statements, counters for unique local names, values the code refers to. */
@@ -46,6 +69,8 @@ interface Emitter {
   /** Top-level string fields read so far: field name to local name (for {@link InlinedBytes.when}). */
   readonly named: Map<string, string>;
   readonly inlined: readonly InlinedBytes[];
+  /** Bytes from the cursor already bounds-checked by the statements emitted last (a run of fixed-size fields). */
+  checked: number;
 }
 
 /** Where the code being emitted reads: the names of its cursor and end, how it gives up, its version and `extra`. */
@@ -60,10 +85,15 @@ interface Scope {
   readonly utf8: string;
   /** Field names from the top-level struct to this one (`["members"]` inside a member). */
   readonly path: readonly string[];
-  /** Whether strings remember, per array index, the last one read in this call (see {@link emitMemoString}). */
+  /**
+   * Whether this is the content of an inlined bytes field (see {@link InlinedBytes}); its strings then remember, per
+   * array index, the last one read in this call (see {@link emitMemoString}).
+   */
   readonly memo: boolean;
   /** The index variable of the innermost array being read, if any. */
   readonly index?: string;
+  /** Compact lengths and counts (an unsigned varint of n + 1, read here in one byte) and a tagged-field section per struct. */
+  readonly flexible: boolean;
 }
 
 /**
@@ -87,7 +117,37 @@ export interface InlinedBytes {
   readonly fallback: (when: string, bytes: Uint8Array) => unknown;
 }
 
-const BAIL = "return G(p, version, extra);";
+/**
+ * Emits `if (cursor + size > end) bail`, unless the run of fixed-size fields being read checked those bytes already
+ * (see {@link emitStruct}).
+ */
+function emitCheck(e: Emitter, s: Scope, size: number, indent: string): void {
+  if (e.checked >= size) e.checked -= size;
+  else {
+    e.lines.push(`${indent}if (${s.pos} + ${size} > ${s.end}) ${s.bail}`);
+    e.checked = 0;
+  }
+}
+
+/**
+ * Emits the reading of a length or count prefix into the new local `n`: int16 (strings) or int32 (bytes, arrays), or
+ * in flexible versions an unsigned varint of n + 1 in one byte (a longer one bails out: the generic reader reads it).
+ */
+function emitLength(e: Emitter, s: Scope, n: string, size: 2 | 4, indent: string): void {
+  const { pos, bail } = s;
+  const out = (line: string) => e.lines.push(indent + line);
+  if (s.flexible) {
+    emitCheck(e, s, 1, indent);
+    out(`const ${n} = b[${pos}] - 1;`);
+    out(`if (${n} >= 0x7f) ${bail}`);
+    out(`${pos} += 1;`);
+  } else {
+    emitCheck(e, s, size, indent);
+    out(`const ${n} = ${size === 2 ? `((b[${pos}] << 24) >> 16) | b[${pos} + 1]` : `(b[${pos}] << 24) | (b[${pos} + 1] << 16) | (b[${pos} + 2] << 8) | b[${pos} + 3]`};`);
+    out(`${pos} += ${size};`);
+  }
+  e.checked = 0;
+}
 
 /** Emits the statements reading one scalar (nullable or not) into a new local; returns the local's name. */
 function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean, indent: string): string {
@@ -96,11 +156,11 @@ function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean,
   const out = (line: string) => e.lines.push(indent + line);
   const at = (i: number) => (i === 0 ? `b[${pos}]` : `b[${pos} + ${i}]`);
   const fixed = (size: number, expression: string) => {
-    out(`if (${pos} + ${size} > ${end}) ${bail}`);
+    emitCheck(e, s, size, indent);
     out(`const ${v} = ${expression};`);
     out(`${pos} += ${size};`);
   };
-  const int32 = `(${at(0)} << 24) | (${at(1)} << 16) | (${at(2)} << 8) | ${at(3)}`;
+  const word = (i: number) => `((${at(i)} << 24) | (${at(i + 1)} << 16) | (${at(i + 2)} << 8) | ${at(i + 3)})`;
   switch (scalar) {
     case "bool":
       fixed(1, `${at(0)} !== 0`);
@@ -115,25 +175,24 @@ function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean,
       fixed(2, `(${at(0)} << 8) | ${at(1)}`);
       break;
     case "int32":
-      fixed(4, int32);
+      fixed(4, word(0));
       break;
     case "int64":
-      fixed(8, `I64(b, ${pos})`);
+      // As BytesParser.readInt64: two uint32 halves inside BigInt.asIntN(64, ...), which V8 compiles to 64-bit arithmetic.
+      fixed(8, `BigInt.asIntN(64, (BigInt(${word(0)} >>> 0) << 32n) | BigInt(${word(4)} >>> 0))`);
       break;
     case "string":
     case "bytes": {
-      const prefix = scalar === "string" ? 2 : 4;
       const n = `n${e.locals++}`;
-      out(`if (${pos} + ${prefix} > ${end}) ${bail}`);
-      out(`const ${n} = ${scalar === "string" ? `((${at(0)} << 24) >> 16) | ${at(1)}` : int32};`);
-      out(`${pos} += ${prefix};`);
+      emitLength(e, s, n, scalar === "string" ? 2 : 4, indent);
       out(`let ${v} = null;`);
       out(`if (${n} < 0) {`);
       out(nullable ? `  if (${n} !== -1) ${bail}` : `  ${bail}`);
       out(`} else {`);
       out(`  if (${n} > ${end} - ${pos}) ${bail}`);
       if (scalar === "string" && s.memo && s.index !== undefined) emitMemoString(e, s, s.index, v, n, indent + "  ");
-      else out(`  ${v} = ${scalar === "string" ? s.utf8.replaceAll("%P", pos).replaceAll("%N", n) : `p.bytesAt(${pos}, ${n})`};`);
+      else if (scalar === "string") out(`  ${v} = ${n} === 0 ? "" : ${s.utf8.replaceAll("%P", pos).replaceAll("%N", n)};`);
+      else out(`  ${v} = p.bytesAt(${pos}, ${n});`);
       out(`  ${pos} += ${n};`);
       out(`}`);
       break;
@@ -185,9 +244,7 @@ function emitArray(e: Emitter, s: Scope, nullable: boolean, indent: string, elem
   const i = `i${e.locals++}`;
   const { pos, end, bail } = s;
   const out = (line: string) => e.lines.push(indent + line);
-  out(`if (${pos} + 4 > ${end}) ${bail}`);
-  out(`const ${n} = (b[${pos}] << 24) | (b[${pos} + 1] << 16) | (b[${pos} + 2] << 8) | b[${pos} + 3];`);
-  out(`${pos} += 4;`);
+  emitLength(e, s, n, 4, indent);
   out(`let ${v} = null;`);
   out(`if (${n} < 0 || ${n} > ${end} - ${pos}) {`);
   out(nullable ? `  if (${n} !== -1) ${bail}` : `  ${bail}`);
@@ -195,6 +252,7 @@ function emitArray(e: Emitter, s: Scope, nullable: boolean, indent: string, elem
   out(`  ${v} = new Array(${n});`);
   out(`  for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
   const item = element(indent + "    ", i);
+  e.checked = 0;
   out(`    ${v}[${i}] = ${item};`);
   out(`  }`);
   out(`}`);
@@ -212,26 +270,60 @@ function emitStruct(e: Emitter, s: Scope, fields: readonly FieldSpec[], version:
       props.push(`${JSON.stringify(entry.name)}: K[${e.constants.length - 1}]`);
     }
   }
-  for (const field of fields) {
+  // Fields on the wire (in flexible versions, tagged ones are not: the generic reader's defaults, unless the bytes carry them).
+  const wire = (field: FieldSpec) => isPresent(field, version) && !(s.flexible && isTagged(field, version));
+  for (const [i, field] of fields.entries()) {
     const key = JSON.stringify(field.name);
-    if (!isPresent(field, version)) {
+    if (!wire(field)) {
       if (isOptional(field)) continue; // absent unless the bytes carry it
-      // As the generic reader: arrays and byte arrays fresh per object, other defaults shared.
-      const value = defaultValue(field);
-      if (Array.isArray(value)) props.push(`${key}: []`);
-      else if (value instanceof Uint8Array) props.push(`${key}: new Uint8Array(0)`);
-      else {
-        e.constants.push(value);
-        props.push(`${key}: K[${e.constants.length - 1}]`);
-      }
+      props.push(`${key}: ${defaultSource(field, e.constants)}`);
       continue;
     }
+    if (e.checked === 0 && wireSize(field, s.flexible) > 0 && fixedField(field)) {
+      // A run of fixed-size fields, and the prefix (or tagged-field count) after them: one bounds check for all.
+      let size = 0;
+      let j = i;
+      for (; j < fields.length; j++) {
+        const next = fields[j] as FieldSpec;
+        if (!wire(next)) continue;
+        size += wireSize(next, s.flexible);
+        if (!fixedField(next)) break;
+      }
+      if (j === fields.length && s.flexible) size += 1;
+      e.lines.push(`${indent}if (${s.pos} + ${size} > ${s.end}) ${s.bail}`);
+      e.checked = size;
+    }
     const local = emitField(e, s, field, version, indent);
-    if (s.bail === BAIL && s.path.length === 0 && field.type === "string") e.named.set(field.name, local);
+    if (!s.memo && s.path.length === 0 && field.type === "string") e.named.set(field.name, local);
     props.push(`${key}: ${local}`);
   }
+  if (s.flexible) {
+    // The tagged-field section: empty (one 0 byte), else the generic reader reads the tags.
+    emitCheck(e, s, 1, indent);
+    e.lines.push(`${indent}if (b[${s.pos}] !== 0) ${s.bail}`);
+    e.lines.push(`${indent}${s.pos} += 1;`);
+  }
+  e.checked = 0;
   if (options.tail !== undefined) props.push(`${JSON.stringify(options.tail)}: ${s.extra}`);
   return `{ ${props.join(", ")} }`;
+}
+
+/** Whether a field is a fixed-size scalar. */
+function fixedField(field: FieldSpec): boolean {
+  const kind = fieldKind(field);
+  return kind.kind === "scalar" && fixedSize(kind.scalar) > 0;
+}
+
+/** Bytes a field's run check covers: its size if fixed, else its length prefix or null marker (0 if none). */
+function wireSize(field: FieldSpec, flexible: boolean): number {
+  const kind = fieldKind(field);
+  if (kind.kind === "scalar") {
+    const size = fixedSize(kind.scalar);
+    if (size > 0) return size;
+    return flexible ? 1 : kind.scalar === "string" ? 2 : 4;
+  }
+  if (kind.kind === "struct") return 0; // its marker (nullable) or its first field checks for itself
+  return flexible ? 1 : 4;
 }
 
 /** Emits the reading of one present, untagged field; returns the local (or expression) holding its value. */
@@ -257,17 +349,18 @@ function emitField(e: Emitter, s: Scope, field: FieldSpec, version: number, inde
     case "struct": {
       const v = `v${e.locals++}`;
       const m = `m${e.locals++}`;
-      const { pos, end, bail } = s;
+      const { pos } = s;
       e.lines.push(`${indent}let ${v} = null;`);
       if (nullable) {
         // Kafka marks a nullable struct with an int8: -1 null, anything else present (the generic reader: < 0 is null).
-        e.lines.push(`${indent}if (${pos} + 1 > ${end}) ${bail}`);
+        emitCheck(e, s, 1, indent);
         e.lines.push(`${indent}const ${m} = (b[${pos}] << 24) >> 24;`);
         e.lines.push(`${indent}${pos} += 1;`);
         e.lines.push(`${indent}if (${m} >= 0) {`);
       } else {
         e.lines.push(`${indent}{`);
       }
+      e.checked = 0;
       const literal = emitStruct(e, { ...s, path: [...s.path, field.name] }, kind.fields, version, indent + "  ");
       e.lines.push(`${indent}  ${v} = ${literal};`);
       e.lines.push(`${indent}}`);
@@ -310,6 +403,7 @@ function emitInlinedBytes(e: Emitter, s: Scope, inlined: InlinedBytes, indent: s
       utf8: `${strings}.decode(b, %P, %P + %N)`,
       path: [],
       memo: true,
+      flexible: false, // the consumer protocol has no flexible version
     };
     const literal = emitStruct(e, scope, inlined.fields, version, indent + "      ", inlined.options);
     out(`      if (${q} !== ${qEnd}) { ${d} = ${fallback}; break ${label}; }`);
@@ -328,34 +422,60 @@ function emitInlinedBytes(e: Emitter, s: Scope, inlined: InlinedBytes, indent: s
 let compiled = 0;
 
 /**
- * The fast reader of `fields` at a non-flexible `version` (see the module doc), falling back to `generic` (the
- * generic reader of the same fields, version and options); undefined when {@link fastPathSupports} says no.
+ * What a value reader returns: the decoded value, or `undefined` when the bytes are not the plain case (the caller
+ * then reads them with the generic reader).
+ */
+export type FastValueReader = (bytes: Uint8Array, version: number) => object | undefined;
+
+/** The parser behind a value reader's strings and views (the generic readers' methods): calls never overlap. */
+const valueParser = new BytesParser(new Uint8Array(0));
+
+/**
+ * Compiles the emitted reading of `fields` into a function. With `generic`, a struct reader at the parser's cursor
+ * that hands anything unusual to `generic`; without, a reader of a whole value (its int16 version included, which the
+ * caller read) that returns `undefined` for anything unusual, trailing bytes included.
+ */
+function compile(fields: readonly FieldSpec[], version: number, flexible: boolean, options: ReaderOptions, generic?: StructReader): unknown {
+  if (!fastPathSupports(fields, version, flexible)) return undefined;
+  const bail = generic === undefined ? "return undefined;" : "return G(p, version, extra);";
+  const e: Emitter = { lines: [], locals: 0, constants: [], named: new Map(), inlined: options.inlineBytes ?? [], checked: 0 };
+  const scope: Scope = { pos: "pos", end: "end", bail, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", path: [], memo: false, flexible };
+  const literal = emitStruct(e, scope, fields, version, "  ", options);
+  const memo = e.lines.some((line) => line.includes("=== call")); // strings remembered per call (members' topics)
+  const start =
+    generic === undefined
+      ? `return function readValue(b, version) {\n  const p = P.reset(b);\n  const end = b.length;\n  let pos = 2;\n`
+      : `return function readFast(p, version, extra) {\n  if (p.littleEndian) ${bail}\n  const b = p.input;\n  const end = p.limit;\n  const start = p.offset;\n  let pos = start;\n`;
+  const finish = generic === undefined ? `  if (pos !== end) return undefined;\n  return ${literal};\n` : `  const o = ${literal};\n  p.skip(pos - start);\n  return o;\n`;
+  const source =
+    `"use strict"; // fast reader #${++compiled}\n` +
+    `const calls = [0];\n` +
+    start +
+    (memo ? `  const call = ++calls[0];\n` : "") +
+    `${e.lines.join("\n")}\n` +
+    finish +
+    `};`;
+  return new Function("K", "G", "P", source)(e.constants, generic, valueParser);
+}
+
+/**
+ * The fast reader of `fields` at `version` (see the module doc), falling back to `generic` (the generic reader of the
+ * same fields, version, flexibility and options); undefined when {@link fastPathSupports} says no.
  */
 export function compileFastStructReader<T extends object>(
   fields: readonly FieldSpec[],
   version: number,
+  flexible: boolean,
   options: ReaderOptions,
   generic: StructReader<T>,
 ): StructReader<T> | undefined {
-  if (!fastPathSupports(fields, version)) return undefined;
-  const e: Emitter = { lines: [], locals: 0, constants: [], named: new Map(), inlined: options.inlineBytes ?? [] };
-  const scope: Scope = { pos: "pos", end: "end", bail: BAIL, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", path: [], memo: false };
-  const literal = emitStruct(e, scope, fields, version, "  ", options);
-  const source =
-    `"use strict"; // fast reader #${++compiled}\n` +
-    `const calls = [0];\n` +
-    `return function readFast(p, version, extra) {\n` +
-    `  if (p.littleEndian) ${BAIL}\n` +
-    `  const call = ++calls[0];\n` +
-    `  const b = p.input;\n` +
-    `  const end = p.limit;\n` +
-    `  const start = p.offset;\n` +
-    `  let pos = start;\n` +
-    `${e.lines.join("\n")}\n` +
-    `  const o = ${literal};\n` +
-    `  p.skip(pos - start);\n` +
-    `  return o;\n` +
-    `};`;
-  const factory = new Function("K", "G", "I64", source) as (k: unknown[], g: StructReader<T>, i64: typeof int64At) => StructReader<T>;
-  return factory(e.constants, generic, int64At);
+  return compile(fields, version, flexible, options, generic as StructReader) as StructReader<T> | undefined;
+}
+
+/**
+ * The fast reader of whole values of `fields` at `version` (see {@link FastValueReader}), for the decoder's plain
+ * case; undefined when {@link fastPathSupports} says no. Only where readers may be generated (`read.ts`).
+ */
+export function compileFastValueReader(fields: readonly FieldSpec[], version: number, flexible: boolean, options: ReaderOptions): FastValueReader | undefined {
+  return compile(fields, version, flexible, options) as FastValueReader | undefined;
 }

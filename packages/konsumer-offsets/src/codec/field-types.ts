@@ -83,3 +83,14 @@ export function defaultValue(field: FieldSpec): unknown {
       }
   }
 }
+
+/**
+ * Source text of a field's default in generated readers, as {@link defaultValue} gives it: fresh arrays and byte
+ * arrays per object, other values shared (pushed to `constants`, which the code reads as `K[i]`).
+ */
+export function defaultSource(field: FieldSpec, constants: unknown[]): string {
+  const value = defaultValue(field);
+  if (Array.isArray(value)) return "[]";
+  if (value instanceof Uint8Array) return "new Uint8Array(0)";
+  return `K[${constants.push(value) - 1}]`;
+}

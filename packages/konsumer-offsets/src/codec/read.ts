@@ -13,7 +13,7 @@ import { BytesParserError } from "@kafkesc/bytes-parser";
 import type { BytesParser } from "@kafkesc/bytes-parser";
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
-import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
+import { defaultSource, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 import { interpretStructReader } from "./interpret.js";
 import { compileFastStructReader, type InlinedBytes } from "./fast-read.js";
 
@@ -42,11 +42,11 @@ export interface ReaderOptions {
   /** A property put last, holding the reader's `extra` argument (e.g. a consumer-protocol message's own bytes). */
   readonly tail?: string;
   /**
-   * For a non-flexible version: try the fast path first (`fast-read.ts`: one generated function per struct, nested
-   * arrays included, falling back to this generic reader at anything unusual). Same results, same errors.
+   * Try the fast path first (`fast-read.ts`: one generated function per struct, nested arrays included, falling back
+   * to this generic reader at anything unusual). Same results, same errors.
    */
   readonly fastPath?: boolean;
-  /** With {@link fastPath}: bytes fields whose content the fast path decodes in place (`fast-read.ts`). */
+  /** For the fast path (`fast-read.ts`, either entry point): bytes fields whose content it decodes in place. */
   readonly inlineBytes?: readonly InlinedBytes[];
 }
 
@@ -198,8 +198,8 @@ export function taggedHandler(
  */
 let codeGeneration: boolean | undefined;
 
-/** Whether `new Function` may be used, probed once. */
-function codeGenerationAllowed(): boolean {
+/** Whether `new Function` may be used, probed once (no fast path where it may not: it is generated code too). */
+export function codeGenerationAllowed(): boolean {
   if (codeGeneration === undefined) {
     try {
       codeGeneration = (new Function("return true") as () => boolean)();
@@ -251,12 +251,12 @@ export function compileStructReader<T extends object = Record<string, unknown>>(
       if (field.tag === undefined) throw new Error(`tagged field ${field.name} has no tag`);
       tagged.set(field.tag, { name: field.name, read: valueReader(field, version, flexible, true) });
       if (isOptional(field)) continue; // absent unless the bytes carry it
-      props.push(`${key}: ${defaultExpression(field, constants)}`);
+      props.push(`${key}: ${defaultSource(field, constants)}`);
       continue;
     }
     if (!present) {
       if (isOptional(field)) continue;
-      props.push(`${key}: ${defaultExpression(field, constants)}`);
+      props.push(`${key}: ${defaultSource(field, constants)}`);
       continue;
     }
     const index = names.length;
@@ -292,15 +292,6 @@ export function compileStructReader<T extends object = Record<string, unknown>>(
     w: typeof withPathSegment,
   ) => StructReader<T>;
   const generic = factory(constants, readers, names, taggedHandler(tagged), withPathSegment);
-  if (options.fastPath !== true || flexible) return generic;
-  return compileFastStructReader(fields, version, options, generic) ?? generic;
-}
-
-/** Source text for a fresh default value: arrays and byte arrays are created per object, constants shared. */
-function defaultExpression(field: FieldSpec, constants: unknown[]): string {
-  const value = defaultValue(field);
-  if (Array.isArray(value)) return "[]";
-  if (value instanceof Uint8Array) return "new Uint8Array(0)";
-  constants.push(value);
-  return `K[${constants.length - 1}]`;
+  if (options.fastPath !== true) return generic;
+  return compileFastStructReader(fields, version, flexible, options, generic) ?? generic;
 }

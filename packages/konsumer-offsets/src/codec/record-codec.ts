@@ -6,7 +6,8 @@
 import type { MessageSpec } from "../schema/model.js";
 import { inVersions } from "../schema/model.js";
 import type { ValueLayout } from "../records.js";
-import { compileStructReader, type ReaderOptions, type StructReader } from "./read.js";
+import { codeGenerationAllowed, compileStructReader, type ReaderOptions, type StructReader } from "./read.js";
+import { compileFastValueReader, type FastValueReader } from "./fast-read.js";
 import { compileStructWriter, type StructWriter } from "./write.js";
 import { GroupTopicCache, isGroupTopicPartitionKey } from "./key-cache.js";
 
@@ -45,6 +46,11 @@ export interface RecordCodec {
   readonly writeKey: StructWriter;
   /** The readers of a value version, newest layout first; empty when the version is not defined. */
   valueReaders(version: number): readonly CompiledValueReader[];
+  /**
+   * The fast reader of a value version (`fast-read.ts`), for versions 0 to 63 that have one layout; null when there
+   * is none (the version is not defined, has several layouts, a field type the fast path lacks, or no code generation).
+   */
+  fastValueReader(version: number): FastValueReader | null;
   /** The writer of a value version and layout; undefined when not defined. */
   valueWriter(version: number, layout: string | undefined): StructWriter | undefined;
 }
@@ -59,9 +65,12 @@ function layoutHead(layout: ValueLayout) {
     : [{ name: "version", value: { version: true } } as const, { name: "layout", value: { constant: layout.layout } } as const];
 }
 
-function buildCodec(spec: CodecSpec, fast: Pick<ReaderOptions, "fastPath" | "inlineBytes">): RecordCodec {
-  /** Readers of versions 0-63 (all Kafka ever used) in an array, others (fuzzed bytes) in a map. */
-  const common: (readonly CompiledValueReader[] | undefined)[] = new Array<readonly CompiledValueReader[] | undefined>(64).fill(undefined);
+/** Value versions whose readers live in arrays (0 to 63: all Kafka ever used); others (fuzzed bytes) in a map, or none. */
+const COMMON_VERSIONS = 64;
+
+function buildCodec(spec: CodecSpec, fast: Pick<ReaderOptions, "inlineBytes">): RecordCodec {
+  const common: (readonly CompiledValueReader[] | undefined)[] = new Array<readonly CompiledValueReader[] | undefined>(COMMON_VERSIONS).fill(undefined);
+  const fastReaders = new Array<FastValueReader | null | undefined>(COMMON_VERSIONS).fill(undefined);
   const readers = new Map<number, readonly CompiledValueReader[]>();
   const writers = new Map<string, StructWriter | undefined>();
   return {
@@ -70,18 +79,30 @@ function buildCodec(spec: CodecSpec, fast: Pick<ReaderOptions, "fastPath" | "inl
     keyNames: !isFlexible(spec.key, 0) && isGroupTopicPartitionKey(spec.key.fields) ? new GroupTopicCache() : undefined,
     writeKey: compileStructWriter(spec.key.fields, 0, false),
     valueReaders(version) {
-      let list = version >= 0 && version < 64 ? common[version] : readers.get(version);
+      let list = version >= 0 && version < COMMON_VERSIONS ? common[version] : readers.get(version);
       if (list === undefined) {
         list = spec.values
           .filter((layout) => inVersions(layout.spec.validVersions, version))
           .map((layout) => ({
             layout: layout.layout,
-            read: compileStructReader<object>(layout.spec.fields, version, isFlexible(layout.spec, version), { ...fast, head: layoutHead(layout) }),
+            read: compileStructReader<object>(layout.spec.fields, version, isFlexible(layout.spec, version), { head: layoutHead(layout) }),
           }));
-        if (version >= 0 && version < 64) common[version] = list;
+        if (version >= 0 && version < COMMON_VERSIONS) common[version] = list;
         else readers.set(version, list); // versions are int16: the cache stays bounded
       }
       return list;
+    },
+    fastValueReader(version) {
+      if (!(version >= 0 && version < COMMON_VERSIONS)) return null;
+      let reader = fastReaders[version];
+      if (reader === undefined) {
+        // Only a version with one layout: with several, the generic readers choose between them.
+        const layouts = spec.values.filter((layout) => inVersions(layout.spec.validVersions, version));
+        const layout = layouts.length === 1 && codeGenerationAllowed() ? layouts[0] : undefined;
+        reader = (layout && compileFastValueReader(layout.spec.fields, version, isFlexible(layout.spec, version), { ...fast, head: layoutHead(layout) })) ?? null;
+        fastReaders[version] = reader;
+      }
+      return reader;
     },
     valueWriter(version, layout) {
       const cacheKey = `${version}/${layout ?? ""}`;
@@ -109,11 +130,8 @@ export interface RecordCodecs {
   readonly afterRead?: (codec: RecordCodec, value: object) => void;
   /** The value to write: replaces what {@link afterRead} decoded by its bytes. */
   readonly beforeWrite?: (codec: RecordCodec, value: object) => object;
-  /**
-   * Whether a record type's value readers take the fast path (`fast-read.ts`), and which of their bytes fields it
-   * decodes in place (then {@link afterRead} skips them). Default: the generic readers.
-   */
-  readonly fastValues?: (spec: CodecSpec) => Pick<ReaderOptions, "fastPath" | "inlineBytes">;
+  /** Which bytes fields of a record type's values the fast path (`fast-read.ts`) decodes in place (then {@link afterRead} skips them). */
+  readonly fastValues?: (spec: CodecSpec) => Pick<ReaderOptions, "inlineBytes">;
 }
 
 /** Builds the codecs of a topic's record types, each compiled on first use. */
