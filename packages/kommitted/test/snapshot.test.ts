@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LagCalculator } from "../src/lag/snapshot.js";
+import type { GroupEvent } from "../src/state/events.js";
 import { GroupRegistry } from "../src/state/groups.js";
 import { PartitionOffsetsStore } from "../src/state/partition-offsets.js";
 
@@ -13,6 +14,18 @@ function setup() {
 
 const commitEvent = (group: string, partition: number, offset: number, commitTimestamp: number) =>
   ({ kind: "offset-commit", group, topic: "t", partition, offset, commitTimestamp, leaderEpoch: 0, metadata: "" }) as const;
+
+/** Group "g" as a classic consumer group of one member, m1 (`clientId`), assigned `partitions` of topic "t". */
+const classicGroup = (clientId: string, partitions: number[]): GroupEvent => ({
+  kind: "classic-group",
+  group: "g",
+  protocolType: "consumer",
+  protocol: "range",
+  generation: 1,
+  leader: "m1",
+  stateTimestamp: 0,
+  members: [{ memberId: "m1", instanceId: null, clientId, clientHost: "/h1", assignment: [{ topic: "t", partitions }] }],
+});
 
 describe("LagCalculator", () => {
   it("computes lag as of now: a group that stops committing sees its lag and commit age grow", () => {
@@ -34,16 +47,7 @@ describe("LagCalculator", () => {
 
   it("attaches the owning member and rolls statuses up per group", () => {
     const { registry, store, calculator } = setup();
-    registry.apply({
-      kind: "classic-group",
-      group: "g",
-      protocolType: "consumer",
-      protocol: "range",
-      generation: 1,
-      leader: "m1",
-      stateTimestamp: 0,
-      members: [{ memberId: "m1", instanceId: null, clientId: "c1", clientHost: "/h1", assignment: [{ topic: "t", partitions: [1] }] }],
-    });
+    registry.apply(classicGroup("c1", [1]));
     registry.apply(commitEvent("g", 0, 5, 0));
     registry.apply(commitEvent("g", 1, 5, 0));
     store.observe("t", 0, 0, 10, 0);
@@ -82,17 +86,7 @@ describe("LagCalculator", () => {
 
   it("follows member changes and topic IDs learnt between snapshots, though it reuses what did not change", () => {
     const { registry, store, calculator } = setup();
-    const classic = (clientId: string, partitions: number[]) =>
-      registry.apply({
-        kind: "classic-group",
-        group: "g",
-        protocolType: "consumer",
-        protocol: "range",
-        generation: 1,
-        leader: "m1",
-        stateTimestamp: 0,
-        members: [{ memberId: "m1", instanceId: null, clientId, clientHost: "/h1", assignment: [{ topic: "t", partitions }] }],
-      });
+    const classic = (clientId: string, partitions: number[]) => registry.apply(classicGroup(clientId, partitions));
     classic("c1", [0]);
     registry.apply(commitEvent("g", 0, 5, 0));
     store.observe("t", 0, 0, 10, 0);
