@@ -2,16 +2,18 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { decodeMetadataResponse, encodeMetadataRequest, fetchMetadata } from "../src/cluster/metadata.js";
 
-/** A Metadata v1 response body, written field by field per MetadataResponse.json. */
+/** A Metadata v4 response body, written field by field per MetadataResponse.json. */
 function responseBody(correlationId: number): Buffer {
   const parts: Buffer[] = [];
   const i16 = (v: number) => { const b = Buffer.alloc(2); b.writeInt16BE(v); parts.push(b); };
   const i32 = (v: number) => { const b = Buffer.alloc(4); b.writeInt32BE(v); parts.push(b); };
   const str = (s: string | null) => { if (s === null) return i16(-1); i16(Buffer.byteLength(s)); parts.push(Buffer.from(s)); };
   i32(correlationId);
+  i32(0); // throttle_time_ms
   i32(2); // brokers
   i32(1); str("127.0.0.1"); i32(9092); str(null);
   i32(2); str("127.0.0.1"); i32(9093); str("rack-b");
+  str("cluster-a"); // cluster_id
   i32(2); // controller id
   i32(1); // topics
   i16(0); str("orders"); parts.push(Buffer.from([0])); // is_internal
@@ -20,11 +22,11 @@ function responseBody(correlationId: number): Buffer {
   return Buffer.concat(parts);
 }
 
-describe("Metadata v1", () => {
-  it("encodes the request: size, api key 3, version 1, correlation id, client id, topics", () => {
+describe("Metadata v4", () => {
+  it("encodes the request: size, api key 3, version 4, correlation id, client id, topics, auto-creation off", () => {
     const request = encodeMetadataRequest(7, ["ab"], "c");
     expect(request.toString("hex")).toBe(
-      "00000013" + "0003" + "0001" + "00000007" + "0001" + "63" + "00000001" + "0002" + "6162",
+      "00000014" + "0003" + "0004" + "00000007" + "0001" + "63" + "00000001" + "0002" + "6162" + "00",
     );
   });
 
@@ -42,8 +44,8 @@ describe("Metadata v1", () => {
   it("rejects a null where the schema has a non-nullable string, and a body that ends early, naming the offset", () => {
     const body = responseBody(9);
     const nullHost = Buffer.from(body);
-    nullHost.writeInt16BE(-1, 12); // the first broker's host length (after correlation id, broker count, node id)
-    expect(() => decodeMetadataResponse(nullHost)).toThrow(expect.objectContaining({ code: "UNEXPECTED_NULL", offset: 12 }));
+    nullHost.writeInt16BE(-1, 16); // the first broker's host length (after correlation id, throttle time, broker count, node id)
+    expect(() => decodeMetadataResponse(nullHost)).toThrow(expect.objectContaining({ code: "UNEXPECTED_NULL", offset: 16 }));
     expect(() => decodeMetadataResponse(body.subarray(0, body.length - 2))).toThrow(expect.objectContaining({ code: "OUT_OF_BOUNDS" }));
   });
 

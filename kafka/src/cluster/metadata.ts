@@ -1,6 +1,8 @@
 /**
- * A minimal Kafka client for one request: Metadata v1 (non-flexible, accepted by every release from 0.10 to 4.4;
- * see clients/src/main/resources/common/message/MetadataRequest.json and MetadataResponse.json in apache/kafka).
+ * A minimal Kafka client for one request: Metadata v4 (non-flexible, accepted by every release from 0.11 to 4.4;
+ * see clients/src/main/resources/common/message/MetadataRequest.json and MetadataResponse.json in apache/kafka), with
+ * `allow_auto_topic_creation` false: asking about a topic never creates it. (Before v4 a named topic is created by a
+ * broker with `auto.create.topics.enable`, Kafka's default, so polling for a deleted topic to be gone could bring it back.)
  * The harness uses it to wait for brokers and topics without starting a librdkafka client (which logs and retries
  * on its own while a broker is still down). Encoded and decoded with `@kafkesc/bytes-parser`, Kafka's primitives
  * written once for the whole repo.
@@ -31,9 +33,12 @@ export interface TopicMetadata {
 }
 
 const METADATA_API_KEY = 3;
-const METADATA_VERSION = 1;
+const METADATA_VERSION = 4;
 
-/** Encodes a Metadata v1 request with its size prefix (request header v1: api key, version, correlation id, client id). */
+/**
+ * Encodes a Metadata v4 request with its size prefix (request header v1: api key, version, correlation id, client id),
+ * auto-creation off.
+ */
 export function encodeMetadataRequest(correlationId: number, topics: readonly string[], clientId = "kafkesc-harness"): Buffer {
   const body = new BytesWriter()
     .writeInt16(METADATA_API_KEY)
@@ -41,19 +46,22 @@ export function encodeMetadataRequest(correlationId: number, topics: readonly st
     .writeInt32(correlationId)
     .writeNullableString(clientId)
     .writeArray(topics, (writer, topic) => writer.writeString(topic))
+    .writeBoolean(false) // allow_auto_topic_creation
     .finish();
   const framed = new BytesWriter().writeInt32(body.length).writeBytes(body).finish();
   return Buffer.from(framed.buffer, framed.byteOffset, framed.length);
 }
 
 /**
- * Decodes a Metadata v1 response body (after the size prefix; starts with the correlation id). Non-nullable strings
+ * Decodes a Metadata v4 response body (after the size prefix; starts with the correlation id). Non-nullable strings
  * holding null, or bytes that end too soon, throw the parser's `BytesParserError` with its offset.
  */
 export function decodeMetadataResponse(body: Uint8Array): { correlationId: number; metadata: ClusterMetadata } {
   const p = new BytesParser(body);
   const correlationId = p.readInt32();
+  p.skip(4); // throttle_time_ms
   const brokers = p.readArray((b) => ({ nodeId: b.readInt32(), host: b.readString(), port: b.readInt32(), rack: b.readNullableString() }));
+  p.readNullableString(); // cluster_id
   const controllerId = p.readInt32();
   const topics = p.readArray((t) => ({
     errorCode: t.readInt16(),
