@@ -6,14 +6,11 @@
  * dispatch. `compileStructReader` switches to it by itself when code generation is refused.
  * @module
  */
-import type { BytesParser } from "@kafkesc/bytes-parser";
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultValue, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
-import { badCount, taggedHandler, type ReaderOptions, type StructReader } from "./read.js";
+import { badCount, presenceReader, taggedHandler, type ReaderOptions, type StructReader, type ValueReader } from "./read.js";
 
-/** Reads one value of a field at the parser's cursor. */
-type ValueReader = (parser: BytesParser) => unknown;
 
 /** One property of the decoded object, in order: a constant, the version, a fresh default, or a read field. */
 type Step =
@@ -81,12 +78,8 @@ function valueReader(field: FieldSpec, version: number, flexible: boolean, tagge
       const struct = interpretStructReader(kind.fields, version, flexible);
       return arrayReader((p) => struct(p, version), flexible, nullable);
     }
-    case "struct": {
-      const struct = interpretStructReader(kind.fields, version, flexible);
-      if (tagged) return (p) => (p.readUnsignedVarint() === 0 ? null : struct(p, version));
-      if (!nullable) return (p) => struct(p, version);
-      return (p) => (p.readInt8() < 0 ? null : struct(p, version));
-    }
+    case "struct":
+      return presenceReader(interpretStructReader(kind.fields, version, flexible), version, nullable, tagged);
   }
 }
 

@@ -25,7 +25,7 @@ import { compileFastStructReader, type InlinedBytes } from "./fast-read.js";
 export type StructReader<T extends object = Record<string, unknown>> = (parser: BytesParser, version: number, extra?: unknown) => T;
 
 /** Reads one value of a field at the parser's cursor. */
-type ValueReader = (parser: BytesParser) => unknown;
+export type ValueReader = (parser: BytesParser) => unknown;
 
 /** Entries put first in the decoded object, before the schema's fields. */
 export interface HeadEntry {
@@ -164,13 +164,19 @@ function valueReader(field: FieldSpec, version: number, flexible: boolean, tagge
       return compileArrayReader(scalarCall(kind.scalar, flexible, false), flexible, nullable);
     case "structArray":
       return compileArrayReader("E(p, V)", flexible, nullable, compileStructReader(kind.fields, version, flexible), version);
-    case "struct": {
-      const struct = compileStructReader(kind.fields, version, flexible);
-      if (tagged) return (p) => (p.readUnsignedVarint() === 0 ? null : struct(p, version));
-      if (!nullable) return (p) => struct(p, version);
-      return (p) => (p.readInt8() < 0 ? null : struct(p, version));
-    }
+    case "struct":
+      return presenceReader(compileStructReader(kind.fields, version, flexible), version, nullable, tagged);
   }
+}
+
+/**
+ * Reads a nested struct with its presence marker, if it has one: an unsigned varint (0 null) inside a tagged field, an
+ * int8 (-1 null) for a nullable struct, none otherwise (the generated and the interpreted readers share it).
+ */
+export function presenceReader(struct: StructReader, version: number, nullable: boolean, tagged: boolean): ValueReader {
+  if (tagged) return (p) => (p.readUnsignedVarint() === 0 ? null : struct(p, version));
+  if (!nullable) return (p) => struct(p, version);
+  return (p) => (p.readInt8() < 0 ? null : struct(p, version));
 }
 
 /** Builds the handler that reads known tagged fields into `target` (the generated and the interpreted readers share it). */
