@@ -197,6 +197,16 @@ export class BytesParser {
     return this.view(at, n);
   }
 
+  /**
+   * The string `readUuid()` would return for the 16 bytes at absolute offset `at` (Kafka's 22-character form), without
+   * moving the cursor.
+   * @throws {BytesParserError} `OUT_OF_BOUNDS` if the bytes are not all between this parser's first byte and {@link limit}.
+   */
+  uuidAt(at: number): string {
+    if (!(at >= this.start && at + UUID_BYTES <= this.end)) throw this.outOfBounds(UUID_BYTES, "UUID", at);
+    return uuidToKafkaString(this.bytes, at);
+  }
+
   /** Whether every byte was read. */
   isAtEnd(): boolean {
     return this.cursor === this.end;

@@ -118,7 +118,7 @@ describe("BytesParser.readUtf8", () => {
   });
 });
 
-describe("direct access (input, limit, utf8At, bytesAt)", () => {
+describe("direct access (input, limit, utf8At, bytesAt, uuidAt)", () => {
   const text = utf8("orders-events-7 é payments");
 
   it("exposes the root bytes and the absolute end, in a root parser and a sub-parser", () => {
@@ -133,7 +133,7 @@ describe("direct access (input, limit, utf8At, bytesAt)", () => {
     expect(sub.offset + sub.remaining).toBe(sub.limit);
   });
 
-  it("gives what readUtf8 and readBytes give at the same offset, without moving the cursor", () => {
+  it("gives what readUtf8, readBytes and readUuid give at the same offset, without moving the cursor", () => {
     for (const [how, make] of [
       ["plain", () => new BytesParser(text)],
       ["interned", () => new BytesParser(text, { internStrings: true })],
@@ -151,6 +151,11 @@ describe("direct access (input, limit, utf8At, bytesAt)", () => {
           if (n > 0) expect(view.buffer).toBe(p.input.buffer);
           expect(p.offset).toBe(0);
         }
+        if (at + 16 <= text.length) {
+          const p = make();
+          expect(p.uuidAt(at), `${how} uuid ${at}`).toBe(make().skip(at).readUuid());
+          expect(p.offset).toBe(0);
+        }
       }
     }
   });
@@ -162,6 +167,10 @@ describe("direct access (input, limit, utf8At, bytesAt)", () => {
     expectError(() => sub.utf8At(3, 5), "OUT_OF_BOUNDS", { offset: 3 });
     expectError(() => sub.bytesAt(7, 1), "OUT_OF_BOUNDS", { offset: 7 });
     expectError(() => sub.bytesAt(2, -1), "OUT_OF_BOUNDS", { offset: 2 });
+    const wide = new BytesParser(text).skip(2).subParser(20);
+    expect(wide.uuidAt(6)).toBe(new BytesParser(text).skip(6).readUuid());
+    expectError(() => wide.uuidAt(7), "OUT_OF_BOUNDS", { offset: 7 });
+    expectError(() => wide.uuidAt(1), "OUT_OF_BOUNDS", { offset: 1 });
     expect(sub.offset).toBe(2);
   });
 });

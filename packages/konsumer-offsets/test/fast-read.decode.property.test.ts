@@ -85,6 +85,16 @@ const metadata = fc.oneof(
   fc.string({ minLength: 120, maxLength: 300 }), // compact lengths of 2 bytes from 127 bytes on
 );
 
+/** Topic ids: a few that differ in one byte (so that the fast path's table of uuid texts often holds a near miss) and random ones. */
+const topicIdBytes = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 15 }), fc.constantFrom(0x00, 0x01, 0x80, 0xff)).map(([at, byte]) => {
+    const id = new Uint8Array(16).fill(0x5a);
+    id[at] = byte;
+    return id;
+  }),
+  fc.uint8Array({ minLength: 16, maxLength: 16 }),
+);
+
 /** The bytes of an offset-commit value at `version`, with what the fast path hands over: null, invalid UTF-8, topicId, tags. */
 const commitValue = fc
   .record({
@@ -94,7 +104,8 @@ const commitValue = fc
     metadata: fc.oneof({ weight: 4, arbitrary: metadata.map((text) => new TextEncoder().encode(text)) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 10 }) }, { weight: 1, arbitrary: fc.constant(null) }),
     commitTimestamp: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
     expireTimestamp: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-    tags: fc.constantFrom("none", "topicId", "unknown", "longCount"),
+    tags: fc.constantFrom("none", "topicId", "unknown", "longCount", "topicId+unknown", "unknown+topicId", "twice", "shortId", "longId", "longTag", "longSize"),
+    topicId: topicIdBytes,
   })
   .map((v) => {
     const w = new BytesWriter();
@@ -114,11 +125,22 @@ const commitValue = fc
     if (flexible) {
       if (v.tags === "none") w.writeUnsignedVarint(0);
       else if (v.tags === "longCount") w.writeBytes(new Uint8Array([0x80, 0x00])); // 0 tagged fields, in two bytes
+      else if (v.tags === "longTag") w.writeBytes(new Uint8Array([1, 0x80, 0x00, 16, ...v.topicId])); // tag 0 in two bytes
+      else if (v.tags === "longSize") w.writeBytes(new Uint8Array([1, 0, 0x90, 0x00, ...v.topicId])); // size 16 in two bytes
       else {
-        w.writeUnsignedVarint(1);
-        w.writeUnsignedVarint(v.tags === "topicId" ? 0 : 7);
-        w.writeUnsignedVarint(16);
-        w.writeBytes(new Uint8Array(16).fill(0x5a));
+        // Tags as listed: in order, out of order, twice, or topicId of another size than 16 bytes.
+        const fields: Record<string, [number, Uint8Array][]> = {
+          topicId: [[0, v.topicId]],
+          unknown: [[7, v.topicId]],
+          "topicId+unknown": [[0, v.topicId], [7, new Uint8Array([1, 2])]],
+          "unknown+topicId": [[7, new Uint8Array([1, 2])], [0, v.topicId]],
+          twice: [[0, v.topicId], [0, v.topicId]],
+          shortId: [[0, v.topicId.subarray(0, 15)]],
+          longId: [[0, new Uint8Array([...v.topicId, 0])]],
+        };
+        const tagged = fields[v.tags] ?? [];
+        w.writeUnsignedVarint(tagged.length);
+        for (const [tag, data] of tagged) w.writeUnsignedVarint(tag).writeUnsignedVarint(data.length).writeBytes(data);
       }
     }
     return w.finish();
@@ -143,6 +165,24 @@ describe("fast value readers, through decode", () => {
     }
     const fast = everyRecordVersion().filter(({ spec, version }) => OFFSETS.byType(spec.recordType)?.fastValueReader(version));
     expect(fast.length).toBeGreaterThan(everyRecordVersion().length / 2);
+  });
+
+  it("read OffsetCommit v4 values with a topicId (what Kafka 4.x writes) on the fast path, as the generic readers do", () => {
+    const reader = OFFSETS.byType(1)?.fastValueReader(4);
+    if (reader === undefined || reader === null) throw new Error("no fast reader of OffsetCommit v4");
+    const key = new BytesWriter().writeInt16(1).writeString("g").writeString("orders").writeInt32(3).finish();
+    fc.assert(
+      fc.property(fc.array(topicIdBytes, { minLength: 1, maxLength: 8 }), (ids) => {
+        for (const id of ids) {
+          const value = new BytesWriter().writeInt16(4).writeInt64(42n).writeInt32(7).writeUnsignedVarint(1).writeInt64(1_764_000_000_000n);
+          const bytes = value.writeUnsignedVarint(1).writeUnsignedVarint(0).writeUnsignedVarint(16).writeBytes(id).finish();
+          const fast = reader(bytes, 4) as { topicId?: string } | undefined;
+          expect(fast?.topicId, "read by the fast reader").toBe(Buffer.from(id).toString("base64url"));
+          expectSame(key, bytes);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("decode offset commits as the generic readers do, valid or mutated", () => {

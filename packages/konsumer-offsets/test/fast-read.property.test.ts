@@ -13,7 +13,7 @@ import { BytesParser, BytesWriter, StringCache } from "@kafkesc/bytes-parser";
 import { decodeMemberAssignment, decodeMemberSubscription, encode, encodeConsumerAssignment, encodeConsumerSubscription, type OffsetsRecord } from "../src/index.js";
 import { MEMBER_BYTES_INLINED } from "../src/consumer-protocol.js";
 import { compileStructReader, type ReaderOptions, type StructReader } from "../src/codec/read.js";
-import { compileFastValueReader, fastPathSupports, type FastValueReader } from "../src/codec/fast-read.js";
+import { compileFastValueReader, fastPathSupports, uuidSlot, uuidText, type FastValueReader } from "../src/codec/fast-read.js";
 import { asFieldPathError } from "../src/errors.js";
 import { inVersions, parseVersions, type FieldSpec } from "../src/schema/model.js";
 import { CONSUMER_PROTOCOL_ASSIGNMENT, CONSUMER_PROTOCOL_SUBSCRIPTION } from "../src/schemas/consumer-protocol.js";
@@ -301,6 +301,31 @@ describe("fast readers", () => {
         expect(checkValueReader(name, value, generic, 3, [body, ...mutated, body]), "values the value reader read").toBeGreaterThan(0);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("give every uuid its own text, for uuids that share a slot of the table of texts and differ in two bytes", () => {
+    const words = (id: Uint8Array) => [0, 4, 8, 12].map((at) => Buffer.from(id.buffer, id.byteOffset + at, 4).readInt32BE()) as [number, number, number, number];
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.integer({ min: 0, max: 15 }), (first, at) => {
+        // Another uuid that differs from `first` in the bytes at `at` and after it (a word boundary in between or not), in the same slot.
+        const slot = uuidSlot(...words(first));
+        const other = first.slice();
+        const next = (at + 1) % 16;
+        for (let change = 1; change < 0x10000; change++) {
+          other[at] = (first[at] as number) ^ (change & 0xff);
+          other[next] = (first[next] as number) ^ (change >> 8);
+          if (uuidSlot(...words(other)) === slot) break;
+        }
+        expect(uuidSlot(...words(other)), "a uuid of the same slot").toBe(slot);
+        const bytes = new Uint8Array([9, ...first, ...other, ...first, ...other]);
+        const p = new BytesParser(bytes);
+        for (let i = 0; i < 4; i++) {
+          const start = 1 + 16 * i;
+          expect(uuidText(p, bytes, start), `uuid ${i}`).toBe(Buffer.from(bytes.subarray(start, start + 16)).toString("base64url"));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

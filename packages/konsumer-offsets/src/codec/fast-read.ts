@@ -3,11 +3,13 @@
  * one generated function per (struct, version), from the same schema tables as the generic reader, that reads every
  * field, nested arrays and structs included, with its own cursor in a local variable over the bytes: one bounds check
  * per run of fixed-size fields (and the length prefix after them), numbers assembled in place, no method call but for
- * strings and views (the parser's `utf8At` and `bytesAt`: the generic reader's strings and views). It reads the plain
- * case only and makes no error: at anything else (a length past the end, a negative count, a null where none is
- * allowed, a compact length or count of more than one byte, a tagged field in the bytes, a little-endian parser) it
- * gives up, untouched, and the generic reader reads the same bytes again and decodes them or throws its error, with
- * offset and field path. Two entry points of one generator: {@link compileFastValueReader} (whole values, for
+ * strings, uuids and views (the parser's `utf8At`, `uuidAt` and `bytesAt`: the generic reader's strings, uuids and
+ * views). In flexible versions it reads the known tagged fields of fixed size (a uuid such as OffsetCommit v4's
+ * `topicId`, an integer) when their tags come in ascending order with one-byte tag and size. It reads the plain case
+ * only and makes no error: at anything else (a length past the end, a negative count, a null where none is allowed, a
+ * compact length or count of more than one byte, an unknown tagged field or one of another kind or size, a
+ * little-endian parser) it gives up, untouched, and the generic reader reads the same bytes again and decodes them or
+ * throws its error, with offset and field path. Two entry points of one generator: {@link compileFastValueReader} (whole values, for
  * `decode`: undefined when it gives up, trailing bytes included) and {@link compileFastStructReader} (a struct at a
  * parser's cursor, handing the parser to the generic reader when it gives up). When they return a value, it is
  * exactly what the generic reader returns (same properties in the same order, same values): checked on random and
@@ -19,11 +21,11 @@
 import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { defaultSource, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 import type { ReaderOptions, StructReader } from "./read.js";
-import { BytesParser, type StringCache } from "@kafkesc/bytes-parser";
+import { BytesParser, ZERO_UUID, type StringCache } from "@kafkesc/bytes-parser";
 
 /**
- * Whether the fast path can read `fields` at `version`: only the wire types it generates code for (no uuid), and
- * tagged fields only in flexible versions (where it reads them as absent, bailing out when the bytes carry any).
+ * Whether the fast path can read `fields` at `version`: tagged fields only in flexible versions (where it reads the
+ * ones of fixed size and gives up at any other in the bytes, see {@link emitTaggedFields}).
  */
 export function fastPathSupports(fields: readonly FieldSpec[], version: number, flexible: boolean): boolean {
   for (const field of fields) {
@@ -33,11 +35,7 @@ export function fastPathSupports(fields: readonly FieldSpec[], version: number, 
       return false;
     }
     const kind = fieldKind(field);
-    if (kind.kind === "scalar" || kind.kind === "scalarArray") {
-      if (kind.scalar === "uuid") return false;
-    } else if (!fastPathSupports(kind.fields, version, flexible)) {
-      return false;
-    }
+    if ((kind.kind === "struct" || kind.kind === "structArray") && !fastPathSupports(kind.fields, version, flexible)) return false;
   }
   return true;
 }
@@ -55,6 +53,8 @@ function fixedSize(scalar: ScalarType): number {
       return 4;
     case "int64":
       return 8;
+    case "uuid":
+      return 16;
     default:
       return 0;
   }
@@ -198,7 +198,8 @@ function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean,
       break;
     }
     case "uuid":
-      throw new Error("uuid fields have no fast path"); // excluded by fastPathSupports
+      fixed(16, `U(p, b, ${pos})`);
+      break;
   }
   return v;
 }
@@ -259,7 +260,10 @@ function emitArray(e: Emitter, s: Scope, nullable: boolean, indent: string, elem
   return v;
 }
 
-/** Emits the reading of a struct's fields; returns the source of its object literal (head and tail properties included). */
+/**
+ * Emits the reading of a struct's fields and the building of its object (head and tail properties included, known
+ * tagged fields the bytes carry after the others, as the generic reader adds them); returns the object's local.
+ */
 function emitStruct(e: Emitter, s: Scope, fields: readonly FieldSpec[], version: number, indent: string, options: ReaderOptions = {}): string {
   const props: string[] = [];
   for (const entry of options.head ?? []) {
@@ -272,11 +276,20 @@ function emitStruct(e: Emitter, s: Scope, fields: readonly FieldSpec[], version:
   }
   // Fields on the wire (in flexible versions, tagged ones are not: the generic reader's defaults, unless the bytes carry them).
   const wire = (field: FieldSpec) => isPresent(field, version) && !(s.flexible && isTagged(field, version));
+  /** Tagged fields the fast path reads: the local holding each (its default or undefined until the bytes carry it). */
+  const tagged: TaggedLocal[] = [];
   for (const [i, field] of fields.entries()) {
     const key = JSON.stringify(field.name);
     if (!wire(field)) {
+      const readable = s.flexible && isPresent(field, version) && isTagged(field, version) && fixedField(field);
+      const local = readable ? `t${e.locals++}` : undefined;
+      if (local !== undefined) {
+        const optional = isOptional(field);
+        e.lines.push(`${indent}let ${local} = ${optional ? "undefined" : defaultSource(field, e.constants)};`);
+        tagged.push({ field, local, optional });
+      }
       if (isOptional(field)) continue; // absent unless the bytes carry it
-      props.push(`${key}: ${defaultSource(field, e.constants)}`);
+      props.push(`${key}: ${local ?? defaultSource(field, e.constants)}`);
       continue;
     }
     if (e.checked === 0 && wireSize(field, s.flexible) > 0 && fixedField(field)) {
@@ -297,15 +310,80 @@ function emitStruct(e: Emitter, s: Scope, fields: readonly FieldSpec[], version:
     if (!s.memo && s.path.length === 0 && field.type === "string") e.named.set(field.name, local);
     props.push(`${key}: ${local}`);
   }
-  if (s.flexible) {
-    // The tagged-field section: empty (one 0 byte), else the generic reader reads the tags.
-    emitCheck(e, s, 1, indent);
-    e.lines.push(`${indent}if (b[${s.pos}] !== 0) ${s.bail}`);
-    e.lines.push(`${indent}${s.pos} += 1;`);
-  }
+  if (s.flexible) emitTaggedFields(e, s, tagged, indent);
   e.checked = 0;
   if (options.tail !== undefined) props.push(`${JSON.stringify(options.tail)}: ${s.extra}`);
-  return `{ ${props.join(", ")} }`;
+  const o = `o${e.locals++}`;
+  // Optional tagged fields the bytes carried go last, in the order of their tags (ascending in the bytes, as the
+  // generic reader adds them); a lone one in the literal (one object shape with it, one without).
+  const optional = tagged.filter((t) => t.optional).sort((a, b) => (a.field.tag ?? 0) - (b.field.tag ?? 0));
+  const [lone] = optional;
+  if (optional.length === 1 && lone !== undefined) {
+    const withIt = [...props, `${JSON.stringify(lone.field.name)}: ${lone.local}`];
+    e.lines.push(`${indent}const ${o} = ${lone.local} === undefined ? { ${props.join(", ")} } : { ${withIt.join(", ")} };`);
+    return o;
+  }
+  e.lines.push(`${indent}const ${o} = { ${props.join(", ")} };`);
+  for (const { field, local } of optional) e.lines.push(`${indent}if (${local} !== undefined) ${o}[${JSON.stringify(field.name)}] = ${local};`);
+  return o;
+}
+
+/** A tagged field of fixed size the fast path reads, and the local that holds its value. */
+interface TaggedLocal {
+  readonly field: FieldSpec;
+  readonly local: string;
+  /** Whether the field is left out of the object unless the bytes carry it (see `isOptional`). */
+  readonly optional: boolean;
+}
+
+/**
+ * Emits the reading of a tagged-field section: a 0 byte (none), else, when the struct has tagged fields of fixed size,
+ * a count of less than 128, then per field a tag and a size of one byte each, tags ascending, each tag one of
+ * `tagged` with exactly its size (its value into its local). Anything else gives up: the generic reader keeps unknown
+ * tags, reads tags of other kinds, and throws at tags out of order.
+ */
+function emitTaggedFields(e: Emitter, s: Scope, tagged: readonly TaggedLocal[], indent: string): void {
+  const { pos, end, bail } = s;
+  const out = (line: string) => e.lines.push(indent + line);
+  emitCheck(e, s, 1, indent);
+  if (tagged.length === 0) {
+    out(`if (b[${pos}] !== 0) ${bail}`);
+    out(`${pos} += 1;`);
+    return;
+  }
+  const id = e.locals++;
+  const [count, j, tag, size, previous] = [`c${id}`, `j${id}`, `tg${id}`, `sz${id}`, `pt${id}`];
+  out(`const ${count} = b[${pos}];`);
+  out(`${pos} += 1;`);
+  out(`if (${count} !== 0) {`);
+  out(`  if (${count} >= 0x80) ${bail}`);
+  out(`  let ${previous} = -1;`);
+  out(`  for (let ${j} = 0; ${j} < ${count}; ${j}++) {`);
+  out(`    if (${pos} + 2 > ${end}) ${bail}`);
+  out(`    const ${tag} = b[${pos}];`);
+  out(`    const ${size} = b[${pos} + 1];`);
+  out(`    if (${tag} <= ${previous} || ${tag} >= 0x80 || ${size} > ${end} - ${pos} - 2) ${bail}`);
+  out(`    ${previous} = ${tag};`);
+  out(`    ${pos} += 2;`);
+  out(`    switch (${tag}) {`);
+  for (const { field, local } of tagged) {
+    const kind = fieldKind(field);
+    if (kind.kind !== "scalar") throw new Error(`tagged field ${field.name} is not a scalar`); // excluded by fixedField
+    const bytes = fixedSize(kind.scalar);
+    out(`      case ${field.tag}: {`);
+    out(`        if (${size} !== ${bytes}) ${bail}`);
+    e.checked = bytes; // checked just above: the size is within the bytes
+    const value = emitScalar(e, s, kind.scalar, false, indent + "        ");
+    out(`        ${local} = ${value};`);
+    out(`        break;`);
+    out(`      }`);
+  }
+  out(`      default:`);
+  out(`        ${bail}`);
+  out(`    }`);
+  out(`  }`);
+  out(`}`);
+  e.checked = 0;
 }
 
 /** Whether a field is a fixed-size scalar. */
@@ -340,12 +418,7 @@ function emitField(e: Emitter, s: Scope, field: FieldSpec, version: number, inde
     case "scalarArray":
       return emitArray(e, s, nullable, indent, (inner, index) => emitScalar(e, { ...s, index }, kind.scalar, false, inner));
     case "structArray":
-      return emitArray(e, s, nullable, indent, (inner, index) => {
-        const literal = emitStruct(e, { ...s, path: [...s.path, field.name], index }, kind.fields, version, inner);
-        const o = `o${e.locals++}`;
-        e.lines.push(`${inner}const ${o} = ${literal};`);
-        return o;
-      });
+      return emitArray(e, s, nullable, indent, (inner, index) => emitStruct(e, { ...s, path: [...s.path, field.name], index }, kind.fields, version, inner));
     case "struct": {
       const v = `v${e.locals++}`;
       const m = `m${e.locals++}`;
@@ -361,8 +434,8 @@ function emitField(e: Emitter, s: Scope, field: FieldSpec, version: number, inde
         e.lines.push(`${indent}{`);
       }
       e.checked = 0;
-      const literal = emitStruct(e, { ...s, path: [...s.path, field.name] }, kind.fields, version, indent + "  ");
-      e.lines.push(`${indent}  ${v} = ${literal};`);
+      const o = emitStruct(e, { ...s, path: [...s.path, field.name] }, kind.fields, version, indent + "  ");
+      e.lines.push(`${indent}  ${v} = ${o};`);
       e.lines.push(`${indent}}`);
       return v;
     }
@@ -405,9 +478,9 @@ function emitInlinedBytes(e: Emitter, s: Scope, inlined: InlinedBytes, indent: s
       memo: true,
       flexible: false, // the consumer protocol has no flexible version
     };
-    const literal = emitStruct(e, scope, inlined.fields, version, indent + "      ", inlined.options);
+    const o = emitStruct(e, scope, inlined.fields, version, indent + "      ", inlined.options);
     out(`      if (${q} !== ${qEnd}) { ${d} = ${fallback}; break ${label}; }`);
-    out(`      ${d} = ${literal};`);
+    out(`      ${d} = ${o};`);
     out(`      break;`);
     out(`    }`);
   }
@@ -427,6 +500,50 @@ let compiled = 0;
  */
 export type FastValueReader = (bytes: Uint8Array, version: number) => object | undefined;
 
+/** Options of {@link compileFastValueReader}: the reader's, and the bytes fields whose content it decodes in place. */
+export interface FastValueOptions extends ReaderOptions {
+  readonly inlineBytes?: readonly InlinedBytes[];
+}
+
+/** Slots of {@link uuidText}'s table: 4 words of a uuid's bytes, and its text. */
+const UUID_SLOTS = 1024;
+const uuidWords = new Int32Array(UUID_SLOTS * 4);
+/** Texts of the slots: every slot starts as the zero uuid (all words 0), so none holds a text of other bytes. */
+const uuidTexts = new Array<string>(UUID_SLOTS).fill(ZERO_UUID);
+
+/**
+ * Kafka's text of the uuid at `b[at, at + 16)` (checked in range), as `p.uuidAt` gives it: from a direct-mapped table
+ * of the uuids seen before, compared word by word (the same topic ids come back in commit after commit), else built
+ * and remembered.
+ */
+export function uuidText(p: BytesParser, b: Uint8Array, at: number): string {
+  const w0 = wordAt(b, at);
+  const w1 = wordAt(b, at + 4);
+  const w2 = wordAt(b, at + 8);
+  const w3 = wordAt(b, at + 12);
+  const slot = uuidSlot(w0, w1, w2, w3);
+  const w = slot * 4;
+  const words = uuidWords;
+  if (words[w] === w0 && words[w + 1] === w1 && words[w + 2] === w2 && words[w + 3] === w3) return uuidTexts[slot] as string;
+  const text = p.uuidAt(at);
+  words[w] = w0;
+  words[w + 1] = w1;
+  words[w + 2] = w2;
+  words[w + 3] = w3;
+  uuidTexts[slot] = text;
+  return text;
+}
+
+/** The slot of {@link uuidText}'s table for the uuid of words `w0` to `w3` (exported for tests of near misses). */
+export function uuidSlot(w0: number, w1: number, w2: number, w3: number): number {
+  return Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ w3, 0x9e3779b1), 0x85ebca6b), 0x9e3779b1) >>> 22; // 10 bits: UUID_SLOTS
+}
+
+/** The big-endian int32 at `b[at, at + 4)`. */
+function wordAt(b: Uint8Array, at: number): number {
+  return ((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number);
+}
+
 /** The parser behind a value reader's strings and views (the generic readers' methods): calls never overlap. */
 const valueParser = new BytesParser(new Uint8Array(0));
 
@@ -435,18 +552,18 @@ const valueParser = new BytesParser(new Uint8Array(0));
  * that hands anything unusual to `generic`; without, a reader of a whole value (its int16 version included, which the
  * caller read) that returns `undefined` for anything unusual, trailing bytes included.
  */
-function compile(fields: readonly FieldSpec[], version: number, flexible: boolean, options: ReaderOptions, generic?: StructReader): unknown {
+function compile(fields: readonly FieldSpec[], version: number, flexible: boolean, options: ReaderOptions, inlined: readonly InlinedBytes[], generic?: StructReader): unknown {
   if (!fastPathSupports(fields, version, flexible)) return undefined;
   const bail = generic === undefined ? "return undefined;" : "return G(p, version, extra);";
-  const e: Emitter = { lines: [], locals: 0, constants: [], named: new Map(), inlined: options.inlineBytes ?? [], checked: 0 };
+  const e: Emitter = { lines: [], locals: 0, constants: [], named: new Map(), inlined, checked: 0 };
   const scope: Scope = { pos: "pos", end: "end", bail, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", path: [], memo: false, flexible };
-  const literal = emitStruct(e, scope, fields, version, "  ", options);
+  const object = emitStruct(e, scope, fields, version, "  ", options);
   const memo = e.lines.some((line) => line.includes("=== call")); // strings remembered per call (members' topics)
   const start =
     generic === undefined
       ? `return function readValue(b, version) {\n  const p = P.reset(b);\n  const end = b.length;\n  let pos = 2;\n`
       : `return function readFast(p, version, extra) {\n  if (p.littleEndian) ${bail}\n  const b = p.input;\n  const end = p.limit;\n  const start = p.offset;\n  let pos = start;\n`;
-  const finish = generic === undefined ? `  if (pos !== end) return undefined;\n  return ${literal};\n` : `  const o = ${literal};\n  p.skip(pos - start);\n  return o;\n`;
+  const finish = generic === undefined ? `  if (pos !== end) return undefined;\n  return ${object};\n` : `  p.skip(pos - start);\n  return ${object};\n`;
   const source =
     `"use strict"; // fast reader #${++compiled}\n` +
     `const calls = [0];\n` +
@@ -455,7 +572,7 @@ function compile(fields: readonly FieldSpec[], version: number, flexible: boolea
     `${e.lines.join("\n")}\n` +
     finish +
     `};`;
-  return new Function("K", "G", "P", source)(e.constants, generic, valueParser);
+  return new Function("K", "G", "P", "U", source)(e.constants, generic, valueParser, uuidText);
 }
 
 /**
@@ -469,13 +586,13 @@ export function compileFastStructReader<T extends object>(
   options: ReaderOptions,
   generic: StructReader<T>,
 ): StructReader<T> | undefined {
-  return compile(fields, version, flexible, options, generic as StructReader) as StructReader<T> | undefined;
+  return compile(fields, version, flexible, options, [], generic as StructReader) as StructReader<T> | undefined;
 }
 
 /**
  * The fast reader of whole values of `fields` at `version` (see {@link FastValueReader}), for the decoder's plain
  * case; undefined when {@link fastPathSupports} says no. Only where readers may be generated (`read.ts`).
  */
-export function compileFastValueReader(fields: readonly FieldSpec[], version: number, flexible: boolean, options: ReaderOptions): FastValueReader | undefined {
-  return compile(fields, version, flexible, options) as FastValueReader | undefined;
+export function compileFastValueReader(fields: readonly FieldSpec[], version: number, flexible: boolean, options: FastValueOptions): FastValueReader | undefined {
+  return compile(fields, version, flexible, options, options.inlineBytes ?? []) as FastValueReader | undefined;
 }

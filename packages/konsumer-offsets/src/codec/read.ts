@@ -15,7 +15,7 @@ import type { FieldSpec, ScalarType } from "../schema/model.js";
 import { withPathSegment } from "../errors.js";
 import { defaultSource, fieldKind, isNullable, isOptional, isPresent, isTagged } from "./field-types.js";
 import { interpretStructReader } from "./interpret.js";
-import { compileFastStructReader, type InlinedBytes } from "./fast-read.js";
+import { compileFastStructReader } from "./fast-read.js";
 
 /**
  * A compiled reader of one struct at one version: reads it at the parser's cursor and returns the object. `extra`
@@ -46,8 +46,6 @@ export interface ReaderOptions {
    * to this generic reader at anything unusual). Same results, same errors.
    */
   readonly fastPath?: boolean;
-  /** For the fast path (`fast-read.ts`, either entry point): bytes fields whose content it decodes in place. */
-  readonly inlineBytes?: readonly InlinedBytes[];
 }
 
 /** Method call (source text) reading a scalar, as the generated code inlines it. */
