@@ -506,7 +506,7 @@ export interface FastValueOptions extends ReaderOptions {
 }
 
 /** Slots of {@link uuidText}'s table: 4 words of a uuid's bytes, and its text. */
-const UUID_SLOTS = 1024;
+const UUID_SLOTS = 4096;
 const uuidWords = new Int32Array(UUID_SLOTS * 4);
 /** Texts of the slots: every slot starts as the zero uuid (all words 0), so none holds a text of other bytes. */
 const uuidTexts = new Array<string>(UUID_SLOTS).fill(ZERO_UUID);
@@ -536,7 +536,7 @@ export function uuidText(p: BytesParser, b: Uint8Array, at: number): string {
 
 /** The slot of {@link uuidText}'s table for the uuid of words `w0` to `w3` (exported for tests of near misses). */
 export function uuidSlot(w0: number, w1: number, w2: number, w3: number): number {
-  return Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ w3, 0x9e3779b1), 0x85ebca6b), 0x9e3779b1) >>> 22; // 10 bits: UUID_SLOTS
+  return Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ w3, 0x9e3779b1), 0x85ebca6b), 0x9e3779b1) >>> 20; // 12 bits: UUID_SLOTS
 }
 
 /** The big-endian int32 at `b[at, at + 4)`. */
