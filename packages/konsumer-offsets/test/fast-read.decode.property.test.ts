@@ -5,6 +5,8 @@
 // path off; `interpreted-readers.test.ts` checks them against the generated generic readers). Records: random ones of
 // every type and version (from the tables), offset commits with the strings and tagged fields the fast path hands over
 // (long, null, non-UTF-8, topicId), and mutations of both. `fast-read.property.test.ts` checks reader by reader.
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { BytesWriter } from "@kafkesc/bytes-parser";
@@ -183,6 +185,25 @@ describe("fast value readers, through decode", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("read every offset commit real brokers wrote on the fast path (Kafka 4.4 writes v4 with topicId), as the generic readers do", () => {
+    const real = fileURLToPath(new URL("./fixtures/real/", import.meta.url));
+    const versions = readdirSync(real);
+    expect(versions).toContain("4.4.0");
+    for (const version of versions) {
+      let commits = 0;
+      for (const line of readFileSync(`${real}${version}/records.jsonl`, "utf8").trim().split("\n")) {
+        const { key, value } = JSON.parse(line) as { key: string; value: string | null };
+        if (value === null || !key.startsWith("0001")) continue;
+        const bytes = new Uint8Array(Buffer.from(value, "hex"));
+        const reader = OFFSETS.byType(1)?.fastValueReader((bytes[0] as number) << 8 | (bytes[1] as number));
+        expect(reader && reader(bytes, (bytes[0] as number) << 8 | (bytes[1] as number)), `Kafka ${version}: ${value}`).toBeDefined();
+        expectSame(new Uint8Array(Buffer.from(key, "hex")), bytes);
+        commits++;
+      }
+      expect(commits, `offset commits of Kafka ${version}`).toBeGreaterThan(0);
+    }
   });
 
   it("decode offset commits as the generic readers do, valid or mutated", () => {
