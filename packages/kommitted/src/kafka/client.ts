@@ -197,6 +197,16 @@ export class Admin {
     });
   }
 
+  /** Whether a topic exists (a DescribeTopics request for it alone; a topic answered with an error does not). */
+  topicExists(topic: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#client.describeTopics([topic], { timeout: this.#timeoutMs }, (error, result) => {
+        if (error) reject(new KommittedError("KAFKA_REQUEST_FAILED", `describeTopics failed: ${error.message}`, { request: "describeTopics", topic }, { cause: error }));
+        else resolve(result.some((t) => t.name === topic && (t.error === undefined || t.error === null) && t.partitions.length > 0));
+      });
+    });
+  }
+
   /** Releases the client. */
   disconnect(): void {
     this.#client.disconnect();

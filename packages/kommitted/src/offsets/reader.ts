@@ -30,6 +30,12 @@ export interface TopicReaderOptions {
    * (`__share_group_state`) is given 0 and `start()` reports it absent instead of failing.
    */
   waitForTopicMs?: number;
+  /**
+   * Tells whether the topic exists through a client that runs anyway (the poller's admin client). Given, the reader
+   * creates its own consumer only once the topic is there: a librdkafka client (its threads, buffers and metadata
+   * refreshes) kept only to look for `__share_group_state`, which most clusters never create, cost memory for nothing.
+   */
+  topicExists?: (topic: string) => Promise<boolean>;
   /** librdkafka settings from `--kafka-conf` and `--client-id` (they override the reader's defaults). */
   kafkaConfig: KafkaConfig;
   /** Bound on metadata and offset requests (ms). */
@@ -76,14 +82,21 @@ export class CoordinatorTopicReader {
   /** Work counters. */
   readonly stats: TopicReaderStats = { records: 0, bytes: 0, decodeErrors: 0, byType: new Map() };
   readonly #options: TopicReaderOptions;
-  readonly #consumer: RdKafka.KafkaConsumer;
+  /** The consumer, created at the first start attempt that finds the topic (or at the first, without a probe). */
+  #consumer: RdKafka.KafkaConsumer | undefined;
   #running = false;
   #connected = false;
   #loop: Promise<void> | undefined;
 
   constructor(options: TopicReaderOptions) {
     this.#options = options;
-    this.#consumer = new RdKafka.KafkaConsumer(
+  }
+
+  /** The reader's consumer, created on first use. */
+  #client(): RdKafka.KafkaConsumer {
+    if (this.#consumer !== undefined) return this.#consumer;
+    const options = this.#options;
+    const consumer = new RdKafka.KafkaConsumer(
       {
         "bootstrap.servers": options.brokers,
         // librdkafka wants a group id even for manual assignment; it never joins nor commits.
@@ -97,8 +110,9 @@ export class CoordinatorTopicReader {
       { "auto.offset.reset": "earliest" },
     );
     // errors while connecting end up in the connection's own failure; afterwards they are warnings
-    this.#consumer.on("event.error", (error) => this.#connected && options.onWarning(`${options.topic} reader: ${error.message}`));
-    this.#consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
+    consumer.on("event.error", (error) => this.#connected && options.onWarning(`${options.topic} reader: ${error.message}`));
+    consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
+    return (this.#consumer = consumer);
   }
 
   /** Whether reading has begun. */
@@ -120,22 +134,24 @@ export class CoordinatorTopicReader {
    */
   async startIfPresent(): Promise<boolean> {
     if (this.#running) return true;
-    const { brokers, topic, timeoutMs } = this.#options;
+    const { brokers, topic, timeoutMs, topicExists } = this.#options;
+    if (this.#consumer === undefined && topicExists !== undefined && !(await topicExists(topic))) return false;
+    const consumer = this.#client();
     if (!this.#connected) {
-      await connectConsumer(this.#consumer, this.#options.connectTimeoutMs ?? timeoutMs, brokers, this.#options.kafkaConfig);
+      await connectConsumer(consumer, this.#options.connectTimeoutMs ?? timeoutMs, brokers, this.#options.kafkaConfig);
       this.#connected = true;
     }
     // a topic just created (or metadata answered while leaders are being elected) can look absent for a moment
-    let partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+    let partitions = await topicPartitions(consumer, topic, timeoutMs);
     for (const deadline = Date.now() + (this.#options.waitForTopicMs ?? timeoutMs); partitions === null && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+      partitions = await topicPartitions(consumer, topic, timeoutMs);
     }
     if (partitions === null) return false;
     const watermarks = await Promise.all(partitions.map((partition) => this.#watermarks(partition)));
     partitions.forEach((partition, i) => this.progress.setTarget(partition, watermarks[i]?.lowOffset ?? 0, watermarks[i]?.highOffset ?? 0));
-    this.#consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
-    this.#consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
+    consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
+    consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
     this.#running = true;
     this.#loop = this.#run().catch((error: unknown) => {
       this.#running = false;
@@ -148,14 +164,15 @@ export class CoordinatorTopicReader {
   async stop(): Promise<void> {
     this.#running = false;
     await this.#loop?.catch(() => undefined);
-    await disconnectConsumer(this.#consumer);
+    if (this.#consumer !== undefined) await disconnectConsumer(this.#consumer);
   }
 
   async #run(): Promise<void> {
     const { onEvents, onDecodeError, onWarning, decode, topic } = this.#options;
     const stats = this.stats;
+    const consumer = this.#client();
     while (this.#running) {
-      const batch = await consumeBatch(this.#consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
+      const batch = await consumeBatch(consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
       for (const message of batch) {
         const key = message.key;
         if (key === null) continue; // every coordinator record has a key
@@ -181,7 +198,7 @@ export class CoordinatorTopicReader {
   async #watermarks(partition: number): Promise<{ lowOffset: number; highOffset: number }> {
     const { topic, timeoutMs } = this.#options;
     try {
-      const marks = await watermarks(this.#consumer, topic, partition, timeoutMs);
+      const marks = await watermarks(this.#client(), topic, partition, timeoutMs);
       return { lowOffset: marks.low, highOffset: marks.high };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
