@@ -5,7 +5,7 @@
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { connectWithin } from "@kafkesc/kafka-io";
 
-export { consumeBatch, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
+export { consumeMessages, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 
 /** librdkafka settings as the native clients take them. */

@@ -8,7 +8,7 @@ import { RdKafka } from "@confluentinc/kafka-javascript";
 import { watermarks } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 import type { KafkaConfig } from "../kafka/client.js";
-import { connectConsumer, consumeBatch, disconnectConsumer, topicPartitions } from "../kafka/client.js";
+import { connectConsumer, consumeMessages, disconnectConsumer, topicPartitions } from "../kafka/client.js";
 import { COORDINATOR_READER_SETTINGS } from "../kafka/settings.js";
 import type { GroupEvent } from "../state/events.js";
 import type { DecodeOutcome } from "./adapter.js";
@@ -172,10 +172,11 @@ export class CoordinatorTopicReader {
     const stats = this.stats;
     const consumer = this.#client();
     while (this.#running) {
-      const batch = await consumeBatch(consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
+      // the client's messages as they are: one object fewer per record than kafka-io's RawRecord
+      const batch = await consumeMessages(consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
       for (const message of batch) {
-        const key = message.key;
-        if (key === null) continue; // every coordinator record has a key
+        const key = typeof message.key === "string" ? Buffer.from(message.key) : message.key;
+        if (key === null || key === undefined) continue; // every coordinator record has a key
         stats.records++;
         stats.bytes += key.length + (message.value?.length ?? 0);
         const outcome = decode(key, message.value, message.timestamp ?? -1);
