@@ -67,9 +67,9 @@ export interface TopicReaderStats {
 /**
  * Most records taken from librdkafka at once. Measured under the bench's 10,000 commits/s (CPU profile of the main
  * thread, same 22 s of load): batches of 10,000 spent 4.0 % of a core in garbage collection and 10.4 % in native code,
- * batches of 1,000 1.1 % and 6.8 %; the process 18.8-21.0 % of a core against 22.6-26.3 %. The cost: the bench was
- * ready in 10.1-10.5 s against 8.2-8.5 s, and 10,000 during the replay only, then 1,000, lost the CPU gain (30 %, two
- * runs): why batch size matters that much is not understood yet (a batch's records live until it is applied).
+ * batches of 1,000 1.1 % and 6.8 %; the process 18.8-21.0 % of a core against 22.6-26.3 %. The replay was slower
+ * with them (ready in 10.1-10.5 s against 8.2-8.5 s) because librdkafka paused a partition whose pre-fetch queue was
+ * full for `fetch.queue.backoff.ms`, 1 s by default: at 20 ms (settings.ts) the replay is no longer waiting on it.
  */
 const BATCH_SIZE = 1_000;
 const POLL_TIMEOUT_MS = 20;
