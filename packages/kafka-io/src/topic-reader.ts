@@ -84,7 +84,15 @@ export function readerConfig(options: Pick<TopicReaderOptions, "brokers" | "sett
 }
 
 /** Consumes up to `max` records (waiting up to the consumer's consume timeout); non-fatal errors give an empty batch. */
-export function consumeBatch(consumer: RdKafka.KafkaConsumer, max: number, onWarning: (message: string) => void): Promise<RawRecord[]> {
+export async function consumeBatch(consumer: RdKafka.KafkaConsumer, max: number, onWarning: (message: string) => void): Promise<RawRecord[]> {
+  return (await consumeMessages(consumer, max, onWarning)).map(toRawRecord);
+}
+
+/**
+ * {@link consumeBatch} without the copy into {@link RawRecord}s: the client's own messages, for a reader that goes
+ * through every record of a busy topic and keeps none (one object fewer per record).
+ */
+export function consumeMessages(consumer: RdKafka.KafkaConsumer, max: number, onWarning: (message: string) => void): Promise<RdKafka.Message[]> {
   return new Promise((resolve, reject) => {
     consumer.consume(max, (error, messages) => {
       if (error) {
@@ -95,7 +103,7 @@ export function consumeBatch(consumer: RdKafka.KafkaConsumer, max: number, onWar
         }
         return;
       }
-      resolve(messages.map(toRawRecord));
+      resolve(messages);
     });
   });
 }

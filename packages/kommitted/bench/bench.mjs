@@ -9,7 +9,9 @@
 //
 // Environment overrides: KMTD_BENCH_GROUPS, KMTD_BENCH_TOPICS, KMTD_BENCH_PARTITIONS_PER_TOPIC, KMTD_BENCH_RATE,
 // KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL; KMTD_BENCH_NODE_FLAGS passes flags to the kommitted process (e.g.
-// `--max-old-space-size=64` to show how much of its heap is live); KMTD_BENCH_CHILD_LOG=FILE keeps its debug log.
+// `--max-old-space-size=64` to show how much of its heap is live); KMTD_BENCH_CHILD_LOG=FILE keeps its debug log;
+// KMTD_BENCH_CLI=PATH runs another build's cli.js (to compare with main's in the same hour). Memory is in MB of 10^6
+// bytes, as issue #14's target and `npm run bench`'s table count it (VmRSS is read in KiB and converted).
 import { spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -27,7 +29,7 @@ const DURATION_S = env("KMTD_BENCH_DURATION_S", 30);
 const PREFILL = env("KMTD_BENCH_PREFILL", 200_000);
 const PARTITIONS = TOPICS * PARTITIONS_PER_TOPIC;
 const PER_GROUP = Math.max(1, Math.floor(PARTITIONS / GROUPS)); // each group reads its own slice: every partition is read
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLI = process.env.KMTD_BENCH_CLI ?? fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const CLK_TCK = 100;
 
 const topicName = (t) => `bench-topic-${t}`;
@@ -107,12 +109,15 @@ function producerFor(brokers) {
 
 const flush = (p) => new Promise((resolve, reject) => p.flush(30_000, (e) => (e ? reject(e) : resolve())));
 
+/** KiB (as /proc reports memory) to MB of 10^6 bytes. */
+const KIB_TO_MB = 1024 / 1e6;
+
 /** CPU seconds and RSS (MB) of a process, from /proc. */
 function usage(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const cpu = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * KIB_TO_MB;
   return { cpu, rss };
 }
 
@@ -201,7 +206,9 @@ async function main() {
     for (;;) {
       if (child.exitCode !== null) throw new Error("kommitted exited before becoming ready");
       ready = await getJson(`${base}/readyz`);
-      if (replayMs === undefined && !ready.body.waitingFor.includes("offsets topic replay")) replayMs = Date.now() - started;
+      // the source is chosen first (connect, then whether the topic is readable): until then the replay has not begun
+      const waiting = ready.body.waitingFor;
+      if (replayMs === undefined && !waiting.includes("source") && !waiting.includes("offsets topic replay")) replayMs = Date.now() - started;
       if (ready.status === 200) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -235,24 +242,24 @@ async function main() {
     const avgCpu = steady.reduce((s, x) => s + x.cpu, 0) / steady.length;
     const maxRss = Math.max(...samples.map((s) => s.rss));
     const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-    const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+    const mbOf = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * KIB_TO_MB;
     const threads = new RegExp("Threads:\\s+(\\d+)").exec(status)?.[1];
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const groupsTotal = /kmtd_consumer_groups_total\{[^}]*\} (\d+)/.exec(metrics)?.[1];
     const tracked = /kmtd_tracked_partitions\{[^}]*\} (\d+)/.exec(metrics)?.[1];
     const records = /kmtd_offsets_reader_records\{[^}]*\} (\d+)/.exec(metrics)?.[1];
     const pollMs = /kmtd_poll_list_offsets_milliseconds\{[^}]*\} (\d+)/.exec(metrics)?.[1];
-    const heapMb = Number(/kmtd_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1048576;
-    const externalMb = Number(/kmtd_nodejs_external_memory_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1048576;
-    console.log(`under ${RATE} commits/s for ${loadSeconds.toFixed(0)} s: CPU ${(avgCpu * 100).toFixed(1)} % of a core (steady state), RSS max ${maxRss.toFixed(0)} MB (JS heap used ${heapMb.toFixed(0)} MB, external ${externalMb.toFixed(0)} MB; the rest is Node itself and librdkafka's three clients)`);
+    const heapMb = Number(/kmtd_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1e6;
+    const externalMb = Number(/kmtd_nodejs_external_memory_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1e6;
+    console.log(`under ${RATE} commits/s for ${loadSeconds.toFixed(0)} s: CPU ${(avgCpu * 100).toFixed(1)} % of a core (steady state), RSS max ${maxRss.toFixed(0)} MB (JS heap used ${heapMb.toFixed(0)} MB, external ${externalMb.toFixed(0)} MB; the rest is Node itself and librdkafka's clients)`);
     console.log(`tracking ${groupsTotal} groups, ${tracked} partitions; ${records} offsets records read; last batched list-offsets of all partitions: ${pollMs} ms`);
 
     const stopAt = Date.now();
     child.kill("SIGTERM");
     const code = await new Promise((resolve) => child.once("exit", (c) => resolve(c)));
     console.log(`SIGTERM: exit code ${code} after ${Date.now() - stopAt} ms`);
-    const spaces = [...metrics.matchAll(/kmtd_nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/g)].filter((m) => Number(m[2]) >= 1048576).map((m) => `${m[1]} ${(Number(m[2]) / 1048576).toFixed(0)}`);
-    console.log(`memory at the end of the load: resident ${kb("VmRSS").toFixed(0)} MB = anonymous ${kb("RssAnon").toFixed(0)} MB (V8 heap spaces ${spaces.join(", ")} MB; the rest librdkafka's buffers and malloc arenas) + file-backed ${kb("RssFile").toFixed(0)} MB (the node binary and libraries); ${threads} threads; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? "unset"}`);
+    const spaces = [...metrics.matchAll(/kmtd_nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/g)].filter((m) => Number(m[2]) >= 1e6).map((m) => `${m[1]} ${(Number(m[2]) / 1e6).toFixed(0)}`);
+    console.log(`memory at the end of the load: resident ${mbOf("VmRSS").toFixed(0)} MB = anonymous ${mbOf("RssAnon").toFixed(0)} MB (V8 heap spaces ${spaces.join(", ")} MB; the rest librdkafka's buffers and malloc arenas) + file-backed ${mbOf("RssFile").toFixed(0)} MB (the node binary and libraries); ${threads} threads; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? "unset"}`);
     // the issue's targets (#14), and the figures measured before this round of work on the same bench
     const rows = [
       ["RSS, max under load", `${maxRss.toFixed(0)} MB`, "150 MB", maxRss / 150, "297 MB"],
@@ -261,8 +268,8 @@ async function main() {
     ];
     console.log(`\n| ${GROUPS} groups, ${PARTITIONS} partitions, ${RATE} commits/s | kommitted | target | ratio to target | before (issue #14) |\n|---|---|---|---|---|`);
     for (const [what, ours, target, ratio, before] of rows) console.log(`| ${what} | ${ours} | ${target} | ${ratio.toFixed(2)}x | ${before} |`);
-    const workload = `${GROUPS} groups, ${PARTITIONS} partitions, ${RATE} commits/s`; // for `npm run bench`'s table; its MB are 10^6 bytes
-    (await import("../../../scripts/bench-results.mjs")).record("kommitted", { rss: { ours: maxRss * 1.048576, workload }, cpu: { ours: avgCpu * 100, workload }, ready: { ours: readyMs / 1000, workload } });
+    const workload = `${GROUPS} groups, ${PARTITIONS} partitions, ${RATE} commits/s`; // for `npm run bench`'s table (MB of 10^6 bytes, as here)
+    (await import("../../../scripts/bench-results.mjs")).record("kommitted", { rss: { ours: maxRss, workload }, cpu: { ours: avgCpu * 100, workload }, ready: { ours: readyMs / 1000, workload } });
     producer.disconnect();
     child = undefined;
   } finally {

@@ -6,7 +6,7 @@
  * process; the command sets it as it starts. See the README's Memory section for the figures, and for
  * `--optimize-for-size`.
  */
-import { setFlagsFromString } from "node:v8";
+import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
 
 /** The factor kommitted gives V8, as `--heap-growing-percent` (V8's default: between 1.1 and 4, by its own heuristics). */
 export const HEAP_GROWING_FLAG = "--heap-growing-percent=20";
@@ -19,5 +19,43 @@ export function preferSmallHeap(execArgv: readonly string[] = process.execArgv):
   const given = execArgv.map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
   if (given.some((flag) => flag !== undefined && USER_SIZING.includes(flag))) return false;
   setFlagsFromString(HEAP_GROWING_FLAG);
+  return true;
+}
+
+/**
+ * The largest semi-space (MiB, as V8 counts) kommitted lets V8's young generation grow to: V8's own limit is 16 on
+ * 64-bit machines, a young generation of 32 MiB. Measured with `npm run bench` (10,000 commits/s): see the README's
+ * Memory section.
+ */
+export const YOUNG_SEMI_SPACE_MB = 8;
+
+/** How often the young generation's size is looked at (a few microseconds each time). */
+const YOUNG_CHECK_MS = 20;
+
+/** Flags with which the user sized the young generation themselves (node command line or `NODE_OPTIONS`). */
+const USER_YOUNG_SIZING = ["--max-semi-space-size", "--min-semi-space-size", "--semi-space-growth-factor"];
+
+/**
+ * Caps V8's young generation at semi-spaces of `semiSpaceMb` unless the user sized it. V8 starts with 1 MiB
+ * semi-spaces and doubles them at a scavenge that saw enough survive (up to 16 MiB), reading
+ * `--semi-space-growth-factor` at each doubling, while `--max-semi-space-size` is read only as Node starts. So every
+ * {@link YOUNG_CHECK_MS} ms the factor is set to 1 if the semi-spaces are at the cap, and back to V8's 2 if V8 shrank
+ * them (it does when little is allocated for a while): the young generation grows to the cap and no further (at worst
+ * one doubling more, if two happen between checks). True if set.
+ */
+export function capYoungGeneration(semiSpaceMb = YOUNG_SEMI_SPACE_MB, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ""): boolean {
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
+  if (given.some((flag) => flag !== undefined && USER_YOUNG_SIZING.includes(flag))) return false;
+  const capBytes = 2 * semiSpaceMb * 1024 * 1024; // both semi-spaces, as V8 reports the new space's size
+  let capped = false;
+  const check = () => {
+    const atCap = (getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0) >= capBytes;
+    if (atCap === capped) return;
+    setFlagsFromString(atCap ? "--semi-space-growth-factor=1" : "--semi-space-growth-factor=2");
+    capped = atCap;
+  };
+  check();
+  // a timer rather than a GC observer: Node delivers GC entries late, and the semi-spaces could double twice meanwhile
+  setInterval(check, YOUNG_CHECK_MS).unref();
   return true;
 }

@@ -156,6 +156,8 @@ export class Monitor implements MonitorView {
       topic: config.shareStateTopic,
       decode: decodeShareStateEvents,
       waitForTopicMs: 0,
+      // most clusters never create __share_group_state: no consumer of its own until it exists
+      topicExists: (topic) => this.#admin.topicExists(topic),
       kafkaConfig,
       timeoutMs: config.requestTimeoutMs,
       connectTimeoutMs: config.connectTimeoutMs,

@@ -128,7 +128,7 @@ function checkValueReader(name: string, fast: FastValueReader, generic: StructRe
 const valueBytes = (record: OffsetsRecord): Uint8Array => (encode(record).value as Uint8Array).subarray(2);
 /** The same record without unknown top-level tagged fields: the plain case a fast reader must read (random values of flexible versions mostly carry some). */
 const withoutUnknownTags = (record: OffsetsRecord): OffsetsRecord => {
-  const { unknownTaggedFields: _, ...value } = (record as { value: unknown }).value as Record<string, unknown>;
+  const { unknownTaggedFields: _, ...value } = (record as unknown as { value: Record<string, unknown> }).value;
   return { ...record, value } as unknown as OffsetsRecord;
 };
 

@@ -5,7 +5,7 @@
 import { RdKafka } from "@confluentinc/kafka-javascript";
 import { connectWithin } from "@kafkesc/kafka-io";
 
-export { consumeBatch, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
+export { consumeMessages, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 
 /** librdkafka settings as the native clients take them. */
@@ -193,6 +193,16 @@ export class Admin {
         } catch (failure) {
           reject(new KommittedError("KAFKA_REQUEST_FAILED", `unexpected describeTopics result: ${errorMessage(failure)}`, { request: "describeTopics" }, { cause: failure }));
         }
+      });
+    });
+  }
+
+  /** Whether a topic exists (a DescribeTopics request for it alone; a topic answered with an error does not). */
+  topicExists(topic: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#client.describeTopics([topic], { timeout: this.#timeoutMs }, (error, result) => {
+        if (error) reject(new KommittedError("KAFKA_REQUEST_FAILED", `describeTopics failed: ${error.message}`, { request: "describeTopics", topic }, { cause: error }));
+        else resolve(result.some((t) => t.name === topic && (t.error === undefined || t.error === null) && t.partitions.length > 0));
       });
     });
   }

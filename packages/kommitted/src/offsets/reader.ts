@@ -8,7 +8,7 @@ import { RdKafka } from "@confluentinc/kafka-javascript";
 import { watermarks } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 import type { KafkaConfig } from "../kafka/client.js";
-import { connectConsumer, consumeBatch, disconnectConsumer, topicPartitions } from "../kafka/client.js";
+import { connectConsumer, consumeMessages, disconnectConsumer, topicPartitions } from "../kafka/client.js";
 import { COORDINATOR_READER_SETTINGS } from "../kafka/settings.js";
 import type { GroupEvent } from "../state/events.js";
 import type { DecodeOutcome } from "./adapter.js";
@@ -30,6 +30,12 @@ export interface TopicReaderOptions {
    * (`__share_group_state`) is given 0 and `start()` reports it absent instead of failing.
    */
   waitForTopicMs?: number;
+  /**
+   * Tells whether the topic exists through a client that runs anyway (the poller's admin client). Given, the reader
+   * creates its own consumer only once the topic is there: a librdkafka client (its threads, buffers and metadata
+   * refreshes) kept only to look for `__share_group_state`, which most clusters never create, cost memory for nothing.
+   */
+  topicExists?: (topic: string) => Promise<boolean>;
   /** librdkafka settings from `--kafka-conf` and `--client-id` (they override the reader's defaults). */
   kafkaConfig: KafkaConfig;
   /** Bound on metadata and offset requests (ms). */
@@ -61,9 +67,9 @@ export interface TopicReaderStats {
 /**
  * Most records taken from librdkafka at once. Measured under the bench's 10,000 commits/s (CPU profile of the main
  * thread, same 22 s of load): batches of 10,000 spent 4.0 % of a core in garbage collection and 10.4 % in native code,
- * batches of 1,000 1.1 % and 6.8 %; the process 18.8-21.0 % of a core against 22.6-26.3 %. The cost: the bench was
- * ready in 10.1-10.5 s against 8.2-8.5 s, and 10,000 during the replay only, then 1,000, lost the CPU gain (30 %, two
- * runs): why batch size matters that much is not understood yet (a batch's records live until it is applied).
+ * batches of 1,000 1.1 % and 6.8 %; the process 18.8-21.0 % of a core against 22.6-26.3 %. The replay was slower
+ * with them (ready in 10.1-10.5 s against 8.2-8.5 s) because librdkafka paused a partition whose pre-fetch queue was
+ * full for `fetch.queue.backoff.ms`, 1 s by default: at 20 ms (settings.ts) the replay is no longer waiting on it.
  */
 const BATCH_SIZE = 1_000;
 const POLL_TIMEOUT_MS = 20;
@@ -76,14 +82,21 @@ export class CoordinatorTopicReader {
   /** Work counters. */
   readonly stats: TopicReaderStats = { records: 0, bytes: 0, decodeErrors: 0, byType: new Map() };
   readonly #options: TopicReaderOptions;
-  readonly #consumer: RdKafka.KafkaConsumer;
+  /** The consumer, created at the first start attempt that finds the topic (or at the first, without a probe). */
+  #consumer: RdKafka.KafkaConsumer | undefined;
   #running = false;
   #connected = false;
   #loop: Promise<void> | undefined;
 
   constructor(options: TopicReaderOptions) {
     this.#options = options;
-    this.#consumer = new RdKafka.KafkaConsumer(
+  }
+
+  /** The reader's consumer, created on first use. */
+  #client(): RdKafka.KafkaConsumer {
+    if (this.#consumer !== undefined) return this.#consumer;
+    const options = this.#options;
+    const consumer = new RdKafka.KafkaConsumer(
       {
         "bootstrap.servers": options.brokers,
         // librdkafka wants a group id even for manual assignment; it never joins nor commits.
@@ -97,8 +110,9 @@ export class CoordinatorTopicReader {
       { "auto.offset.reset": "earliest" },
     );
     // errors while connecting end up in the connection's own failure; afterwards they are warnings
-    this.#consumer.on("event.error", (error) => this.#connected && options.onWarning(`${options.topic} reader: ${error.message}`));
-    this.#consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
+    consumer.on("event.error", (error) => this.#connected && options.onWarning(`${options.topic} reader: ${error.message}`));
+    consumer.on("partition.eof", (eof) => this.progress.onEndOfPartition(eof.partition));
+    return (this.#consumer = consumer);
   }
 
   /** Whether reading has begun. */
@@ -120,22 +134,24 @@ export class CoordinatorTopicReader {
    */
   async startIfPresent(): Promise<boolean> {
     if (this.#running) return true;
-    const { brokers, topic, timeoutMs } = this.#options;
+    const { brokers, topic, timeoutMs, topicExists } = this.#options;
+    if (this.#consumer === undefined && topicExists !== undefined && !(await topicExists(topic))) return false;
+    const consumer = this.#client();
     if (!this.#connected) {
-      await connectConsumer(this.#consumer, this.#options.connectTimeoutMs ?? timeoutMs, brokers, this.#options.kafkaConfig);
+      await connectConsumer(consumer, this.#options.connectTimeoutMs ?? timeoutMs, brokers, this.#options.kafkaConfig);
       this.#connected = true;
     }
     // a topic just created (or metadata answered while leaders are being elected) can look absent for a moment
-    let partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+    let partitions = await topicPartitions(consumer, topic, timeoutMs);
     for (const deadline = Date.now() + (this.#options.waitForTopicMs ?? timeoutMs); partitions === null && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      partitions = await topicPartitions(this.#consumer, topic, timeoutMs);
+      partitions = await topicPartitions(consumer, topic, timeoutMs);
     }
     if (partitions === null) return false;
     const watermarks = await Promise.all(partitions.map((partition) => this.#watermarks(partition)));
     partitions.forEach((partition, i) => this.progress.setTarget(partition, watermarks[i]?.lowOffset ?? 0, watermarks[i]?.highOffset ?? 0));
-    this.#consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
-    this.#consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
+    consumer.assign(partitions.map((partition) => ({ topic, partition, offset: OFFSET_BEGINNING })));
+    consumer.setDefaultConsumeTimeout(POLL_TIMEOUT_MS);
     this.#running = true;
     this.#loop = this.#run().catch((error: unknown) => {
       this.#running = false;
@@ -148,17 +164,19 @@ export class CoordinatorTopicReader {
   async stop(): Promise<void> {
     this.#running = false;
     await this.#loop?.catch(() => undefined);
-    await disconnectConsumer(this.#consumer);
+    if (this.#consumer !== undefined) await disconnectConsumer(this.#consumer);
   }
 
   async #run(): Promise<void> {
     const { onEvents, onDecodeError, onWarning, decode, topic } = this.#options;
     const stats = this.stats;
+    const consumer = this.#client();
     while (this.#running) {
-      const batch = await consumeBatch(this.#consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
+      // the client's messages as they are: one object fewer per record than kafka-io's RawRecord
+      const batch = await consumeMessages(consumer, BATCH_SIZE, (m) => onWarning(`${topic} reader: ${m}`));
       for (const message of batch) {
-        const key = message.key;
-        if (key === null) continue; // every coordinator record has a key
+        const key = typeof message.key === "string" ? Buffer.from(message.key) : message.key;
+        if (key === null || key === undefined) continue; // every coordinator record has a key
         stats.records++;
         stats.bytes += key.length + (message.value?.length ?? 0);
         const outcome = decode(key, message.value, message.timestamp ?? -1);
@@ -181,7 +199,7 @@ export class CoordinatorTopicReader {
   async #watermarks(partition: number): Promise<{ lowOffset: number; highOffset: number }> {
     const { topic, timeoutMs } = this.#options;
     try {
-      const marks = await watermarks(this.#consumer, topic, partition, timeoutMs);
+      const marks = await watermarks(this.#client(), topic, partition, timeoutMs);
       return { lowOffset: marks.low, highOffset: marks.high };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
