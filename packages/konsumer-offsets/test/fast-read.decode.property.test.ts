@@ -4,7 +4,8 @@
 // of the package loaded through the `no-eval` entry point (interpreted readers, the one switch that turns the fast
 // path off; `interpreted-readers.test.ts` checks them against the generated generic readers). Records: random ones of
 // every type and version (from the tables), offset commits with the strings and tagged fields the fast path hands over
-// (long, null, non-UTF-8, topicId), and mutations of both. `fast-read.property.test.ts` checks reader by reader.
+// (long, null, non-UTF-8, topicId), every offset commit and group metadata value of the real-broker fixtures, and
+// mutations of both. `fast-read.property.test.ts` checks reader by reader.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -203,6 +204,23 @@ describe("fast value readers, through decode", () => {
         commits++;
       }
       expect(commits, `offset commits of Kafka ${version}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("read every classic group metadata real brokers wrote on the fast path (Java clients' member ids: client id, dash, uuid), as the generic readers do", () => {
+    const real = fileURLToPath(new URL("./fixtures/real/", import.meta.url));
+    for (const version of readdirSync(real)) {
+      let groups = 0;
+      for (const line of readFileSync(`${real}${version}/records.jsonl`, "utf8").trim().split("\n")) {
+        const { key, value } = JSON.parse(line) as { key: string; value: string | null };
+        if (value === null || !key.startsWith("0002")) continue;
+        const bytes = new Uint8Array(Buffer.from(value, "hex"));
+        const reader = OFFSETS.byType(2)?.fastValueReader((bytes[0] as number) << 8 | (bytes[1] as number));
+        expect(reader && reader(bytes, (bytes[0] as number) << 8 | (bytes[1] as number)), `Kafka ${version}: ${value}`).toBeDefined();
+        expectSame(new Uint8Array(Buffer.from(key, "hex")), bytes);
+        groups++;
+      }
+      expect(groups, `group metadata of Kafka ${version}`).toBeGreaterThan(0);
     }
   });
 

@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { BytesParser, BytesWriter, StringCache } from "@kafkesc/bytes-parser";
 import { decodeMemberAssignment, decodeMemberSubscription, encode, encodeConsumerAssignment, encodeConsumerSubscription, type OffsetsRecord } from "../src/index.js";
 import { MEMBER_BYTES_INLINED } from "../src/consumer-protocol.js";
+import { MEMBER_STRINGS_REUSED } from "../src/codec/topics.js";
 import { compileStructReader, type ReaderOptions, type StructReader } from "../src/codec/read.js";
 import { compileFastValueReader, fastPathSupports, uuidSlot, uuidText, type FastValueReader } from "../src/codec/fast-read.js";
 import { asFieldPathError } from "../src/errors.js";
@@ -204,7 +205,7 @@ describe("fast readers", () => {
     if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
     const { flexible } = spec;
     const head = [{ name: "version", value: { version: true } } as const];
-    const value = compileFastValueReader(spec.layout.spec.fields, version, flexible, { head, inlineBytes: MEMBER_BYTES_INLINED });
+    const value = compileFastValueReader(spec.layout.spec.fields, version, flexible, { head, inlineBytes: MEMBER_BYTES_INLINED, prefixStrings: MEMBER_STRINGS_REUSED });
     if (value === undefined) throw new Error(`no value reader of GroupMetadata v${version}`);
     const plain = compileStructReader(spec.layout.spec.fields, version, flexible, { head });
     /** The generic reader, then each member's bytes decoded apart (what `decode` did before the fast path). */
@@ -299,6 +300,65 @@ describe("fast readers", () => {
       fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 4 }))), ([body, mutated]) => {
         // The body twice: what the previous call remembered must not leak into this one.
         expect(checkValueReader(name, value, generic, 3, [body, ...mutated, body]), "values the value reader read").toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([3, 4])("reuse the leader and members' ids for the strings that are their first ASCII bytes only, in GroupMetadata v%i", (version) => {
+    // Ids built as Kafka does (`<client id or instance id>-<uuid>`) and near misses: same length but one byte off
+    // (first, middle, last), longer than the id, a prefix with non-ASCII bytes, empty, a leader that is no member's id.
+    const uuid = fc.constantFrom("62d3f191-00c4-0fb9-ac30-39dff53a8b8c", "62d3f191-00c4-0fb9-ac30-39dff53a8b8d", "e");
+    const client = fc.constantFrom("consumer-g-1", "consumer-g-2", "donsumer-g-1", "consumxr-g-1", "consumer-é-1", "é", "c", "", "consumer-g-1-62d3f191-00c4-0fb9-ac30-39dff53a8b8c-x");
+    const member = fc.record({ client, instance: fc.option(client, { nil: null }), uuid, clientId: client, groupInstanceId: fc.option(client, { nil: null }) });
+    const spec = everyValue.find((v) => v.spec.recordType === 2 && v.version === version);
+    if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
+    const head = [{ name: "version", value: { version: true } } as const];
+    const value = compileFastValueReader(spec.layout.spec.fields, version, spec.flexible, { head, inlineBytes: MEMBER_BYTES_INLINED, prefixStrings: MEMBER_STRINGS_REUSED });
+    if (value === undefined) throw new Error(`no value reader of GroupMetadata v${version}`);
+    const plain = compileStructReader(spec.layout.spec.fields, version, spec.flexible, { head });
+    const generic: StructReader = (p, v) => {
+      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
+      for (const m of value.members) {
+        m.subscription = decodeMemberSubscription(value.protocolType, m.subscription as Uint8Array);
+        m.assignment = decodeMemberAssignment(value.protocolType, m.assignment as Uint8Array);
+      }
+      return value;
+    };
+    const name = `GroupMetadata v${version} (member ids reused)`;
+    const group = fc.record({ members: fc.array(member, { minLength: 1, maxLength: 6 }), leader: fc.option(fc.oneof(fc.nat(), client), { nil: null }) });
+    const valueBody = group.map(({ members, leader }) => {
+      const ids = members.map((m) => `${m.instance ?? m.client}-${m.uuid}`);
+      return (
+        encode({
+          type: "GroupMetadata",
+          recordType: 2,
+          tombstone: false,
+          key: { group: "g" },
+          value: {
+            version,
+            protocolType: "consumer",
+            generation: 1,
+            protocol: "range",
+            leader: typeof leader === "number" ? (ids[leader % ids.length] as string) : leader,
+            currentStateTimestamp: -1n,
+            members: members.map((m, i) => ({
+              memberId: ids[i] as string,
+              groupInstanceId: m.groupInstanceId ?? m.instance,
+              clientId: m.clientId,
+              clientHost: "/h",
+              rebalanceTimeout: 1,
+              sessionTimeout: 1,
+              subscription: decodeMemberSubscription("consumer", encodeConsumerSubscription({ version: 0, topics: ["t"], userData: null, ownedPartitions: [], generationId: -1, rackId: null })),
+              assignment: decodeMemberAssignment("consumer", encodeConsumerAssignment({ version: 0, assignedPartitions: [], userData: null })),
+            })),
+          },
+        } as Parameters<typeof encode>[0]).value as Uint8Array
+      ).subarray(2);
+    });
+    fc.assert(
+      fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 4 }))), ([body, mutated]) => {
+        expect(checkValueReader(name, value, generic, version, [body, ...mutated]), "values the value reader read").toBeGreaterThan(0);
       }),
       { numRuns: 300 },
     );

@@ -68,7 +68,7 @@ function layoutHead(layout: ValueLayout) {
 /** Value versions whose readers live in arrays (0 to 63: all Kafka ever used); others (fuzzed bytes) in a map, or none. */
 const COMMON_VERSIONS = 64;
 
-function buildCodec(spec: CodecSpec, fast: Pick<FastValueOptions, "inlineBytes">): RecordCodec {
+function buildCodec(spec: CodecSpec, fast: Pick<FastValueOptions, "inlineBytes" | "prefixStrings">): RecordCodec {
   const common: (readonly CompiledValueReader[] | undefined)[] = new Array<readonly CompiledValueReader[] | undefined>(COMMON_VERSIONS).fill(undefined);
   const fastReaders = new Array<FastValueReader | null | undefined>(COMMON_VERSIONS).fill(undefined);
   const readers = new Map<number, readonly CompiledValueReader[]>();
@@ -131,7 +131,7 @@ export interface RecordCodecs {
   /** The value to write: replaces what {@link afterRead} decoded by its bytes. */
   readonly beforeWrite?: (codec: RecordCodec, value: object) => object;
   /** Which bytes fields of a record type's values the fast path (`fast-read.ts`) decodes in place (then {@link afterRead} skips them). */
-  readonly fastValues?: (spec: CodecSpec) => Pick<FastValueOptions, "inlineBytes">;
+  readonly fastValues?: (spec: CodecSpec) => Pick<FastValueOptions, "inlineBytes" | "prefixStrings">;
 }
 
 /** Builds the codecs of a topic's record types, each compiled on first use. */

@@ -10,6 +10,7 @@ import { RECORD_SPECS } from "../records.js";
 import { SHARE_STATE_RECORD_SPECS } from "../share-state/schemas.js";
 import { decodeMemberAssignment, decodeMemberSubscription, MEMBER_BYTES_INLINED } from "../consumer-protocol.js";
 import { recordCodecs, type RecordCodec, type RecordCodecs } from "./record-codec.js";
+import type { PrefixString } from "./fast-read.js";
 
 /** Whether the value is a classic group's (type 2): its members carry consumer-protocol bytes. */
 function isGroupMetadata(codec: RecordCodec, value: object): value is GroupMetadataValue {
@@ -47,12 +48,20 @@ function withMemberBytes(codec: RecordCodec, value: object): object {
   };
 }
 
+/** Strings of a classic group's value that the fast path takes from another (see `PrefixString` in `fast-read.ts`). */
+export const MEMBER_STRINGS_REUSED: readonly PrefixString[] = [
+  { path: ["members", "memberId"], of: ["leader"] },
+  { path: ["members", "groupInstanceId"], of: ["members", "memberId"] },
+  { path: ["members", "clientId"], of: ["members", "memberId"] },
+];
+
 /** `__consumer_offsets`: every record type of the group coordinator. */
 export const OFFSETS: RecordCodecs = recordCodecs("__consumer_offsets", RECORD_SPECS, {
   afterRead: decodeMembers,
   beforeWrite: withMemberBytes,
-  // The fast path of classic group metadata decodes its members' consumer-protocol bytes in place.
-  fastValues: (spec) => (spec.recordType === 2 ? { inlineBytes: MEMBER_BYTES_INLINED } : {}),
+  // The fast path of classic group metadata decodes its members' consumer-protocol bytes in place, and reuses the
+  // strings Kafka builds from others: a member id is `<client id or group instance id>-<uuid>`, the leader a member.
+  fastValues: (spec) => (spec.recordType === 2 ? { inlineBytes: MEMBER_BYTES_INLINED, prefixStrings: MEMBER_STRINGS_REUSED } : {}),
 });
 
 /** `__share_group_state`: the share coordinator's snapshots and updates. */
