@@ -241,18 +241,28 @@ function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean,
 function emitPrefixString(e: Emitter, s: Scope, source: StringLocals, v: string, n: string, indent: string): void {
   const [k, x, w] = [`k${e.locals++}`, `x${e.locals++}`, `w${e.locals++}`];
   const out = (line: string) => e.lines.push(indent + line);
-  // The last four bytes first: a member id that is not the leader's differs in its uuid, at the end.
-  out(`if (${source.value} !== null && ${n} <= ${source.n} && (${n} < 4 || dv.getInt32(${s.pos} + ${n} - 4) === dv.getInt32(${source.at} + ${n} - 4))) {`);
-  out(`  let ${k} = 0;`);
-  out(`  let ${x} = 0;`);
-  out(`  while (${k} + 4 <= ${n}) {`);
-  out(`    const ${w} = dv.getInt32(${s.pos} + ${k});`);
-  out(`    if (${w} !== dv.getInt32(${source.at} + ${k})) break;`);
-  out(`    ${x} |= ${w};`);
-  out(`    ${k} += 4;`);
+  const reuse = `${v} = ${n} === ${source.n} ? ${source.value} : ${source.value}.slice(0, ${n});`;
+  out(`if (${source.value} !== null && ${n} <= ${source.n}) {`);
+  out(`  if (${n} >= 4) {`);
+  // The last four bytes first (a member id that is not the leader's differs in its uuid, at the end), then the words
+  // before them, four bytes per DataView load; every byte's high bit ORed into x (ASCII when none is set).
+  out(`    let ${x} = dv.getInt32(${s.pos} + ${n} - 4);`);
+  out(`    if (${x} === dv.getInt32(${source.at} + ${n} - 4)) {`);
+  out(`      let ${k} = 0;`);
+  out(`      while (${k} + 4 < ${n}) {`);
+  out(`        const ${w} = dv.getInt32(${s.pos} + ${k});`);
+  out(`        if (${w} !== dv.getInt32(${source.at} + ${k})) break;`);
+  out(`        ${x} |= ${w};`);
+  out(`        ${k} += 4;`);
+  out(`      }`);
+  out(`      if (${k} + 4 >= ${n} && (${x} & 0x80808080) === 0) ${reuse}`);
+  out(`    }`);
+  out(`  } else {`);
+  out(`    let ${k} = 0;`);
+  out(`    let ${x} = 0;`);
+  out(`    while (${k} < ${n} && b[${s.pos} + ${k}] === b[${source.at} + ${k}]) ${x} |= b[${s.pos} + ${k}++];`);
+  out(`    if (${k} === ${n} && ${x} < 0x80) ${reuse}`);
   out(`  }`);
-  out(`  while (${k} < ${n} && b[${s.pos} + ${k}] === b[${source.at} + ${k}]) ${x} |= b[${s.pos} + ${k}++];`);
-  out(`  if (${k} === ${n} && (${x} & 0x80808080) === 0) ${v} = ${n} === ${source.n} ? ${source.value} : ${source.value}.slice(0, ${n});`);
   out(`}`);
 }
 
@@ -273,11 +283,19 @@ function emitMemoString(e: Emitter, s: Scope, index: string, v: string, n: strin
   out(`const ${memo} = K[${e.constants.length - 1}];`);
   out(`if (${index} < ${MEMO_SLOTS} && ${memo}.call[${index}] === call && ${memo}.length[${index}] === ${n}) {`);
   out(`  const ${from} = ${memo}.at[${index}];`);
-  out(`  let ${k} = 0;`);
   // Four bytes per step through the call's DataView (`dv`, over `b`): two loads where assembling words takes eight.
-  out(`  while (${k} + 4 <= ${n} && dv.getInt32(${s.pos} + ${k}) === dv.getInt32(${from} + ${k})) ${k} += 4;`);
-  out(`  while (${k} < ${n} && b[${s.pos} + ${k}] === b[${from} + ${k}]) ${k}++;`);
-  out(`  if (${k} === ${n}) ${v} = ${memo}.text[${index}];`);
+  // The last four bytes first (names often differ at the end), then the words before them.
+  out(`  if (${n} >= 4) {`);
+  out(`    if (dv.getInt32(${s.pos} + ${n} - 4) === dv.getInt32(${from} + ${n} - 4)) {`);
+  out(`      let ${k} = 0;`);
+  out(`      while (${k} + 4 < ${n} && dv.getInt32(${s.pos} + ${k}) === dv.getInt32(${from} + ${k})) ${k} += 4;`);
+  out(`      if (${k} + 4 >= ${n}) ${v} = ${memo}.text[${index}];`);
+  out(`    }`);
+  out(`  } else {`);
+  out(`    let ${k} = 0;`);
+  out(`    while (${k} < ${n} && b[${s.pos} + ${k}] === b[${from} + ${k}]) ${k}++;`);
+  out(`    if (${k} === ${n}) ${v} = ${memo}.text[${index}];`);
+  out(`  }`);
   out(`}`);
   out(`if (${v} === null) {`);
   out(`  ${v} = ${s.utf8.replaceAll("%P", s.pos).replaceAll("%N", n)};`);
