@@ -4,7 +4,7 @@
  * field, nested arrays and structs included, with its own cursor in a local variable over the bytes: one bounds check
  * per run of fixed-size fields (and the length prefix after them), numbers assembled in place, no method call but for
  * strings, uuids and views (the parser's `utf8At`, `uuidAt` and `bytesAt`: the generic reader's strings, uuids and
- * views). In flexible versions it reads the known tagged fields of fixed size (a uuid such as OffsetCommit v4's
+ * views; a whole value's views are made in place as `bytesAt` makes them). In flexible versions it reads the known tagged fields of fixed size (a uuid such as OffsetCommit v4's
  * `topicId`, an integer) when their tags come in ascending order with one-byte tag and size. It reads the plain case
  * only and makes no error: at anything else (a length past the end, a negative count, a null where none is allowed, a
  * compact length or count of more than one byte, an unknown tagged field or one of another kind or size, a
@@ -86,6 +86,8 @@ interface Scope {
   readonly extra: string;
   /** Source of the call decoding `n` bytes at the cursor as a string (`%P` the cursor, `%N` the length). */
   readonly utf8: string;
+  /** Source of the expression giving the view of `n` bytes at the cursor (`%P` the cursor, `%N` the length). */
+  readonly bytes: string;
   /** Field names from the top-level struct to this one (`["members"]` inside a member). */
   readonly path: readonly string[];
   /**
@@ -222,7 +224,7 @@ function emitScalar(e: Emitter, s: Scope, scalar: ScalarType, nullable: boolean,
       if (scalar === "string" && s.memo && s.index !== undefined) emitMemoString(e, s, s.index, v, n, indent + "  ");
       else if (scalar === "string" && strings.prefixOf !== undefined) out(`  if (${v} === null) ${v} = ${n} === 0 ? "" : ${s.utf8.replaceAll("%P", pos).replaceAll("%N", n)};`);
       else if (scalar === "string") out(`  ${v} = ${n} === 0 ? "" : ${s.utf8.replaceAll("%P", pos).replaceAll("%N", n)};`);
-      else out(`  ${v} = p.bytesAt(${pos}, ${n});`);
+      else out(`  ${v} = ${s.bytes.replaceAll("%P", pos).replaceAll("%N", n)};`);
       out(`  ${pos} += ${n};`);
       out(`}`);
       break;
@@ -552,6 +554,7 @@ function emitInlinedBytes(e: Emitter, s: Scope, inlined: InlinedBytes, indent: s
       version: ver,
       extra: view,
       utf8: `${strings}.decode(b, %P, %P + %N)`,
+      bytes: s.bytes,
       path: [],
       memo: true,
       flexible: false, // the consumer protocol has no flexible version
@@ -626,6 +629,9 @@ function wordAt(b: Uint8Array, at: number): number {
   return ((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number);
 }
 
+/** The view `bytesAt` gives for no bytes of a plain Uint8Array (one shared, frozen). */
+const EMPTY_VIEW = new BytesParser(new Uint8Array(1)).bytesAt(0, 0);
+
 /** The parser behind a value reader's strings and views (the generic readers' methods): calls never overlap. */
 const valueParser = new BytesParser(new Uint8Array(0));
 
@@ -646,10 +652,14 @@ function compile(
   if (!fastPathSupports(fields, version, flexible)) return undefined;
   const bail = generic === undefined ? "return undefined;" : "return G(p, version, extra);";
   const e: Emitter = { lines: [], locals: 0, constants: [], named: new Map(), inlined, prefixes, sources: new Map(), checked: 0 };
-  const scope: Scope = { pos: "pos", end: "end", bail, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", path: [], memo: false, flexible };
+  // A whole value's views as the parser's `bytesAt` makes them (checked in range already), without the call: of the
+  // input's buffer for a plain Uint8Array (the shared empty view for none), `subarray` for a Buffer or other subclass.
+  const bytes = generic === undefined ? "(VB === null ? b.subarray(%P, %P + %N) : %N === 0 ? E : new Uint8Array(VB, VO + %P, %N))" : "p.bytesAt(%P, %N)";
+  const scope: Scope = { pos: "pos", end: "end", bail, version: "version", extra: "extra", utf8: "p.utf8At(%P, %N)", bytes, path: [], memo: false, flexible };
   const object = emitStruct(e, scope, fields, version, "  ", options);
   const memo = e.lines.some((line) => line.includes("=== call")); // strings remembered per call (members' topics)
   const dataView = e.lines.some((line) => line.includes("dv.getInt32")); // bytes compared four at a time
+  const views = e.lines.some((line) => line.includes("new Uint8Array(VB"));
   const start =
     generic === undefined
       ? `return function readValue(b, version) {\n  const p = P.reset(b);\n  const end = b.length;\n  let pos = 2;\n`
@@ -661,10 +671,11 @@ function compile(
     start +
     (memo ? `  const call = ++calls[0];\n` : "") +
     (dataView ? `  const dv = new DataView(b.buffer, b.byteOffset, b.length);\n` : "") +
+    (views ? `  const VB = Object.getPrototypeOf(b) === Uint8Array.prototype ? b.buffer : null;\n  const VO = b.byteOffset;\n` : "") +
     `${e.lines.join("\n")}\n` +
     finish +
     `};`;
-  return new Function("K", "G", "P", "U", source)(e.constants, generic, valueParser, uuidText);
+  return new Function("K", "G", "P", "U", "E", source)(e.constants, generic, valueParser, uuidText, EMPTY_VIEW);
 }
 
 /**
