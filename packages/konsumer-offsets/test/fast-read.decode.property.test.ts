@@ -188,40 +188,36 @@ describe("fast value readers, through decode", () => {
     );
   });
 
-  it("read every offset commit real brokers wrote on the fast path (Kafka 4.4 writes v4 with topicId), as the generic readers do", () => {
+  /** Checks that every value of `recordType` in the real brokers' fixtures takes the fast path and decodes as the generic readers do; returns the count per release. */
+  function expectRealOnFastPath(recordType: number): Map<string, number> {
     const real = fileURLToPath(new URL("./fixtures/real/", import.meta.url));
-    const versions = readdirSync(real);
-    expect(versions).toContain("4.4.0");
-    for (const version of versions) {
-      let commits = 0;
+    const counts = new Map<string, number>();
+    const keyPrefix = recordType.toString(16).padStart(4, "0");
+    for (const version of readdirSync(real)) {
+      let count = 0;
       for (const line of readFileSync(`${real}${version}/records.jsonl`, "utf8").trim().split("\n")) {
         const { key, value } = JSON.parse(line) as { key: string; value: string | null };
-        if (value === null || !key.startsWith("0001")) continue;
+        if (value === null || !key.startsWith(keyPrefix)) continue;
         const bytes = new Uint8Array(Buffer.from(value, "hex"));
-        const reader = OFFSETS.byType(1)?.fastValueReader((bytes[0] as number) << 8 | (bytes[1] as number));
-        expect(reader && reader(bytes, (bytes[0] as number) << 8 | (bytes[1] as number)), `Kafka ${version}: ${value}`).toBeDefined();
+        const valueVersion = ((bytes[0] as number) << 8) | (bytes[1] as number);
+        const reader = OFFSETS.byType(recordType)?.fastValueReader(valueVersion);
+        expect(reader && reader(bytes, valueVersion), `Kafka ${version}: ${value}`).toBeDefined();
         expectSame(new Uint8Array(Buffer.from(key, "hex")), bytes);
-        commits++;
+        count++;
       }
-      expect(commits, `offset commits of Kafka ${version}`).toBeGreaterThan(0);
+      counts.set(version, count);
     }
+    return counts;
+  }
+
+  it("read every offset commit real brokers wrote on the fast path (Kafka 4.4 writes v4 with topicId), as the generic readers do", () => {
+    const counts = expectRealOnFastPath(1);
+    expect([...counts.keys()]).toContain("4.4.0");
+    for (const [version, commits] of counts) expect(commits, `offset commits of Kafka ${version}`).toBeGreaterThan(0);
   });
 
   it("read every classic group metadata real brokers wrote on the fast path (Java clients' member ids: client id, dash, uuid), as the generic readers do", () => {
-    const real = fileURLToPath(new URL("./fixtures/real/", import.meta.url));
-    for (const version of readdirSync(real)) {
-      let groups = 0;
-      for (const line of readFileSync(`${real}${version}/records.jsonl`, "utf8").trim().split("\n")) {
-        const { key, value } = JSON.parse(line) as { key: string; value: string | null };
-        if (value === null || !key.startsWith("0002")) continue;
-        const bytes = new Uint8Array(Buffer.from(value, "hex"));
-        const reader = OFFSETS.byType(2)?.fastValueReader((bytes[0] as number) << 8 | (bytes[1] as number));
-        expect(reader && reader(bytes, (bytes[0] as number) << 8 | (bytes[1] as number)), `Kafka ${version}: ${value}`).toBeDefined();
-        expectSame(new Uint8Array(Buffer.from(key, "hex")), bytes);
-        groups++;
-      }
-      expect(groups, `group metadata of Kafka ${version}`).toBeGreaterThan(0);
-    }
+    for (const [version, groups] of expectRealOnFastPath(2)) expect(groups, `group metadata of Kafka ${version}`).toBeGreaterThan(0);
   });
 
   it("decode offset commits as the generic readers do, valid or mutated", () => {

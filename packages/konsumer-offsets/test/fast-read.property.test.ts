@@ -138,6 +138,28 @@ const everyValue = everyRecordVersion().map((v) => ({ ...v, flexible: inVersions
 const headOf = (layout: { layout?: string }): ReaderOptions["head"] =>
   layout.layout === undefined ? [{ name: "version", value: { version: true } }] : [{ name: "version", value: { version: true } }, { name: "layout", value: { constant: layout.layout } }];
 
+/**
+ * GroupMetadata's value reader at `version` as `decode` compiles it (members' bytes decoded in place, ids reused), and
+ * the generic reader followed by each member's bytes decoded apart (what `decode` did before the fast path).
+ */
+function groupMetadataReaders(version: number): { spec: (typeof everyValue)[number]; value: FastValueReader; generic: StructReader } {
+  const spec = everyValue.find((v) => v.spec.recordType === 2 && v.version === version);
+  if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
+  const head = [{ name: "version", value: { version: true } } as const];
+  const value = compileFastValueReader(spec.layout.spec.fields, version, spec.flexible, { head, inlineBytes: MEMBER_BYTES_INLINED, prefixStrings: MEMBER_STRINGS_REUSED });
+  if (value === undefined) throw new Error(`no value reader of GroupMetadata v${version}`);
+  const plain = compileStructReader(spec.layout.spec.fields, version, spec.flexible, { head });
+  const generic: StructReader = (p, v) => {
+    const read = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
+    for (const member of read.members) {
+      member.subscription = decodeMemberSubscription(read.protocolType, member.subscription as Uint8Array);
+      member.assignment = decodeMemberAssignment(read.protocolType, member.assignment as Uint8Array);
+    }
+    return read;
+  };
+  return { spec, value, generic };
+}
+
 describe("fast readers", () => {
   it("exist for every offset-commit and classic group metadata value, the consumer protocol and most other values", () => {
     const names = everyValue.filter(({ layout, version, flexible }) => fastPathSupports(layout.spec.fields, version, flexible)).map(({ spec, version }) => `${spec.name} v${version}`);
@@ -201,22 +223,7 @@ describe("fast readers", () => {
   });
 
   it.each([0, 1, 2, 3, 4])("decode members' consumer protocol in place in GroupMetadata v%i as the generic reader and the second pass do", (version) => {
-    const spec = everyValue.find((v) => v.spec.recordType === 2 && v.version === version);
-    if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
-    const { flexible } = spec;
-    const head = [{ name: "version", value: { version: true } } as const];
-    const value = compileFastValueReader(spec.layout.spec.fields, version, flexible, { head, inlineBytes: MEMBER_BYTES_INLINED, prefixStrings: MEMBER_STRINGS_REUSED });
-    if (value === undefined) throw new Error(`no value reader of GroupMetadata v${version}`);
-    const plain = compileStructReader(spec.layout.spec.fields, version, flexible, { head });
-    /** The generic reader, then each member's bytes decoded apart (what `decode` did before the fast path). */
-    const generic: StructReader = (p, v) => {
-      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
-      for (const member of value.members) {
-        member.subscription = decodeMemberSubscription(value.protocolType, member.subscription as Uint8Array);
-        member.assignment = decodeMemberAssignment(value.protocolType, member.assignment as Uint8Array);
-      }
-      return value;
-    };
+    const { spec, value, generic } = groupMetadataReaders(version);
     const name = `GroupMetadata v${version} (inlined members)`;
     // Random values, some with another protocol type, some with members' bytes cut or changed (kept raw, with the reason).
     const valueBody = recordArbitrary(spec.spec, version, spec.layout)
@@ -248,20 +255,7 @@ describe("fast readers", () => {
     const pool = fc.constantFrom("orders-01", "orders-02", "xrders-01", "ordexs-01", "orders-0é", "payments", "");
     const list = fc.array(pool, { maxLength: 5 });
     const member = fc.record({ topics: list, owned: list, assigned: list, version: fc.integer({ min: 0, max: 4 }) });
-    const head = [{ name: "version", value: { version: true } } as const];
-    const spec = everyValue.find((v) => v.spec.recordType === 2 && v.version === 3);
-    if (spec === undefined) throw new Error("no GroupMetadata v3");
-    const value = compileFastValueReader(spec.layout.spec.fields, 3, false, { head, inlineBytes: MEMBER_BYTES_INLINED });
-    if (value === undefined) throw new Error("no value reader of GroupMetadata v3");
-    const plain = compileStructReader(spec.layout.spec.fields, 3, false, { head });
-    const generic: StructReader = (p, v) => {
-      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
-      for (const m of value.members) {
-        m.subscription = decodeMemberSubscription(value.protocolType, m.subscription as Uint8Array);
-        m.assignment = decodeMemberAssignment(value.protocolType, m.assignment as Uint8Array);
-      }
-      return value;
-    };
+    const { value, generic } = groupMetadataReaders(3);
     const name = "GroupMetadata v3 (pooled topics)";
     const partitions = (topics: string[]) => topics.map((topic, i) => ({ topic, partitions: [i] }));
     const valueBody = fc.array(member, { minLength: 1, maxLength: 8 }).map((members) =>
@@ -311,20 +305,7 @@ describe("fast readers", () => {
     const uuid = fc.constantFrom("62d3f191-00c4-0fb9-ac30-39dff53a8b8c", "62d3f191-00c4-0fb9-ac30-39dff53a8b8d", "e");
     const client = fc.constantFrom("consumer-g-1", "consumer-g-2", "donsumer-g-1", "consumxr-g-1", "consumer-é-1", "é", "c", "", "consumer-g-1-62d3f191-00c4-0fb9-ac30-39dff53a8b8c-x");
     const member = fc.record({ client, instance: fc.option(client, { nil: null }), uuid, clientId: client, groupInstanceId: fc.option(client, { nil: null }) });
-    const spec = everyValue.find((v) => v.spec.recordType === 2 && v.version === version);
-    if (spec === undefined) throw new Error(`no GroupMetadata v${version}`);
-    const head = [{ name: "version", value: { version: true } } as const];
-    const value = compileFastValueReader(spec.layout.spec.fields, version, spec.flexible, { head, inlineBytes: MEMBER_BYTES_INLINED, prefixStrings: MEMBER_STRINGS_REUSED });
-    if (value === undefined) throw new Error(`no value reader of GroupMetadata v${version}`);
-    const plain = compileStructReader(spec.layout.spec.fields, version, spec.flexible, { head });
-    const generic: StructReader = (p, v) => {
-      const value = plain(p, v) as { protocolType: string; members: { subscription: unknown; assignment: unknown }[] };
-      for (const m of value.members) {
-        m.subscription = decodeMemberSubscription(value.protocolType, m.subscription as Uint8Array);
-        m.assignment = decodeMemberAssignment(value.protocolType, m.assignment as Uint8Array);
-      }
-      return value;
-    };
+    const { value, generic } = groupMetadataReaders(version);
     const name = `GroupMetadata v${version} (member ids reused)`;
     const group = fc.record({ members: fc.array(member, { minLength: 1, maxLength: 6 }), leader: fc.option(fc.oneof(fc.nat(), client), { nil: null }) });
     const valueBody = group.map(({ members, leader }) => {
