@@ -40,8 +40,9 @@ const USER_YOUNG_SIZING = ["--max-semi-space-size", "--min-semi-space-size", "--
  * semi-spaces and doubles them at a scavenge that saw enough survive (up to 16 MiB), reading
  * `--semi-space-growth-factor` at each doubling, while `--max-semi-space-size` is read only as Node starts. So every
  * {@link YOUNG_CHECK_MS} ms the factor is set to 1 if the semi-spaces are at the cap, and back to V8's 2 if V8 shrank
- * them (it does when little is allocated for a while): the young generation grows to the cap and no further (at worst
- * one doubling more, if two happen between checks). True if set.
+ * them (it does when little is allocated for a while): the young generation grows to the cap and no further, or one
+ * doubling more if two happen between checks. The cap is soft: a burst that allocates several semi-spaces' worth
+ * between two checks (tens of MB in 20 ms) can grow it further, up to V8's own limit. True if set.
  */
 export function capYoungGeneration(semiSpaceMb = YOUNG_SEMI_SPACE_MB, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ""): boolean {
   const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
