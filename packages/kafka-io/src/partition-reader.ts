@@ -112,7 +112,7 @@ export async function readPartitions(
   let connected = false;
   consumer.on("event.error", (error) => connected && warnings.note(`kafka: ${error.message}`));
   try {
-    await connectWithin(consumer, (timeout, done) => consumer.connect({ topic: options.topic, timeout }, done), {
+    await connectWithin(consumer, (timeout, done) => consumer.connect({ topic: options.topic, allTopics: false, timeout }, done), {
       brokers: options.brokers,
       config: options.settings?.config ?? {},
       timeoutMs: options.connectTimeoutMs,
@@ -206,10 +206,13 @@ interface TimeoutOnlyForFirstMessage {
   setDefaultIsTimeoutOnlyForFirstMessage(isTimeoutOnlyForFirstMessage: boolean): void;
 }
 
-/** The topic's partition ids, sorted; `TopicNotFoundError` when it has none. */
+/**
+ * The topic's partition ids, sorted; `TopicNotFoundError` when it has none. Metadata of this topic alone
+ * (`allTopics: false`): with a topic but without it, the client asks for every topic of the cluster.
+ */
 function topicPartitions(consumer: RdKafka.KafkaConsumer, options: PartitionReaderOptions): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    consumer.getMetadata({ topic: options.topic, timeout: options.connectTimeoutMs }, (error, metadata) => {
+    consumer.getMetadata({ topic: options.topic, allTopics: false, timeout: options.connectTimeoutMs }, (error, metadata) => {
       if (error) return reject(new KafkaRequestError(`cannot describe topic ${options.topic}`, error));
       const topic = metadata.topics.find((candidate) => candidate.name === options.topic);
       if (!topic || topic.partitions.length === 0) return reject(new TopicNotFoundError(options.topic, options.brokers));

@@ -218,15 +218,19 @@ export class Admin {
 /**
  * Connects a native consumer within `timeoutMs` whatever librdkafka does; a refusal (credentials, TLS, SASL mechanism)
  * ends the attempt at once. Rejects with kafka-io's typed failures (`BrokersUnreachableError`, `AuthenticationError`...).
+ * The connection's Metadata request names no topic (`allTopics: false`): by default the client asks for every topic
+ * of the cluster and keeps its last metadata answer as JavaScript objects for the client's lifetime, even after it
+ * disconnects (at 10,000 partitions: 10,100 partition objects with their replica and ISR arrays, about 5 MB of heap).
  */
 export async function connectConsumer(consumer: RdKafka.KafkaConsumer, timeoutMs: number, brokers: string, config: KafkaConfig): Promise<void> {
-  await connectWithin(consumer, (timeout, done) => consumer.connect({ timeout }, done), { brokers, config, timeoutMs });
+  await connectWithin(consumer, (timeout, done) => consumer.connect({ allTopics: false, timeout }, done), { brokers, config, timeoutMs });
 }
 
 /** Partition numbers of a topic from the consumer's metadata, or null when the cluster does not know the topic. */
 export function topicPartitions(consumer: RdKafka.KafkaConsumer, topic: string, timeoutMs: number): Promise<number[] | null> {
   return new Promise((resolve, reject) => {
-    consumer.getMetadata({ topic, timeout: timeoutMs }, (error, metadata) => {
+    // this topic alone: with a topic but without `allTopics: false`, the client asks for every topic of the cluster
+    consumer.getMetadata({ topic, allTopics: false, timeout: timeoutMs }, (error, metadata) => {
       if (error) {
         reject(new KommittedError("KAFKA_REQUEST_FAILED", `cannot describe topic ${topic}: ${error.message}`, { topic }, { cause: error }));
         return;
