@@ -28,6 +28,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
+# node_modules can outlive its native build (a cleaned build tree, a copied node_modules): rebuild only the binding
+if [ ! -f node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node ]; then
+  echo "setup: building @confluentinc/kafka-javascript's native binding"
+  npm rebuild @confluentinc/kafka-javascript
+fi
 
 echo "setup: building TypeScript"
 npm run build --silent

@@ -10,7 +10,9 @@
 // Environment overrides: KMTD_BENCH_GROUPS, KMTD_BENCH_TOPICS, KMTD_BENCH_PARTITIONS_PER_TOPIC, KMTD_BENCH_RATE,
 // KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL; KMTD_BENCH_NODE_FLAGS passes flags to the kommitted process (e.g.
 // `--max-old-space-size=64` to show how much of its heap is live); KMTD_BENCH_CHILD_LOG=FILE keeps its debug log;
-// KMTD_BENCH_CLI=PATH runs another build's cli.js (to compare with main's in the same hour). Memory is in MB of 10^6
+// KMTD_BENCH_CLI=PATH runs another build's bin/kommitted.js or dist/cli.js (to compare with main's in the same hour).
+// By default the bench runs the package's bin, as npm's `kommitted` command does (on Node >= 22.15 it relaunches
+// itself with its runtime settings; the child's real flags and MALLOC_ARENA_MAX are printed from /proc). Memory is in MB of 10^6
 // bytes, as issue #14's target and `npm run bench`'s table count it (VmRSS is read in KiB and converted).
 import { spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
@@ -29,7 +31,7 @@ const DURATION_S = env("KMTD_BENCH_DURATION_S", 30);
 const PREFILL = env("KMTD_BENCH_PREFILL", 200_000);
 const PARTITIONS = TOPICS * PARTITIONS_PER_TOPIC;
 const PER_GROUP = Math.max(1, Math.floor(PARTITIONS / GROUPS)); // each group reads its own slice: every partition is read
-const CLI = process.env.KMTD_BENCH_CLI ?? fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLI = process.env.KMTD_BENCH_CLI ?? fileURLToPath(new URL("../bin/kommitted.js", import.meta.url));
 const CLK_TCK = 100;
 
 const topicName = (t) => `bench-topic-${t}`;
@@ -244,6 +246,10 @@ async function main() {
     const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
     const mbOf = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * KIB_TO_MB;
     const threads = new RegExp("Threads:\\s+(\\d+)").exec(status)?.[1];
+    // as the process runs now (after a relaunch, if any): its Node flags and malloc arenas
+    const childArgv = readFileSync(`/proc/${child.pid}/cmdline`, "utf8").split("\0");
+    const childFlags = childArgv.slice(1, childArgv.findIndex((arg, i) => i > 0 && !arg.startsWith("-")));
+    const childArenas = /(?:^|\0)MALLOC_ARENA_MAX=([^\0]*)/.exec(readFileSync(`/proc/${child.pid}/environ`, "utf8"))?.[1] ?? "unset";
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const groupsTotal = /kmtd_consumer_groups_total\{[^}]*\} (\d+)/.exec(metrics)?.[1];
     const tracked = /kmtd_tracked_partitions\{[^}]*\} (\d+)/.exec(metrics)?.[1];
@@ -259,7 +265,7 @@ async function main() {
     const code = await new Promise((resolve) => child.once("exit", (c) => resolve(c)));
     console.log(`SIGTERM: exit code ${code} after ${Date.now() - stopAt} ms`);
     const spaces = [...metrics.matchAll(/kmtd_nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/g)].filter((m) => Number(m[2]) >= 1e6).map((m) => `${m[1]} ${(Number(m[2]) / 1e6).toFixed(0)}`);
-    console.log(`memory at the end of the load: resident ${mbOf("VmRSS").toFixed(0)} MB = anonymous ${mbOf("RssAnon").toFixed(0)} MB (V8 heap spaces ${spaces.join(", ")} MB; the rest librdkafka's buffers and malloc arenas) + file-backed ${mbOf("RssFile").toFixed(0)} MB (the node binary and libraries); ${threads} threads; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? "unset"}`);
+    console.log(`memory at the end of the load: resident ${mbOf("VmRSS").toFixed(0)} MB = anonymous ${mbOf("RssAnon").toFixed(0)} MB (V8 heap spaces ${spaces.join(", ")} MB; the rest librdkafka's buffers and malloc arenas) + file-backed ${mbOf("RssFile").toFixed(0)} MB (the node binary and libraries); ${threads} threads; Node ${process.version} ${childFlags.join(" ") || "(no flags)"}, MALLOC_ARENA_MAX ${childArenas}`);
     // the issue's targets (#14), and the figures measured before this round of work on the same bench
     const rows = [
       ["RSS, max under load", `${maxRss.toFixed(0)} MB`, "150 MB", maxRss / 150, "297 MB"],

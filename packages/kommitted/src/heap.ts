@@ -45,8 +45,7 @@ const USER_YOUNG_SIZING = ["--max-semi-space-size", "--min-semi-space-size", "--
  * between two checks (tens of MB in 20 ms) can grow it further, up to V8's own limit. True if set.
  */
 export function capYoungGeneration(semiSpaceMb = YOUNG_SEMI_SPACE_MB, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ""): boolean {
-  const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
-  if (given.some((flag) => flag !== undefined && USER_YOUNG_SIZING.includes(flag))) return false;
+  if (youngGenerationSized(execArgv, nodeOptions)) return false;
   const capBytes = 2 * semiSpaceMb * 1024 * 1024; // both semi-spaces, as V8 reports the new space's size
   let capped = false;
   const check = () => {
@@ -59,4 +58,55 @@ export function capYoungGeneration(semiSpaceMb = YOUNG_SEMI_SPACE_MB, execArgv: 
   // a timer rather than a GC observer: Node delivers GC entries late, and the semi-spaces could double twice meanwhile
   setInterval(check, YOUNG_CHECK_MS).unref();
   return true;
+}
+
+/** Whether Node was started with a young-generation size (command line or `NODE_OPTIONS`): the user's, or a relaunch's. */
+function youngGenerationSized(execArgv: readonly string[], nodeOptions: string): boolean {
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
+  return given.some((flag) => flag !== undefined && USER_YOUNG_SIZING.includes(flag));
+}
+
+/**
+ * Malloc arenas kommitted asks glibc for (`MALLOC_ARENA_MAX`). glibc gives each thread that allocates an arena of its
+ * own, up to 8 per core, and seldom returns their memory; librdkafka runs a dozen threads. glibc reads the variable
+ * once, as the process starts. Measured with `npm run bench`: see the README's Memory section.
+ */
+export const MALLOC_ARENAS = 2;
+
+/** What a relaunch adds: Node flags before the script, and environment variables. */
+export interface RuntimeSettings {
+  flags: string[];
+  env: Record<string, string>;
+}
+
+/**
+ * The settings a process can't give itself once started and kommitted wants: semi-spaces of `YOUNG_SEMI_SPACE_MB`
+ * (exact, where {@link capYoungGeneration} is a soft cap) unless the user sized the young generation, and on Linux
+ * {@link MALLOC_ARENAS} unless `MALLOC_ARENA_MAX` is set. Undefined when nothing is missing, as after a relaunch.
+ */
+export function missingRuntimeSettings(execArgv: readonly string[], env: Readonly<Record<string, string | undefined>>, platform: string = process.platform): RuntimeSettings | undefined {
+  const flags = youngGenerationSized(execArgv, env.NODE_OPTIONS ?? "") ? [] : [`--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`];
+  const added: Record<string, string> = platform === "linux" && env.MALLOC_ARENA_MAX === undefined ? { MALLOC_ARENA_MAX: String(MALLOC_ARENAS) } : {};
+  return flags.length === 0 && Object.keys(added).length === 0 ? undefined : { flags, env: added };
+}
+
+/** `process.execve` (Node >= 22.15 and 23.11, not on Windows), which Node's type declarations here do not know yet. */
+type Execve = (file: string, args: readonly string[], env: Record<string, string | undefined>) => never;
+
+/**
+ * Starts the command again in the same process, with {@link missingRuntimeSettings} (the `kommitted` command calls it
+ * before anything else): `process.execve` replaces the program and keeps the process id, so a container, a service
+ * manager and signals see one process. Returns without relaunching when nothing is missing or the runtime has no
+ * `execve` (Node 20 and 22 before 22.15: the soft cap of {@link capYoungGeneration} then applies, and
+ * `MALLOC_ARENA_MAX` is the user's to set); a relaunch that fails leaves the process as it was.
+ */
+export function relaunchWithRuntimeSettings(argv: readonly string[] = process.argv, execArgv: readonly string[] = process.execArgv, env: NodeJS.ProcessEnv = process.env): void {
+  const execve = (process as unknown as { execve?: Execve }).execve;
+  const missing = missingRuntimeSettings(execArgv, env);
+  if (typeof execve !== "function" || missing === undefined) return;
+  try {
+    execve.call(process, process.execPath, [process.execPath, ...missing.flags, ...execArgv, ...argv.slice(1)], { ...env, ...missing.env });
+  } catch {
+    // e.g. refused by Node's permission model: run as started
+  }
 }

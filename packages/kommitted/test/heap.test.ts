@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { capYoungGeneration, preferSmallHeap } from "../src/heap.js";
+import { MALLOC_ARENAS, YOUNG_SEMI_SPACE_MB, capYoungGeneration, missingRuntimeSettings, preferSmallHeap } from "../src/heap.js";
 
 describe("preferSmallHeap", () => {
   it("sets kommitted's heap-growing factor by default", () => {
@@ -67,5 +67,71 @@ describe("capYoungGeneration", () => {
     expect(capYoungGeneration(8, ["--max_semi_space_size=4"], "")).toBe(false);
     expect(capYoungGeneration(8, [], "--enable-source-maps --max-semi-space-size=4")).toBe(false);
     expect(capYoungGeneration(8, [], "--semi-space-growth-factor=3")).toBe(false);
+  });
+});
+
+describe("missingRuntimeSettings", () => {
+  const semiSpace = `--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`;
+  const arenas = { MALLOC_ARENA_MAX: String(MALLOC_ARENAS) };
+
+  it("asks for the young generation's size and glibc's arenas when neither is set", () => {
+    expect(missingRuntimeSettings([], {}, "linux")).toEqual({ flags: [semiSpace], env: arenas });
+    expect(missingRuntimeSettings(["--enable-source-maps"], { NODE_OPTIONS: "--max-old-space-size=512" }, "linux")).toEqual({ flags: [semiSpace], env: arenas });
+  });
+
+  it("keeps the user's own young-generation size and arenas, and asks for arenas on Linux only", () => {
+    expect(missingRuntimeSettings(["--max-semi-space-size=16"], {}, "linux")).toEqual({ flags: [], env: arenas });
+    expect(missingRuntimeSettings([], { NODE_OPTIONS: "--semi-space-growth-factor=3" }, "linux")).toEqual({ flags: [], env: arenas });
+    expect(missingRuntimeSettings([], { MALLOC_ARENA_MAX: "8" }, "linux")).toEqual({ flags: [semiSpace], env: {} });
+    expect(missingRuntimeSettings([], {}, "darwin")).toEqual({ flags: [semiSpace], env: {} });
+  });
+
+  it("finds nothing missing after a relaunch, so that a relaunch happens once", () => {
+    expect(missingRuntimeSettings([semiSpace], arenas, "linux")).toBeUndefined();
+  });
+});
+
+describe("relaunchWithRuntimeSettings", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kmtd-relaunch-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const heapJs = ts.transpileModule(readFileSync(new URL("../src/heap.ts", import.meta.url), "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  writeFileSync(join(dir, "heap.mjs"), heapJs);
+  // prints its process id before the relaunch (stderr), and after it what the process then runs with (stdout)
+  writeFileSync(
+    join(dir, "command.mjs"),
+    `import { relaunchWithRuntimeSettings } from "./heap.mjs";
+     process.stderr.write(String(process.pid) + "\\n");
+     relaunchWithRuntimeSettings();
+     process.stdout.write(JSON.stringify({ pid: process.pid, execArgv: process.execArgv, arenas: process.env.MALLOC_ARENA_MAX ?? null, args: process.argv.slice(2) }));`,
+  );
+  const run = (env: Record<string, string>) => {
+    const { MALLOC_ARENA_MAX: _unset, ...inherited } = process.env;
+    const result = spawnSync(process.execPath, ["--enable-source-maps", join(dir, "command.mjs"), "--brokers", "a b"], { encoding: "utf8", env: { ...inherited, NODE_OPTIONS: "", ...env } });
+    if (result.status !== 0) throw new Error(`command failed: ${result.stderr}`);
+    const started = result.stderr.trim().split("\n");
+    return { started, ...(JSON.parse(result.stdout) as { pid: number; execArgv: string[]; arenas: string | null; args: string[] }) };
+  };
+  const hasExecve = typeof (process as unknown as { execve?: unknown }).execve === "function";
+
+  it.runIf(hasExecve)("starts the command again in the same process, with the settings and the user's flags and arguments", () => {
+    const after = run({});
+    expect(after.started).toEqual([String(after.pid), String(after.pid)]); // one process, which ran the command twice
+    expect(after.execArgv).toEqual([`--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`, "--enable-source-maps"]);
+    expect(after.arenas).toBe(process.platform === "linux" ? String(MALLOC_ARENAS) : null);
+    expect(after.args).toEqual(["--brokers", "a b"]);
+  });
+
+  it.runIf(hasExecve)("does not start again when the user set both", () => {
+    const after = run({ MALLOC_ARENA_MAX: "4", NODE_OPTIONS: "--max-semi-space-size=2" });
+    expect(after.started).toHaveLength(1);
+    expect(after.execArgv).toEqual(["--enable-source-maps"]);
+    expect(after.arenas).toBe("4");
+  });
+
+  it.skipIf(hasExecve)("runs on as started where Node has no process.execve (Node 20; capYoungGeneration's soft cap applies)", () => {
+    const after = run({});
+    expect(after.started).toEqual([String(after.pid)]);
+    expect(after.execArgv).toEqual(["--enable-source-maps"]);
+    expect(after.arenas).toBeNull();
   });
 });

@@ -1,20 +1,21 @@
+import { doubles } from "../state/doubles.js";
 import type { HealthSample, SampleSeries } from "./rules.js";
 
 /**
- * A sliding window of the last `size` health samples of one group partition, in one typed ring (time, committed,
+ * A sliding window of the last `size` health samples of one group partition, in one ring of numbers (time, committed,
  * lag, commit timestamp per slot): a poll pushes numbers, not an object that would outlive it.
  */
 export class HealthWindow implements SampleSeries {
   /** Samples held at most. */
   readonly size: number;
   /** Slot i holds time, committed, lag and commit timestamp at 4i..4i+3. */
-  readonly #ring: Float64Array;
+  readonly #ring: number[];
   #start = 0;
   #length = 0;
 
   constructor(size: number) {
     this.size = size;
-    this.#ring = new Float64Array(4 * size);
+    this.#ring = doubles(4 * size);
   }
 
   /** Number of samples held. */

@@ -1,3 +1,5 @@
+import { doubles } from "../state/doubles.js";
+
 /** Rates derived from a partition's recent commits. */
 export interface CommitRate {
   /** Commits per second over the recent commits (null with fewer than two). */
@@ -13,14 +15,14 @@ export interface CommitRate {
 export class CommitHistory {
   /** How many commits are kept. */
   readonly capacity: number;
-  /** Commit timestamps in `[0, capacity)`, offsets in `[capacity, 2 * capacity)`: one typed array (one backing store) per partition. */
-  readonly #ring: Float64Array;
+  /** Commit timestamps in `[0, capacity)`, offsets in `[capacity, 2 * capacity)`: one array per partition. */
+  readonly #ring: number[];
   #start = 0;
   #size = 0;
 
   constructor(capacity = 8) {
     this.capacity = capacity;
-    this.#ring = new Float64Array(2 * capacity);
+    this.#ring = doubles(2 * capacity);
   }
 
   /** Number of commits held. */
