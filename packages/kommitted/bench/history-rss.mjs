@@ -1,16 +1,16 @@
-// RSS of the real kommitted process (dist/cli.js) with TOPICS x PARTITIONS_PER_TOPIC partitions that ARE written to
-// (`npm run bench`'s partitions are idle, so each history holds one sample there). On a single-node Kafka (the
-// harness): one group commits on each topic (so every partition of it is polled), and a producer writes sweeps, one
-// record to every partition then a flush, as fast as the broker takes them. A history stores a sample per poll in
-// which its end offset moved, two when it moved after an idle poll (the plateau end), so it gains
-// min(1 / poll interval, 2 / sweep period) samples a second: the poll interval is 500ms by default (not 1s) so that the
-// histories grow as fast as the sweeps allow. Every 60 s of DURATION_S: RSS (now and max) and the history samples held
-// per partition (from `/topics`), for each build.
+// RSS of the real kommitted process (the package's bin, as npm's `kommitted` command runs it) with TOPICS x
+// PARTITIONS_PER_TOPIC partitions that ARE written to (`npm run bench`'s partitions are idle, so each history holds one
+// sample there). On a single-node Kafka (the harness): one group commits on each topic (so every partition of it is
+// polled), and a producer writes sweeps, one record to every partition then a flush, as fast as the broker takes them.
+// A history stores a sample per poll in which its end offset moved, two when it moved after an idle poll (the plateau
+// end), so it gains min(1 / poll interval, 2 / sweep period) samples a second: the poll interval is 500ms by default
+// (not 1s) so that the histories grow as fast as the sweeps allow. Every 60 s of DURATION_S: RSS (now and max) and the
+// history samples held per partition (from `/topics`), for each build.
 //
-// Run after `npm run build`: node packages/kommitted/bench/history-rss.mjs (DURATION_S plus 2-3 minutes of Kafka set-up).
-// KMTD_BENCH_CLI=PATH runs another build's cli.js instead of this one; KMTD_BENCH_OLD_CLI=PATH runs that one too, side
-// by side on the same Kafka and the same writes (e.g. main's build). Each build runs with its own defaults (`--history`,
-// `--history-ready-at`). Overrides: KMTD_BENCH_TOPICS (10), KMTD_BENCH_PARTITIONS_PER_TOPIC (1000),
+// Run after `npm run build`: node packages/kommitted/bench/history-rss.mjs (DURATION_S plus 2-3 minutes of set-up).
+// KMTD_BENCH_CLI=PATH runs another build's bin/kommitted.js or dist/cli.js instead; KMTD_BENCH_OLD_CLI=PATH runs one
+// too, side by side on the same Kafka and the same writes (e.g. main's build). Each build runs with its own defaults
+// (`--history`, `--history-ready-at`). Overrides: KMTD_BENCH_TOPICS (10), KMTD_BENCH_PARTITIONS_PER_TOPIC (1000),
 // KMTD_BENCH_DURATION_S (600), KMTD_BENCH_POLL_INTERVAL (500ms). MB are 10^6 bytes.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -25,7 +25,7 @@ const PARTITIONS_PER_TOPIC = env("KMTD_BENCH_PARTITIONS_PER_TOPIC", 1000);
 const DURATION_S = env("KMTD_BENCH_DURATION_S", 600);
 const POLL_INTERVAL = process.env.KMTD_BENCH_POLL_INTERVAL ?? "500ms";
 const PARTITIONS = TOPICS * PARTITIONS_PER_TOPIC;
-const BUILDS = [["this build", process.env.KMTD_BENCH_CLI ?? fileURLToPath(new URL("../dist/cli.js", import.meta.url))]];
+const BUILDS = [["this build", process.env.KMTD_BENCH_CLI ?? fileURLToPath(new URL("../bin/kommitted.js", import.meta.url))]];
 if (process.env.KMTD_BENCH_OLD_CLI) BUILDS.push(["other build", process.env.KMTD_BENCH_OLD_CLI]);
 const OFFSETS_TOPIC = "history-rss-offsets";
 const topicName = (t) => `history-rss-${t}`;
