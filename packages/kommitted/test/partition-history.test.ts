@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { estimateTimeLag } from "../src/lag/time-lag.js";
-import { PartitionHistory } from "../src/state/partition-history.js";
+import { PartitionHistory, kthSmallest } from "../src/state/partition-history.js";
 
 /** Every stored sample, oldest first, as [offset, time]. */
 const samples = (h: PartitionHistory): [number, number][] => Array.from({ length: h.size }, (_, i) => [h.offsetAt(i), h.timeAt(i)]);
@@ -177,6 +177,16 @@ describe("PartitionHistory", () => {
         }
         expect(h.firstAbove(probe)).toBe(expected);
         for (let i = 1; i < h.size; i++) expect(h.offsetAt(i)).toBeGreaterThanOrEqual(h.offsetAt(i - 1));
+      }),
+    );
+  });
+
+  it("kthSmallest (the thinning threshold) agrees with sorting (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true })), { minLength: 1, maxLength: 200 }), fc.nat(), (values, pick) => {
+        const k = pick % values.length;
+        const expected = [...values].sort((a, b) => a - b)[k];
+        expect(kthSmallest(Float64Array.from(values), values.length, k)).toBe(expected);
       }),
     );
   });

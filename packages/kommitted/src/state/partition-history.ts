@@ -121,7 +121,7 @@ export class PartitionHistory {
   /**
    * Frees room by removing up to a quarter of the thinnable samples (1 .. size - recent - 1), cheapest first (see the
    * class comment), never two neighbours in one pass so that each cost is exact for the curve it is removed from.
-   * With no thinnable sample (capacity too close to `recent`), the oldest sample goes. O(n log n) every ~n/4 pushes:
+   * With no thinnable sample (capacity too close to `recent`), the oldest sample goes. O(n) every ~n/4 pushes:
    * bench/history-memory.mjs measures it (about 1 ms a second for 10,000 busy partitions at the default capacity).
    */
   #thin(): void {
@@ -146,11 +146,10 @@ export class PartitionHistory {
       const chord = o1 === o0 ? t0 : t0 + ((o - o0) / (o1 - o0)) * (t1 - t0);
       costs[i - 1] = Math.abs(t - chord) / Math.max(1, newest - t1);
     }
-    const sorted = sortedScratch(count);
-    sorted.set(costs.subarray(0, count));
-    sorted.subarray(0, count).sort();
     const batch = Math.max(1, Math.ceil(count / 4));
-    const threshold = sorted[batch - 1] as number;
+    const selected = sortedScratch(count);
+    selected.set(costs.subarray(0, count));
+    const threshold = kthSmallest(selected, count, batch - 1);
     let removed = 0;
     let write = 1;
     let previousRemoved = false;
@@ -183,8 +182,34 @@ function scratch(n: number): Float64Array {
   return costScratch;
 }
 
-/** A second shared buffer of at least `n` values, for the sorted costs. */
+/** A second shared buffer of at least `n` values, for selecting the threshold cost. */
 function sortedScratch(n: number): Float64Array {
   if (sortScratch.length < n) sortScratch = new Float64Array(n);
   return sortScratch;
+}
+
+/** The k-th smallest (0-based) of `values[0 .. n)`, by quickselect (reorders them; no allocation): the thinning threshold. */
+export function kthSmallest(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k] as number;
+  }
+  return values[k] as number;
 }
