@@ -92,7 +92,7 @@ describe("PartitionHistory", () => {
     ]);
   });
 
-  it("allocates 8 samples, then grows once to its capacity (16 bytes a sample)", () => {
+  it("allocates 8 samples, then grows once to a capacity of at most 128 (16 bytes a sample)", () => {
     const h = new PartitionHistory(120);
     h.observe(1, 0);
     expect(h.byteSize).toBe(8 * 16);
@@ -100,6 +100,15 @@ describe("PartitionHistory", () => {
     expect(h.byteSize).toBe(120 * 16);
     for (let i = 10; i <= 1000; i++) h.observe(i, i);
     expect(h.byteSize).toBe(120 * 16);
+  });
+
+  it("grows a large capacity step by step (128 samples, then doubling): a partition written a few times does not cost the whole --history", () => {
+    const h = new PartitionHistory(100_000);
+    for (let i = 1; i <= 20; i++) h.observe(i, i);
+    expect(h.byteSize).toBe(128 * 16);
+    for (let i = 21; i <= 129; i++) h.observe(i, i);
+    expect(h.byteSize).toBe(256 * 16);
+    expect(h.size).toBe(129);
   });
 
   it("property: never exceeds capacity, keeps the first sample and the newest `recent` observations, offsets and times never go down", () => {

@@ -31,8 +31,10 @@ export class PartitionHistory {
   observations = 0;
 
   /**
-   * `recent` defaults to a quarter of `capacity`. The buffer starts at 8 samples (an idle partition needs 1) and grows
-   * once, straight to `capacity`: doubling step by step left several dead buffers per busy partition for the GC.
+   * `recent` defaults to a quarter of `capacity`. The buffer starts at 8 samples (an idle partition needs 1), then grows
+   * to 128 samples (or `capacity` if smaller: once, at the default 120), then doubles up to `capacity`: doubling from 8
+   * left several dead buffers per busy partition for the GC, and growing straight to a large `--history` would cost
+   * every partition written 9 times its full size.
    */
   constructor(capacity: number, recent = Math.ceil(capacity / 4)) {
     if (!Number.isInteger(capacity) || capacity < 2) throw new RangeError(`history capacity must be an integer >= 2, got ${capacity}`);
@@ -113,7 +115,7 @@ export class PartitionHistory {
   }
 
   #grow(): void {
-    const data = new Float64Array(2 * this.capacity);
+    const data = new Float64Array(2 * Math.min(this.capacity, Math.max(this.#data.length, SECOND_SAMPLES)));
     data.set(this.#data.subarray(0, 2 * this.#size));
     this.#data = data;
   }
@@ -173,6 +175,8 @@ export class PartitionHistory {
 
 /** Samples allocated for a new history: enough for an idle partition and a few writes. */
 const INITIAL_SAMPLES = 8;
+/** Samples of the second buffer (when capacity is larger); doubling after it. */
+const SECOND_SAMPLES = 128;
 
 let costScratch = new Float64Array(64);
 let sortScratch = new Float64Array(64);
