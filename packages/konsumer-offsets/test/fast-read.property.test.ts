@@ -128,6 +128,34 @@ function checkValueReader(name: string, fast: FastValueReader, generic: StructRe
 /** A record's value bytes after its version. */
 const valueBytes = (record: OffsetsRecord): Uint8Array => (encode(record).value as Uint8Array).subarray(2);
 /** The same record without unknown top-level tagged fields: the plain case a fast reader must read (random values of flexible versions mostly carry some). */
+/** The value body of a consumer group's GroupMetadata record whose members have these ids and protocol bytes. */
+function groupMetadataBody(version: number, leader: string | null, members: { memberId: string; groupInstanceId: string | null; clientId: string; subscription: Uint8Array; assignment: Uint8Array }[]): Uint8Array {
+  return valueBytes({
+    type: "GroupMetadata",
+    recordType: 2,
+    tombstone: false,
+    key: { group: "g" },
+    value: {
+      version,
+      protocolType: "consumer",
+      generation: 1,
+      protocol: "range",
+      leader,
+      currentStateTimestamp: -1n,
+      members: members.map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: "/h",
+        rebalanceTimeout: 1,
+        sessionTimeout: 1,
+        subscription: decodeMemberSubscription("consumer", m.subscription),
+        assignment: decodeMemberAssignment("consumer", m.assignment),
+      })),
+    },
+  } as OffsetsRecord);
+}
+
 const withoutUnknownTags = (record: OffsetsRecord): OffsetsRecord => {
   const { unknownTaggedFields: _, ...value } = (record as unknown as { value: Record<string, unknown> }).value;
   return { ...record, value } as unknown as OffsetsRecord;
@@ -259,36 +287,17 @@ describe("fast readers", () => {
     const name = "GroupMetadata v3 (pooled topics)";
     const partitions = (topics: string[]) => topics.map((topic, i) => ({ topic, partitions: [i] }));
     const valueBody = fc.array(member, { minLength: 1, maxLength: 8 }).map((members) =>
-      (
-        encode({
-          type: "GroupMetadata",
-          recordType: 2,
-          tombstone: false,
-          key: { group: "g" },
-          value: {
-            version: 3,
-            protocolType: "consumer",
-            generation: 1,
-            protocol: "range",
-            leader: null,
-            currentStateTimestamp: -1n,
-            members: members.map((m, i) => {
-              const subscription = encodeConsumerSubscription({ version: m.version, topics: m.topics, userData: null, ownedPartitions: partitions(m.owned), generationId: 1, rackId: null });
-              const assignment = encodeConsumerAssignment({ version: m.version, assignedPartitions: partitions(m.assigned), userData: null });
-              return {
-                memberId: `m${i}`,
-                groupInstanceId: null,
-                clientId: "c",
-                clientHost: "/h",
-                rebalanceTimeout: 1,
-                sessionTimeout: 1,
-                subscription: decodeMemberSubscription("consumer", subscription),
-                assignment: decodeMemberAssignment("consumer", assignment),
-              };
-            }),
-          },
-        } as Parameters<typeof encode>[0]).value as Uint8Array
-      ).subarray(2),
+      groupMetadataBody(
+        3,
+        null,
+        members.map((m, i) => ({
+          memberId: `m${i}`,
+          groupInstanceId: null,
+          clientId: "c",
+          subscription: encodeConsumerSubscription({ version: m.version, topics: m.topics, userData: null, ownedPartitions: partitions(m.owned), generationId: 1, rackId: null }),
+          assignment: encodeConsumerAssignment({ version: m.version, assignedPartitions: partitions(m.assigned), userData: null }),
+        })),
+      ),
     );
     fc.assert(
       fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 4 }))), ([body, mutated]) => {
@@ -310,32 +319,17 @@ describe("fast readers", () => {
     const group = fc.record({ members: fc.array(member, { minLength: 1, maxLength: 6 }), leader: fc.option(fc.oneof(fc.nat(), client), { nil: null }) });
     const valueBody = group.map(({ members, leader }) => {
       const ids = members.map((m) => `${m.instance ?? m.client}-${m.uuid}`);
-      return (
-        encode({
-          type: "GroupMetadata",
-          recordType: 2,
-          tombstone: false,
-          key: { group: "g" },
-          value: {
-            version,
-            protocolType: "consumer",
-            generation: 1,
-            protocol: "range",
-            leader: typeof leader === "number" ? (ids[leader % ids.length] as string) : leader,
-            currentStateTimestamp: -1n,
-            members: members.map((m, i) => ({
-              memberId: ids[i] as string,
-              groupInstanceId: m.groupInstanceId ?? m.instance,
-              clientId: m.clientId,
-              clientHost: "/h",
-              rebalanceTimeout: 1,
-              sessionTimeout: 1,
-              subscription: decodeMemberSubscription("consumer", encodeConsumerSubscription({ version: 0, topics: ["t"], userData: null, ownedPartitions: [], generationId: -1, rackId: null })),
-              assignment: decodeMemberAssignment("consumer", encodeConsumerAssignment({ version: 0, assignedPartitions: [], userData: null })),
-            })),
-          },
-        } as Parameters<typeof encode>[0]).value as Uint8Array
-      ).subarray(2);
+      return groupMetadataBody(
+        version,
+        typeof leader === "number" ? (ids[leader % ids.length] as string) : leader,
+        members.map((m, i) => ({
+          memberId: ids[i] as string,
+          groupInstanceId: m.groupInstanceId ?? m.instance,
+          clientId: m.clientId,
+          subscription: encodeConsumerSubscription({ version: 0, topics: ["t"], userData: null, ownedPartitions: [], generationId: -1, rackId: null }),
+          assignment: encodeConsumerAssignment({ version: 0, assignedPartitions: [], userData: null }),
+        })),
+      );
     });
     fc.assert(
       fc.property(valueBody.chain((body) => fc.tuple(fc.constant(body), fc.array(mutation(body), { maxLength: 4 }))), ([body, mutated]) => {

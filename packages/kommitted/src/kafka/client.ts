@@ -175,7 +175,10 @@ export class Admin {
     });
   }
 
-  /** Describes topics (IDs and partitions); topics that do not exist are left out. */
+  /**
+   * Describes topics (IDs and partitions); topics that do not exist are left out. Ask it right after a `listTopics`
+   * that answered (as the poller does): see {@link topicExists} for what a DescribeTopics costs with every broker down.
+   */
   describeTopics(topics: readonly string[]): Promise<TopicDescription[]> {
     if (topics.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
@@ -197,14 +200,13 @@ export class Admin {
     });
   }
 
-  /** Whether a topic exists (a DescribeTopics request for it alone; a topic answered with an error does not). */
-  topicExists(topic: string): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#client.describeTopics([topic], { timeout: this.#timeoutMs }, (error, result) => {
-        if (error) reject(new KommittedError("KAFKA_REQUEST_FAILED", `describeTopics failed: ${error.message}`, { request: "describeTopics", topic }, { cause: error }));
-        else resolve(result.some((t) => t.name === topic && (t.error === undefined || t.error === null) && t.partitions.length > 0));
-      });
-    });
+  /**
+   * Whether a topic exists, from the cluster's topic list (a Metadata request). Not DescribeTopics: with every broker
+   * down, a DescribeTopics request kept librdkafka's (2.15) main and broker threads busy until it timed out, about 90 %
+   * of a core (measured), and this question is asked every few seconds (`__share_group_state`).
+   */
+  async topicExists(topic: string): Promise<boolean> {
+    return (await this.listTopics()).includes(topic);
   }
 
   /** Releases the client. */

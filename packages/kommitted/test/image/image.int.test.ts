@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, inject, test } from "vitest";
 import type { RunningContainer } from "../../../../docker/test/container.js";
 import { containerImage, removeContainer } from "../../../../docker/test/container.js";
+import { MALLOC_ARENAS, YOUNG_SEMI_SPACE_MB } from "../../src/heap.js";
 import { commitOffsets, createTopic, producer, unique, waitFor } from "../kafka-helpers.js";
 
 const kommitted = containerImage("kommitted");
@@ -124,8 +125,11 @@ describe.runIf(availability.available)(`kommitted image ${kommitted.image}`, () 
     expect(check.exitCode, check.stderr).toBe(0);
     const status = await container.exec(["cat", "/proc/1/status"]);
     expect(status.stdout).toMatch(new RegExp(`^Uid:\\s+${UID}\\s+${UID}\\s+${UID}\\s+${UID}$`, "m"));
-    const commandLine = await container.exec(["cat", "/proc/1/cmdline"]);
-    expect(commandLine.stdout.split("\0").slice(0, 2)).toEqual(["node", "/opt/kommitted/packages/kommitted/bin/kommitted.js"]);
+    // the command started itself again as process 1 with its runtime settings (the image sets neither)
+    const [node, ...args] = (await container.exec(["cat", "/proc/1/cmdline"])).stdout.split("\0");
+    expect(node).toMatch(/(^|\/)node$/);
+    expect(args.slice(0, 2)).toEqual([`--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`, "/opt/kommitted/packages/kommitted/bin/kommitted.js"]);
+    expect((await container.exec(["cat", "/proc/1/environ"])).stdout.split("\0")).toContain(`MALLOC_ARENA_MAX=${MALLOC_ARENAS}`);
     const write = await container.exec(["sh", "-c", "touch /opt/kommitted/x"]);
     expect(write.exitCode).not.toBe(0); // the root filesystem is read-only indeed
 
