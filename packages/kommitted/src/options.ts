@@ -36,9 +36,9 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     .addOption(new Option("-b, --brokers <HOST:PORT,...>", "Kafka bootstrap servers (or bootstrap.servers in --config-file)").env("KOMMITTED_BROKERS"))
     .addOption(new Option("--client-id <ID>", "client.id of kommitted's Kafka clients").env("KOMMITTED_CLIENT_ID").default(DEFAULTS.clientId))
     .addOption(new Option("--cluster-id <ID>", "value of the cluster_id label of every metric").env("KOMMITTED_CLUSTER_ID").default(DEFAULTS.clusterId))
-    .addOption(new Option("--history <N>", "end-offset samples kept per partition (time-lag estimation)").env("KOMMITTED_HISTORY").default(String(DEFAULTS.history)))
+    .addOption(new Option("--history <N>", "end-offset samples kept per partition for time-lag estimation (thinned when full: the old part gets coarser, the span is kept)").env("KOMMITTED_HISTORY").default(String(DEFAULTS.history)))
     .addOption(
-      new Option("--history-ready-at <FRACTION>", "fraction of --history polls to complete (after the offsets replay) before /readyz says ready")
+      new Option("--history-ready-at <FRACTION>", "fraction of --history polls to complete (after the offsets replay) before /readyz says ready (30 polls at the defaults)")
         .env("KOMMITTED_HISTORY_READY_AT")
         .default(String(DEFAULTS.historyReadyAt)),
     )

@@ -56,10 +56,18 @@ describe("estimateTimeLag", () => {
 
   it("gives a lower bound, not an extrapolation, when the committed offset is older than the history", () => {
     const h = new PartitionHistory(4);
-    for (let s = 0; s <= 10; s++) h.observe(s * 100, s * 1000);
+    for (let s = 5; s <= 10; s++) h.observe(s * 100, s * 1000); // first observed at offset 500: records before it predate the history
     const lag = estimateTimeLag(h, 10, 1000, 20_000);
     expect(lag.method).toBe("history-lower-bound");
-    expect(lag.ms).toBe(20_000 - (h.oldest()?.time ?? 0));
+    expect(lag.ms).toBe(20_000 - 5000);
+  });
+
+  it("still interpolates offsets older than capacity x poll interval: a full history is thinned, not cut", () => {
+    const h = new PartitionHistory(4);
+    for (let s = 0; s <= 10; s++) h.observe(s * 100, s * 1000);
+    expect(h.size).toBeLessThanOrEqual(4);
+    const lag = estimateTimeLag(h, 99, 1000, 20_000); // record 99 written when the end passed 100, at t=1000
+    expect(lag).toEqual({ ms: 19_000, method: "interpolated" });
   });
 
   it("says unknown without history", () => {
