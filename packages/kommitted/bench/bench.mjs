@@ -186,7 +186,7 @@ async function main() {
     const started = Date.now();
     const nodeFlags = (process.env.KMTD_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
     if (nodeFlags.length > 0) console.log(`kommitted runs with node ${nodeFlags.join(" ")}`);
-    child = spawn(process.execPath, [...nodeFlags, CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history", "600", "--history-ready-at", "0.005", ...(process.env.KMTD_BENCH_CHILD_LOG ? ["-vv"] : [])], {
+    child = spawn(process.execPath, [...nodeFlags, CLI, "--brokers", cluster.bootstrapServers, "--offsets-topic", "bench-offsets", "--host", "127.0.0.1", "--port", "0", "--poll-interval", "1s", "--history-ready-at", "0.025", ...(process.env.KMTD_BENCH_CHILD_LOG ? ["-vv"] : [])], {
       stdio: ["ignore", process.env.KMTD_BENCH_CHILD_LOG ? openSync(process.env.KMTD_BENCH_CHILD_LOG, "w") : "ignore", "pipe"],
     });
     let stderr = "";
