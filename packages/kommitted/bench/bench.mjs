@@ -17,9 +17,10 @@
 import { spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { RdKafka, KafkaJS } from "@confluentinc/kafka-javascript";
+import { KafkaJS } from "@confluentinc/kafka-javascript";
 import { encode, encodeConsumerAssignment, encodeConsumerSubscription } from "@kafkesc/konsumer-offsets";
 import { startKafka } from "@kafkesc/kafka-harness";
+import { ensureTopic, producerFor } from "./kafka.mjs";
 import { GroupRegistry, decodeEvents } from "../dist/index.js";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -104,11 +105,6 @@ function decodeBench() {
   console.log(`decode+apply (in memory, ${corpus.length} records, ${GROUPS} GroupMetadata + commits): ${Math.round(best).toLocaleString("en")} records/s (${mb.toFixed(0)} MB/s)`);
 }
 
-function producerFor(brokers) {
-  const p = new RdKafka.Producer({ "bootstrap.servers": brokers, "linger.ms": 20, "batch.num.messages": 10000, "queue.buffering.max.messages": 1_000_000, dr_cb: false });
-  return new Promise((resolve, reject) => p.connect({}, (e) => (e ? reject(e) : (p.setPollInterval(50), resolve(p)))));
-}
-
 const flush = (p) => new Promise((resolve, reject) => p.flush(30_000, (e) => (e ? reject(e) : resolve())));
 
 /** KiB (as /proc reports memory) to MB of 10^6 bytes. */
@@ -133,21 +129,6 @@ async function getJson(url) {
   }
 }
 
-/** Creates a topic and waits until every partition answers ListOffsets (creation of many partitions takes a while). */
-async function ensureTopic(admin, topic, partitions) {
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], timeout: 120_000 });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      if ((await admin.fetchTopicOffsets(topic)).length === partitions) return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`topic ${topic} not ready`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 async function main() {
   decodeBench();
   console.log(`starting Kafka; ${GROUPS} groups over ${PARTITIONS} partitions (${TOPICS} topics x ${PARTITIONS_PER_TOPIC}), prefill ${PREFILL} records, then ${RATE} commits/s for ${DURATION_S} s`);
@@ -160,7 +141,7 @@ async function main() {
     for (let t = 0; t < TOPICS; t++) await ensureTopic(admin, topicName(t), PARTITIONS_PER_TOPIC);
     await admin.disconnect();
 
-    const producer = await producerFor(cluster.bootstrapServers);
+    const producer = await producerFor(cluster.bootstrapServers, { lingerMs: 20, queueMessages: 1_000_000 });
     producer.on("event.error", (error) => console.error(`producer: ${error.message}`));
     const offsets = new Float64Array(GROUPS * PER_GROUP);
     const partitionOf = (g) => g % 50; // a group's records share a partition, as in __consumer_offsets

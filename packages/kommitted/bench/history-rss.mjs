@@ -15,9 +15,10 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { RdKafka, KafkaJS } from "@confluentinc/kafka-javascript";
+import { KafkaJS } from "@confluentinc/kafka-javascript";
 import { encode } from "@kafkesc/konsumer-offsets";
 import { startKafka } from "@kafkesc/kafka-harness";
+import { ensureTopic, producerFor } from "./kafka.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const TOPICS = env("KMTD_BENCH_TOPICS", 10);
@@ -33,27 +34,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** RSS of a process in MB, from /proc (KiB). */
 const rssOf = (pid) => (Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024) / 1e6;
-
-/** Creates a topic and waits until every partition answers ListOffsets. */
-async function ensureTopic(admin, topic, partitions) {
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], timeout: 120_000 });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      if ((await admin.fetchTopicOffsets(topic)).length === partitions) return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`topic ${topic} not ready`);
-    await sleep(500);
-  }
-}
-
-/** A connected librdkafka producer. */
-function producerFor(brokers) {
-  const p = new RdKafka.Producer({ "bootstrap.servers": brokers, "linger.ms": 50, "batch.num.messages": 10000, "queue.buffering.max.messages": 2_000_000, dr_cb: false });
-  return new Promise((resolve, reject) => p.connect({}, (e) => (e ? reject(e) : (p.setPollInterval(50), resolve(p)))));
-}
 
 /**
  * Writes sweeps until `stop()`: one record to every partition, then waits until all are delivered, so that each
@@ -116,7 +96,7 @@ async function main() {
     await ensureTopic(admin, OFFSETS_TOPIC, 1);
     for (let t = 0; t < TOPICS; t++) await ensureTopic(admin, topicName(t), PARTITIONS_PER_TOPIC);
     await admin.disconnect();
-    const producer = await producerFor(cluster.bootstrapServers);
+    const producer = await producerFor(cluster.bootstrapServers, { lingerMs: 50, queueMessages: 2_000_000 });
     producer.on("event.error", (error) => console.error(`producer: ${error.message}`));
     for (let t = 0; t < TOPICS; t++) {
       const key = { group: `history-rss-group-${t}`, topic: topicName(t), partition: 0 };
