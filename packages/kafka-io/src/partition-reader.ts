@@ -11,7 +11,7 @@ import { RepeatedErrorLog, connectWithin, withRepeats } from "./failures.js";
 import { withRetry } from "./retry.js";
 import { NO_SETTINGS, checkClientConfig } from "./settings.js";
 import type { RawRecord, ReadSummary, StartPosition, TopicReaderOptions } from "./topic-reader.js";
-import { consumeBatch, disconnectClient, readerConfig } from "./topic-reader.js";
+import { consumeBatch, disconnectClient, readerConfig, topicPartitionIds } from "./topic-reader.js";
 
 /** Where each partition starts: start/end, an offset per partition, or the first record at or after a time (ms). */
 export type PartitionStart = StartPosition | { readonly offsets: ReadonlyMap<number, number> } | { readonly timestamp: number };
@@ -206,19 +206,16 @@ interface TimeoutOnlyForFirstMessage {
   setDefaultIsTimeoutOnlyForFirstMessage(isTimeoutOnlyForFirstMessage: boolean): void;
 }
 
-/**
- * The topic's partition ids, sorted; `TopicNotFoundError` when it has none. Metadata of this topic alone
- * (`allTopics: false`): with a topic but without it, the client asks for every topic of the cluster.
- */
-function topicPartitions(consumer: RdKafka.KafkaConsumer, options: PartitionReaderOptions): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    consumer.getMetadata({ topic: options.topic, allTopics: false, timeout: options.connectTimeoutMs }, (error, metadata) => {
-      if (error) return reject(new KafkaRequestError(`cannot describe topic ${options.topic}`, error));
-      const topic = metadata.topics.find((candidate) => candidate.name === options.topic);
-      if (!topic || topic.partitions.length === 0) return reject(new TopicNotFoundError(options.topic, options.brokers));
-      resolve(topic.partitions.map((partition) => partition.id).sort((a, b) => a - b));
-    });
-  });
+/** The topic's partition ids, sorted; `TopicNotFoundError` when it has none. */
+async function topicPartitions(consumer: RdKafka.KafkaConsumer, options: PartitionReaderOptions): Promise<number[]> {
+  let ids: number[] | null;
+  try {
+    ids = await topicPartitionIds(consumer, options.topic, options.connectTimeoutMs);
+  } catch (error) {
+    throw new KafkaRequestError(`cannot describe topic ${options.topic}`, error);
+  }
+  if (ids === null) throw new TopicNotFoundError(options.topic, options.brokers);
+  return ids;
 }
 
 /** The partitions to read: `partitions`, else those `start.offsets` names, else all; each must exist. */

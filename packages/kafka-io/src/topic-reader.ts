@@ -120,6 +120,21 @@ function toRawRecord(message: RdKafka.Message): RawRecord {
   };
 }
 
+/**
+ * A topic's partition ids, sorted, from the consumer's metadata; null when the cluster does not know the topic (or it
+ * has no partitions). Rejects with the client's own error. Metadata of this topic alone (`allTopics: false`): with a
+ * topic but without it, the client asks for every topic of the cluster, and keeps the answer.
+ */
+export function topicPartitionIds(consumer: RdKafka.KafkaConsumer, topic: string, timeoutMs: number): Promise<number[] | null> {
+  return new Promise((resolve, reject) => {
+    consumer.getMetadata({ topic, allTopics: false, timeout: timeoutMs }, (error, metadata) => {
+      if (error) return reject(error);
+      const found = metadata.topics.find((candidate) => candidate.name === topic);
+      resolve(found === undefined || found.partitions.length === 0 ? null : found.partitions.map((partition) => partition.id).sort((a, b) => a - b));
+    });
+  });
+}
+
 /** Disconnects a native client, giving up after `graceMs` (a close can hang on a broker that went away, or on a group). */
 export function disconnectClient(client: { isConnected(): boolean; disconnect(cb: () => void): unknown }, graceMs = 5000): Promise<void> {
   if (!client.isConnected()) return Promise.resolve();

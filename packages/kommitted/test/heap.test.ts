@@ -6,6 +6,12 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { MALLOC_ARENAS, YOUNG_SEMI_SPACE_MB, capYoungGeneration, missingRuntimeSettings, preferSmallHeap } from "../src/heap.js";
 
+/** Writes heap.ts as plain JavaScript (`dir/heap.mjs`), so that a fresh Node process (a fresh V8 heap) can run it. */
+function writeHeapModule(dir: string): void {
+  const heapJs = ts.transpileModule(readFileSync(new URL("../src/heap.ts", import.meta.url), "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  writeFileSync(join(dir, "heap.mjs"), heapJs);
+}
+
 describe("preferSmallHeap", () => {
   it("sets kommitted's heap-growing factor by default", () => {
     expect(preferSmallHeap([])).toBe(true);
@@ -23,9 +29,7 @@ describe("preferSmallHeap", () => {
 describe("capYoungGeneration", () => {
   const dir = mkdtempSync(join(tmpdir(), "kmtd-heap-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  // heap.ts as plain JavaScript, so that a fresh Node process (a fresh V8 heap) can run it
-  const heapJs = ts.transpileModule(readFileSync(new URL("../src/heap.ts", import.meta.url), "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  writeFileSync(join(dir, "heap.mjs"), heapJs);
+  writeHeapModule(dir);
 
   /** New-space size (MiB) in a fresh process after 200 rounds of allocation with survivors, capped at `semiSpaceMb` or not. */
   function youngGenerationAfterLoad(semiSpaceMb: number | null): number {
@@ -94,8 +98,7 @@ describe("missingRuntimeSettings", () => {
 describe("relaunchWithRuntimeSettings", () => {
   const dir = mkdtempSync(join(tmpdir(), "kmtd-relaunch-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const heapJs = ts.transpileModule(readFileSync(new URL("../src/heap.ts", import.meta.url), "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  writeFileSync(join(dir, "heap.mjs"), heapJs);
+  writeHeapModule(dir);
   // prints its process id before the relaunch (stderr), and after it what the process then runs with (stdout)
   writeFileSync(
     join(dir, "command.mjs"),

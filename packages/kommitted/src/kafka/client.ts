@@ -3,7 +3,7 @@
  * client for list-offsets and topic descriptions, and helpers for the manual-assignment consumers.
  */
 import { RdKafka } from "@confluentinc/kafka-javascript";
-import { connectWithin } from "@kafkesc/kafka-io";
+import { connectWithin, topicPartitionIds } from "@kafkesc/kafka-io";
 
 export { consumeMessages, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
@@ -227,18 +227,12 @@ export async function connectConsumer(consumer: RdKafka.KafkaConsumer, timeoutMs
 }
 
 /** Partition numbers of a topic from the consumer's metadata, or null when the cluster does not know the topic. */
-export function topicPartitions(consumer: RdKafka.KafkaConsumer, topic: string, timeoutMs: number): Promise<number[] | null> {
-  return new Promise((resolve, reject) => {
-    // this topic alone: with a topic but without `allTopics: false`, the client asks for every topic of the cluster
-    consumer.getMetadata({ topic, allTopics: false, timeout: timeoutMs }, (error, metadata) => {
-      if (error) {
-        reject(new KommittedError("KAFKA_REQUEST_FAILED", `cannot describe topic ${topic}: ${error.message}`, { topic }, { cause: error }));
-        return;
-      }
-      const found = metadata.topics.find((t) => t.name === topic);
-      resolve(found === undefined || found.partitions.length === 0 ? null : found.partitions.map((p) => p.id).sort((a, b) => a - b));
-    });
-  });
+export async function topicPartitions(consumer: RdKafka.KafkaConsumer, topic: string, timeoutMs: number): Promise<number[] | null> {
+  try {
+    return await topicPartitionIds(consumer, topic, timeoutMs);
+  } catch (error) {
+    throw new KommittedError("KAFKA_REQUEST_FAILED", `cannot describe topic ${topic}: ${errorMessage(error)}`, { topic }, { cause: error });
+  }
 }
 
 /**

@@ -138,7 +138,8 @@ export class PartitionHistory {
     }
     const newest = data[2 * last + 1] as number;
     const count = end - 1;
-    const costs = scratch(count);
+    reserveScratch(count);
+    const cost = costs;
     for (let i = 1; i < end; i++) {
       const o0 = data[2 * i - 2] as number;
       const t0 = data[2 * i - 1] as number;
@@ -147,17 +148,16 @@ export class PartitionHistory {
       const o1 = data[2 * i + 2] as number;
       const t1 = data[2 * i + 3] as number;
       const chord = o1 === o0 ? t0 : t0 + ((o - o0) / (o1 - o0)) * (t1 - t0);
-      costs[i - 1] = Math.abs(t - chord) / Math.max(1, newest - t1);
+      cost[i - 1] = Math.abs(t - chord) / Math.max(1, newest - t1);
     }
     const batch = Math.max(1, Math.ceil(count / 4));
-    const selected = selectScratch(count);
-    selected.set(costs.subarray(0, count));
-    const threshold = kthSmallest(selected, count, batch - 1);
+    selection.set(cost.subarray(0, count));
+    const threshold = kthSmallest(selection, count, batch - 1);
     let removed = 0;
     let write = 1;
     let previousRemoved = false;
     for (let i = 1; i <= last; i++) {
-      if (i < end && removed < batch && !previousRemoved && (costs[i - 1] as number) <= threshold) {
+      if (i < end && removed < batch && !previousRemoved && (cost[i - 1] as number) <= threshold) {
         removed++;
         previousRemoved = true;
         continue;
@@ -178,19 +178,15 @@ const INITIAL_SAMPLES = 8;
 /** Samples of the second buffer (when capacity is larger); doubling after it. */
 const SECOND_SAMPLES = 128;
 
-let costScratch = new Float64Array(64);
-let sortScratch = new Float64Array(64);
+/** Thinning's shared buffers (it runs on one thread, one history at a time): each sample's cost, and a copy to select from. */
+let costs = new Float64Array(64);
+let selection = new Float64Array(64);
 
-/** A shared buffer of at least `n` costs (thinning runs on one thread, one history at a time). */
-function scratch(n: number): Float64Array {
-  if (costScratch.length < n) costScratch = new Float64Array(n);
-  return costScratch;
-}
-
-/** A second shared buffer of at least `n` values, for selecting the threshold cost. */
-function selectScratch(n: number): Float64Array {
-  if (sortScratch.length < n) sortScratch = new Float64Array(n);
-  return sortScratch;
+/** Grows both shared buffers to at least `n` values. */
+function reserveScratch(n: number): void {
+  if (costs.length >= n) return;
+  costs = new Float64Array(n);
+  selection = new Float64Array(n);
 }
 
 /** The k-th smallest (0-based) of `values[0 .. n)`, by quickselect (reorders them; no allocation): the thinning threshold. */
