@@ -16,6 +16,8 @@
 // bytes, as issue #14's target and `npm run bench`'s table count it (VmRSS is read in KiB and converted).
 import { spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
+import { get } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { KafkaJS } from "@confluentinc/kafka-javascript";
 import { encode, encodeConsumerAssignment, encodeConsumerSubscription } from "@kafkesc/konsumer-offsets";
@@ -30,6 +32,9 @@ const PARTITIONS_PER_TOPIC = env("KMTD_BENCH_PARTITIONS_PER_TOPIC", 1000);
 const RATE = env("KMTD_BENCH_RATE", 10_000);
 const DURATION_S = env("KMTD_BENCH_DURATION_S", 30);
 const PREFILL = env("KMTD_BENCH_PREFILL", 200_000);
+// Prometheus scrapes /metrics during the load, as in production: every SCRAPE_S seconds (0: no scrapes), the first at
+// second 7 (inside the steady-state window), with Prometheus' Accept-Encoding header.
+const SCRAPE_S = env("KMTD_BENCH_SCRAPE_S", 15);
 const PARTITIONS = TOPICS * PARTITIONS_PER_TOPIC;
 const PER_GROUP = Math.max(1, Math.floor(PARTITIONS / GROUPS)); // each group reads its own slice: every partition is read
 const CLI = process.env.KMTD_BENCH_CLI ?? fileURLToPath(new URL("../bin/kommitted.js", import.meta.url));
@@ -119,6 +124,27 @@ function usage(pid) {
   return { cpu, rss };
 }
 
+/** One scrape as Prometheus does it (it asks for gzip), counting the bytes on the wire and the text they carry. */
+function scrape(url) {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { "accept-encoding": "gzip", accept: "text/plain;version=0.0.4" } }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () => {
+        if (response.statusCode !== 200) return reject(new Error(`scrape answered ${response.statusCode}`));
+        const raw = Buffer.concat(chunks);
+        const encoding = response.headers["content-encoding"];
+        const text = encoding === "gzip" ? gunzipSync(raw) : raw;
+        let lines = 0;
+        for (let at = text.indexOf(10); at !== -1; at = text.indexOf(10, at + 1)) lines++;
+        resolve({ ms: Date.now() - started, bytes: text.length, wire: raw.length, lines, encoding });
+      });
+    }).on("error", reject);
+  });
+}
+
 /** GET a JSON endpoint; connection errors (the server busy replaying) count as "not yet" until `child` exits. */
 async function getJson(url) {
   try {
@@ -205,8 +231,10 @@ async function main() {
     let i = 0;
     const loadStart = Date.now();
     let last = usage(child.pid);
+    const scrapes = [];
     for (let second = 0; second < DURATION_S; second++) {
       const tick = Date.now();
+      if (SCRAPE_S > 0 && second >= 7 && (second - 7) % SCRAPE_S === 0) scrapes.push(scrape(`${base}/metrics`));
       const ts = Date.now();
       for (let k = 0; k < RATE; k++, i++) {
         const g = i % GROUPS;
@@ -220,6 +248,7 @@ async function main() {
       last = now2;
     }
     await flush(producer);
+    const scraped = await Promise.all(scrapes);
     const loadSeconds = (Date.now() - loadStart) / 1000;
     const steady = samples.slice(Math.min(5, Math.floor(samples.length / 3)));
     const avgCpu = steady.reduce((s, x) => s + x.cpu, 0) / steady.length;
@@ -239,6 +268,7 @@ async function main() {
     const heapMb = Number(/kmtd_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1e6;
     const externalMb = Number(/kmtd_nodejs_external_memory_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 1e6;
     console.log(`under ${RATE} commits/s for ${loadSeconds.toFixed(0)} s: CPU ${(avgCpu * 100).toFixed(1)} % of a core (steady state), RSS max ${maxRss.toFixed(0)} MB (JS heap used ${heapMb.toFixed(0)} MB, external ${externalMb.toFixed(0)} MB; the rest is Node itself and librdkafka's clients)`);
+    for (const x of scraped) console.log(`scrape of /metrics during the load: ${x.ms} ms, ${x.lines.toLocaleString("en")} lines, ${(x.bytes / 1e6).toFixed(1)} MB of text (${x.encoding ?? "not compressed"}, ${(x.wire / 1e6).toFixed(1)} MB on the wire)`);
     console.log(`tracking ${groupsTotal} groups, ${tracked} partitions; ${records} offsets records read; last batched list-offsets of all partitions: ${pollMs} ms`);
 
     const stopAt = Date.now();

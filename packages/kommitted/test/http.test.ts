@@ -1,3 +1,6 @@
+import { get } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMetrics } from "../src/http/metrics.js";
 import type { HttpServer } from "../src/http/server.js";
@@ -72,6 +75,26 @@ describe("HTTP server", () => {
     expect(text).toContain('kmtd_consumer_group_status{cluster_id="test-cluster",group="billing",group_type="classic",status="OK"} 1\n');
     // no explicit sample timestamps: every sample line ends with the value
     for (const line of text.split("\n").filter((l) => l.startsWith("kmtd_kafka"))) expect(line).toMatch(/\} -?[\d.e+]+$/);
+  });
+
+  it("compresses /metrics with gzip when the scraper asks, as Prometheus does, and not otherwise", async () => {
+    const raw = (encoding: string | undefined) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        get(`${base}/metrics`, { headers: encoding === undefined ? {} : { "accept-encoding": encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on("error", reject);
+        }).on("error", reject);
+      });
+    const zipped = await raw("gzip");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("accept-encoding");
+    const plain = await raw(undefined);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const ours = (text: string) => text.split("\n").filter((l) => l.startsWith("kmtd_kafka") || l.startsWith("kmtd_consumer"));
+    expect(ours(gunzipSync(zipped.body).toString())).toEqual(ours(plain.body.toString()));
+    expect(ours(plain.body.toString()).length).toBeGreaterThan(5);
   });
 
   it("answers /healthz and /readyz (503 until ready)", async () => {

@@ -7,10 +7,13 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Registry } from "prom-client";
+import { pipeline } from "node:stream";
+import type { Writable } from "node:stream";
+import { constants, createGzip } from "node:zlib";
 import { KommittedError } from "../errors.js";
 import type { MonitorView } from "../monitor.js";
 import { LagHistory } from "./lag-history.js";
+import type { Metrics } from "./metrics.js";
 import { APP_CSS, pageHtml } from "./ui/page.js";
 import { groupView, groupsView, historyView, topicsView } from "./views.js";
 
@@ -65,7 +68,7 @@ export interface HttpServer {
 }
 
 /** Starts serving on `host:port`. */
-export function startHttpServer(monitor: MonitorView, metrics: Registry, host: string, port: number, options: HttpOptions = {}): Promise<HttpServer> {
+export function startHttpServer(monitor: MonitorView, metrics: Metrics, host: string, port: number, options: HttpOptions = {}): Promise<HttpServer> {
   const ui = loadUi();
   const { capacity, stepMs } = options.history ?? DEFAULT_LAG_HISTORY;
   const history = new LagHistory(capacity, stepMs);
@@ -97,7 +100,44 @@ export function startHttpServer(monitor: MonitorView, metrics: Registry, host: s
   });
 }
 
-async function handle(monitor: MonitorView, metrics: Registry, history: LagHistory, ui: UiFiles, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * `/metrics`, written as it is rendered (see `exposition.ts`), gzip-compressed when the scraper accepts it, as
+ * Prometheus does: at 10,000 group partitions the 16 MB of text take 1 MB on the wire. zlib's fastest level, since a
+ * scrape repeats every few seconds; its work runs on libuv's thread pool, off the main thread. A failure after the
+ * headers are out can only cut the response short, which the scraper reports as a failed scrape.
+ */
+async function sendMetrics(metrics: Metrics, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const gzip = acceptsGzip(req.headers["accept-encoding"]);
+  res.writeHead(200, { "content-type": metrics.contentType, vary: "accept-encoding", ...(gzip ? { "content-encoding": "gzip" } : {}) });
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  let out: Writable = res;
+  if (gzip) {
+    const compress = createGzip({ level: constants.Z_BEST_SPEED });
+    pipeline(compress, res, () => undefined);
+    out = compress;
+  }
+  try {
+    await metrics.writeTo(out);
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Whether an Accept-Encoding header accepts gzip (listed, and not with `q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  for (const part of (header ?? "").split(",")) {
+    const [coding, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    if (coding !== "gzip") continue;
+    const q = params.find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
+async function handle(monitor: MonitorView, metrics: Metrics, history: LagHistory, ui: UiFiles, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("allow", "GET, HEAD");
     sendJson(res, 405, { error: "method not allowed" });
@@ -106,9 +146,7 @@ async function handle(monitor: MonitorView, metrics: Registry, history: LagHisto
   const url = new URL(req.url ?? "/", "http://localhost");
   const path = url.pathname.replace(/\/+$/, "") || "/";
   if (path === "/metrics") {
-    const body = await metrics.metrics();
-    res.writeHead(200, { "content-type": metrics.contentType });
-    res.end(req.method === "HEAD" ? undefined : body);
+    await sendMetrics(metrics, req, res);
     return;
   }
   if (path === "/healthz") {
