@@ -44,7 +44,7 @@ describe("Prometheus text exposition", () => {
   it("renders byte for byte what prom-client renders: escaping, NaN and infinities, empty families", async () => {
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(family, { selector: (f) => f.name, minLength: 1, maxLength: 6 }), async (families) => {
-        expect(await renderText("", asGauges(families))).toBe(await promClientText(families));
+        expect(await renderText("", asGauges(families), undefined)).toBe(await promClientText(families));
       }),
       { numRuns: 300 },
     );
@@ -52,7 +52,7 @@ describe("Prometheus text exposition", () => {
 
   it("puts rendered text first, one blank line between it and the families, as prom-client joins metrics", async () => {
     const families = [{ name: "a_metric", help: "help", labels: ["x"], samples: [{ values: ["1"], value: 2 }] }];
-    const text = await renderText("# HELP head h\n# TYPE head gauge\nhead 1\n", asGauges(families));
+    const text = await renderText("# HELP head h\n# TYPE head gauge\nhead 1\n", asGauges(families), undefined);
     expect(text).toBe("# HELP head h\n# TYPE head gauge\nhead 1\n\n# HELP a_metric help\n# TYPE a_metric gauge\na_metric{x=\"1\"} 2\n");
   });
 
@@ -78,7 +78,7 @@ describe("Prometheus text exposition", () => {
         release = callback; // held until the test lets it go: the destination does not drain meanwhile
       },
     });
-    const writing = writeExposition("", [big], slow);
+    const writing = writeExposition("", [big], undefined, slow);
     await new Promise((r) => setTimeout(r, 50));
     // one chunk of about 64 KiB went out and nothing more was rendered: a fraction of the 200,000 series
     expect(received).toBeGreaterThan(0);
@@ -111,7 +111,7 @@ describe("Prometheus text exposition", () => {
         setImmediate(() => this.destroy()); // the scraper goes away after the first chunk
       },
     });
-    await expect(writeExposition("", [family], closing)).rejects.toThrow(/closed/);
+    await expect(writeExposition("", [family], undefined, closing)).rejects.toThrow(/closed/);
   });
 
   it("accepts gzip only when the scraper lists it with a non-zero quality", () => {

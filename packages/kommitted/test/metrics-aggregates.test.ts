@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../src/http/metrics.js";
-import { LagCalculator } from "../src/lag/snapshot.js";
+import { LagCalculator, rebaseSnapshot } from "../src/lag/snapshot.js";
 import type { MonitorView } from "../src/monitor.js";
 import { GroupRegistry } from "../src/state/groups.js";
 import { PartitionOffsetsStore } from "../src/state/partition-offsets.js";
@@ -104,5 +104,25 @@ describe("per-group and per-group-topic aggregates", async () => {
       ["cluster_id", "group", "topic"],
       ["cluster_id", "group", "topic"],
     ]);
+  });
+});
+
+describe("one scrape, one snapshot", () => {
+  it("reads the monitor's snapshot once per scrape, so every family shows the same instant", async () => {
+    const monitor = monitorWithTwoTopics();
+    const base = monitor.snapshot;
+    let reads = 0;
+    // each read of a live monitor's snapshot re-bases it to the time of the read: here, a later instant per read
+    Object.defineProperty(monitor, "snapshot", {
+      get: () => {
+        reads++;
+        return base === undefined ? undefined : rebaseSnapshot(base, base.asOf + reads * 1_000);
+      },
+    });
+    const samples = parseSamples(await createMetrics(monitor).metrics());
+    expect(reads).toBe(1);
+    const partitionMax = Math.max(...samples.filter((s) => s.name === "kmtd_kafka_consumer_partition_lag_milliseconds" && s.labels.group === "billing").map((s) => s.value));
+    const groupMax = samples.find((s) => s.name === "kmtd_kafka_consumer_group_lag_milliseconds" && s.labels.group === "billing")?.value;
+    expect(groupMax).toBe(partitionMax);
   });
 });

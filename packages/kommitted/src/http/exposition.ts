@@ -13,8 +13,8 @@ import type { Writable } from "node:stream";
 /** Label values of one series, in the order of the family's label names. */
 export type LabelValues = readonly (string | number)[];
 
-/** One gauge family: name, help, label names, and its series computed at each scrape. */
-export interface GaugeFamily {
+/** One gauge family: name, help, label names, and its series computed at each scrape from the scrape's `context`. */
+export interface GaugeFamily<C = undefined> {
   /** Metric name. */
   readonly name: string;
   /** Help text. */
@@ -26,7 +26,7 @@ export interface GaugeFamily {
    * yield, and rendering writes the chunk out (waiting for the client to read if it has not). A plain function emits
    * everything in one chunk (for families of a few series).
    */
-  series(emit: (labelValues: LabelValues, value: number) => boolean): Iterable<unknown> | void;
+  series(emit: (labelValues: LabelValues, value: number) => boolean, context: C): Iterable<unknown> | void;
 }
 
 /** Characters of text gathered before a chunk is written out (the text is mostly ASCII: about as many bytes). */
@@ -60,8 +60,9 @@ interface Sink {
 /**
  * Renders `families` after `head` (text already rendered, such as prom-client's default metrics; empty or ending in a
  * newline), giving each full chunk to `sink`. Families are separated by a blank line, as prom-client separates them.
+ * Every family reads the same `context` (what one scrape sees).
  */
-async function render(head: string, families: readonly GaugeFamily[], sink: Sink): Promise<void> {
+async function render<C>(head: string, families: readonly GaugeFamily<C>[], context: C, sink: Sink): Promise<void> {
   let chunk = head;
   let separate = head.length > 0;
   for (const family of families) {
@@ -77,7 +78,7 @@ async function render(head: string, families: readonly GaugeFamily[], sink: Sink
       chunk += `${line}${close}${formatValue(value)}\n`;
       return chunk.length >= CHUNK_CHARS;
     };
-    const batches = family.series(emit);
+    const batches = family.series(emit, context);
     if (batches === undefined) continue;
     for (const _ of batches) {
       if (chunk.length < CHUNK_CHARS) continue;
@@ -90,9 +91,9 @@ async function render(head: string, families: readonly GaugeFamily[], sink: Sink
 }
 
 /** The whole exposition as one string. */
-export async function renderText(head: string, families: readonly GaugeFamily[]): Promise<string> {
+export async function renderText<C>(head: string, families: readonly GaugeFamily<C>[], context: C): Promise<string> {
   const parts: string[] = [];
-  await render(head, families, { write: (text) => void parts.push(text) });
+  await render(head, families, context, { write: (text) => void parts.push(text) });
   return parts.join("");
 }
 
@@ -101,8 +102,8 @@ export async function renderText(head: string, families: readonly GaugeFamily[])
  * `out` to drain whenever it is full, so the text in memory stays within a chunk or two of what `out` buffers; if
  * `out` closes or fails first (the scraper went away), rendering stops and the promise rejects.
  */
-export async function writeExposition(head: string, families: readonly GaugeFamily[], out: Writable): Promise<void> {
-  await render(head, families, {
+export async function writeExposition<C>(head: string, families: readonly GaugeFamily<C>[], context: C, out: Writable): Promise<void> {
+  await render(head, families, context, {
     write: (text) => (out.write(text) ? undefined : drained(out)),
   });
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,7 @@ import { Registry, collectDefaultMetrics } from "prom-client";
 import type { MonitorView } from "../monitor.js";
 import { STATUS_SEVERITY } from "../health/rules.js";
 import type { PartitionStatus } from "../health/rules.js";
-import type { GroupLag, PartitionLag } from "../lag/snapshot.js";
+import type { GroupLag, LagSnapshot, PartitionLag } from "../lag/snapshot.js";
 import { renderText, writeExposition } from "./exposition.js";
 import type { GaugeFamily } from "./exposition.js";
 
@@ -20,6 +20,59 @@ function* every<T>(items: Iterable<T>, each: (item: T) => boolean | undefined): 
 
 const CONSUMER_LABELS = ["cluster_id", "group", "topic", "partition", "member_id", "member_host", "member_client_id"] as const;
 const PARTITION_LABELS = ["cluster_id", "topic", "partition"] as const;
+
+/** Offset lag summed and time lag maxed over the non-stale partitions of a group, or of a group on a topic. */
+interface LagTotal {
+  group: string;
+  topic: string;
+  offsetLag: number;
+  timeLagMs: number | null;
+}
+
+/**
+ * What one scrape reads: the monitor's snapshot taken once, at the scrape's start (the monitor re-bases it to the time
+ * of the read, so reading it per family would re-base it again as the scrape goes on), and the aggregates of that
+ * snapshot, computed once for the two families (offset and time lag) that show each.
+ */
+class Scrape {
+  readonly snapshot: LagSnapshot | undefined;
+  #byGroup: Map<string, LagTotal> | undefined;
+  #byGroupTopic: Map<string, LagTotal> | undefined;
+
+  constructor(snapshot: LagSnapshot | undefined) {
+    this.snapshot = snapshot;
+  }
+
+  /** The groups of the snapshot. */
+  groups(): Iterable<GroupLag> {
+    return this.snapshot?.groups.values() ?? [];
+  }
+
+  /** Totals per group. */
+  byGroup(): Iterable<LagTotal> {
+    return (this.#byGroup ??= this.#aggregate((g) => g.group)).values();
+  }
+
+  /** Totals per group and topic. */
+  byGroupTopic(): Iterable<LagTotal> {
+    return (this.#byGroupTopic ??= this.#aggregate((g, p) => `${g.group}\u0000${p.topic}`)).values();
+  }
+
+  #aggregate(key: (g: GroupLag, p: PartitionLag) => string): Map<string, LagTotal> {
+    const totals = new Map<string, LagTotal>();
+    for (const g of this.groups()) {
+      for (const p of g.partitions) {
+        if (p.stale) continue;
+        const k = key(g, p);
+        let t = totals.get(k);
+        if (t === undefined) totals.set(k, (t = { group: g.group, topic: p.topic, offsetLag: 0, timeLagMs: null }));
+        t.offsetLag += p.offsetLag;
+        if (p.timeLag.ms !== null) t.timeLagMs = Math.max(t.timeLagMs ?? 0, p.timeLag.ms);
+      }
+    }
+    return totals;
+  }
+}
 
 /** A monitor's metrics: Node's own (prom-client's default metrics), then kommitted's, computed at each scrape. */
 export interface Metrics {
@@ -36,7 +89,7 @@ export function createMetrics(monitor: MonitorView): Metrics {
   const defaults = new Registry();
   const clusterId = monitor.config.clusterId;
   collectDefaultMetrics({ register: defaults, prefix: "kmtd_" });
-  const families: GaugeFamily[] = [];
+  const families: GaugeFamily<Scrape>[] = [];
 
   /**
    * Defines a gauge whose series are computed from the monitor at each scrape, as label values in the order of
@@ -44,13 +97,13 @@ export function createMetrics(monitor: MonitorView): Metrics {
    * prom-client's renderer against 0.32-0.49 s with prom-client `Gauge`s; see `exposition.ts` for what writing it in
    * chunks saves.
    */
-  function gauge(name: string, help: string, labels: readonly string[], series: GaugeFamily["series"]): void {
+  function gauge(name: string, help: string, labels: readonly string[], series: GaugeFamily<Scrape>["series"]): void {
     families.push({ name, help, labels, series });
   }
 
   function consumerGauge(name: string, help: string, value: (p: PartitionLag) => number | null): void {
-    gauge(name, help, CONSUMER_LABELS, function* (emit) {
-      for (const g of monitor.snapshot?.groups.values() ?? []) {
+    gauge(name, help, CONSUMER_LABELS, function* (emit, scrape) {
+      for (const g of scrape.groups()) {
         for (const p of g.partitions) {
           if (p.stale) continue;
           const v = value(p);
@@ -67,34 +120,17 @@ export function createMetrics(monitor: MonitorView): Metrics {
   consumerGauge("kmtd_kafka_consumer_partition_commit_age_milliseconds", "Time since the group last committed the partition (ms).", (p) => p.commitAgeMs);
   consumerGauge("kmtd_kafka_consumer_partition_consumption_rate", "Records per second consumed by the group on the partition, from recent commits.", (p) => p.commitRate.offsetsPerSecond);
 
-  /** Sums offset lag and takes the largest time lag of a group's non-stale partitions, keyed by `key` (group or group + topic). */
-  function aggregate(key: (g: GroupLag, p: PartitionLag) => string): Map<string, { group: string; topic: string; offsetLag: number; timeLagMs: number | null }> {
-    const totals = new Map<string, { group: string; topic: string; offsetLag: number; timeLagMs: number | null }>();
-    for (const g of monitor.snapshot?.groups.values() ?? []) {
-      for (const p of g.partitions) {
-        if (p.stale) continue;
-        const k = key(g, p);
-        let t = totals.get(k);
-        if (t === undefined) totals.set(k, (t = { group: g.group, topic: p.topic, offsetLag: 0, timeLagMs: null }));
-        t.offsetLag += p.offsetLag;
-        if (p.timeLag.ms !== null) t.timeLagMs = Math.max(t.timeLagMs ?? 0, p.timeLag.ms);
-      }
-    }
-    return totals;
-  }
-  const byGroup = (g: GroupLag) => g.group;
-  const byGroupTopic = (g: GroupLag, p: PartitionLag) => `${g.group}\u0000${p.topic}`;
-  gauge("kmtd_kafka_consumer_group_lag_offset", "Offset lag of the group: sum over its partitions (those with a current listing), as of the last poll.", ["cluster_id", "group"], function* (emit) {
-    yield* every(aggregate(byGroup).values(), (t) => emit([clusterId, t.group], t.offsetLag));
+  gauge("kmtd_kafka_consumer_group_lag_offset", "Offset lag of the group: sum over its partitions (those with a current listing), as of the last poll.", ["cluster_id", "group"], function* (emit, scrape) {
+    yield* every(scrape.byGroup(), (t) => emit([clusterId, t.group], t.offsetLag));
   });
-  gauge("kmtd_kafka_consumer_group_lag_milliseconds", "Time lag of the group (ms): the largest of its partitions' known time lags.", ["cluster_id", "group"], function* (emit) {
-    yield* every(aggregate(byGroup).values(), (t) => (t.timeLagMs === null ? false : emit([clusterId, t.group], t.timeLagMs)));
+  gauge("kmtd_kafka_consumer_group_lag_milliseconds", "Time lag of the group (ms): the largest of its partitions' known time lags.", ["cluster_id", "group"], function* (emit, scrape) {
+    yield* every(scrape.byGroup(), (t) => (t.timeLagMs === null ? false : emit([clusterId, t.group], t.timeLagMs)));
   });
-  gauge("kmtd_kafka_consumer_group_topic_lag_offset", "Offset lag of the group on the topic: sum over its partitions of the topic.", ["cluster_id", "group", "topic"], function* (emit) {
-    yield* every(aggregate(byGroupTopic).values(), (t) => emit([clusterId, t.group, t.topic], t.offsetLag));
+  gauge("kmtd_kafka_consumer_group_topic_lag_offset", "Offset lag of the group on the topic: sum over its partitions of the topic.", ["cluster_id", "group", "topic"], function* (emit, scrape) {
+    yield* every(scrape.byGroupTopic(), (t) => emit([clusterId, t.group, t.topic], t.offsetLag));
   });
-  gauge("kmtd_kafka_consumer_group_topic_lag_milliseconds", "Time lag of the group on the topic (ms): the largest of its partitions' known time lags on the topic.", ["cluster_id", "group", "topic"], function* (emit) {
-    yield* every(aggregate(byGroupTopic).values(), (t) => (t.timeLagMs === null ? false : emit([clusterId, t.group, t.topic], t.timeLagMs)));
+  gauge("kmtd_kafka_consumer_group_topic_lag_milliseconds", "Time lag of the group on the topic (ms): the largest of its partitions' known time lags on the topic.", ["cluster_id", "group", "topic"], function* (emit, scrape) {
+    yield* every(scrape.byGroupTopic(), (t) => (t.timeLagMs === null ? false : emit([clusterId, t.group, t.topic], t.timeLagMs)));
   });
 
   function partitionGauge(name: string, help: string, value: (p: { earliest: number; latest: number; history: { oldest(): { offset: number } | undefined; newest(): { offset: number } | undefined }; stale: boolean }) => number | undefined): void {
@@ -119,11 +155,11 @@ export function createMetrics(monitor: MonitorView): Metrics {
   gauge("kmtd_consumer_groups_members_total", "Members of each group.", ["cluster_id", "group"], function* (emit) {
     yield* every(monitor.registry.groups(), (g) => emit([clusterId, g.name], g.members.size));
   });
-  gauge("kmtd_consumer_group_status", "Health of each group (1 for its current status): OK, WARN, REWIND, STALL, STOP.", ["cluster_id", "group", "group_type", "status"], function* (emit) {
-    yield* every(monitor.snapshot?.groups.values() ?? [], (g) => emit([clusterId, g.group, g.type, g.status], 1));
+  gauge("kmtd_consumer_group_status", "Health of each group (1 for its current status): OK, WARN, REWIND, STALL, STOP.", ["cluster_id", "group", "group_type", "status"], function* (emit, scrape) {
+    yield* every(scrape.groups(), (g) => emit([clusterId, g.group, g.type, g.status], 1));
   });
-  gauge("kmtd_consumer_group_status_code", "Health of each group as a number: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP.", ["cluster_id", "group"], function* (emit) {
-    yield* every(monitor.snapshot?.groups.values() ?? [], (g) => emit([clusterId, g.group], STATUS_SEVERITY[g.status as PartitionStatus]));
+  gauge("kmtd_consumer_group_status_code", "Health of each group as a number: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP.", ["cluster_id", "group"], function* (emit, scrape) {
+    yield* every(scrape.groups(), (g) => emit([clusterId, g.group], STATUS_SEVERITY[g.status as PartitionStatus]));
   });
   gauge("kmtd_offsets_reader_records", "Records read from the offsets topic since start.", ["cluster_id"], (emit) => {
     emit([clusterId], monitor.reader.stats.records);
@@ -157,7 +193,7 @@ export function createMetrics(monitor: MonitorView): Metrics {
   });
   return {
     contentType: defaults.contentType,
-    metrics: async () => renderText(await defaults.metrics(), families),
-    writeTo: async (out) => writeExposition(await defaults.metrics(), families, out),
+    metrics: async () => renderText(await defaults.metrics(), families, new Scrape(monitor.snapshot)),
+    writeTo: async (out) => writeExposition(await defaults.metrics(), families, new Scrape(monitor.snapshot), out),
   };
 }
