@@ -1,9 +1,11 @@
 // In-memory cost of one /metrics scrape at the bench's size (run after `npm run build`):
 // `node bench/scrape-render.mjs`. 1,000 classic groups of 2 members, each reading 10 of 10,000 partitions
 // (10 topics x 1,000), every partition committed and listed: the series a scrape renders in `bench/bench.mjs`.
-// Prints CPU per scrape (text only, and through gzip as Prometheus asks) and the scrape's extra heap.
+// Prints CPU per scrape: as the server writes it (in chunks, plain and through gzip as Prometheus asks), as one string,
+// and, for comparison in the same run, prom-client's renderer given the same series (what /metrics used before).
 import { Writable } from "node:stream";
 import { constants, createGzip } from "node:zlib";
+import { Registry } from "prom-client";
 import { GroupRegistry, LagCalculator, PartitionOffsetsStore, createMetrics } from "../dist/index.js";
 
 const GROUPS = 1000, TOPICS = 10, PER_TOPIC = 1000, PER_GROUP = (TOPICS * PER_TOPIC) / GROUPS;
@@ -48,6 +50,20 @@ async function measure(label, scrape, runs = 8) {
   console.log(`${label}: ${cpu[Math.floor(runs / 2)].toFixed(0)} ms of CPU per scrape (median of ${runs}; min ${cpu[0].toFixed(0)}), ${(size / 1e6).toFixed(1)} MB`);
 }
 await measure("whole text as one string (metrics())", async () => Buffer.byteLength(await metrics.metrics()));
+// the same series through prom-client's renderer: one metric per family, its samples as label objects
+const reference = new Registry();
+for (const block of (await metrics.metrics()).split("\n\n")) {
+  const lines = block.trim().split("\n");
+  const name = /^# HELP (\S+)/.exec(lines[0])?.[1];
+  if (name === undefined || !name.startsWith("kmtd_") || name.startsWith("kmtd_nodejs") || name.startsWith("kmtd_process")) continue;
+  const values = lines.slice(2).map((line) => {
+    const m = /^\S+?\{(.*)\} (\S+)$/.exec(line);
+    return { labels: Object.fromEntries([...(m?.[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]])), value: Number(m?.[2] ?? line.split(" ")[1]) };
+  });
+  const help = lines[0].slice(`# HELP ${name} `.length);
+  reference.registerMetric({ name, help, type: "gauge", aggregator: "sum", get: async () => ({ name, help, type: "gauge", aggregator: "sum", values }), reset: () => undefined });
+}
+await measure("the same series through prom-client's renderer (before)", async () => Buffer.byteLength(await reference.metrics()));
 await measure("written in chunks, not compressed", async () => { const s = sink(); await metrics.writeTo(s.w); return s.bytes(); });
 await measure("written in chunks through gzip (level 1)", async () => {
   const s = sink(); const gz = createGzip({ level: constants.Z_BEST_SPEED }); gz.pipe(s.w);

@@ -92,9 +92,11 @@ async function render<C>(head: string, families: readonly GaugeFamily<C>[], cont
 
 /** The whole exposition as one string. */
 export async function renderText<C>(head: string, families: readonly GaugeFamily<C>[], context: C): Promise<string> {
-  const parts: string[] = [];
-  await render(head, families, context, { write: (text) => void parts.push(text) });
-  return parts.join("");
+  // each chunk kept as bytes: a chunk's text is a tree of thousands of small strings, and keeping 200 such trees alive
+  // to the end tripled the cost of a scrape (measured at 10,000 group partitions: 0.29 s of CPU against 0.1 s)
+  const parts: Buffer[] = [];
+  await render(head, families, context, { write: (text) => void parts.push(Buffer.from(text)) });
+  return Buffer.concat(parts).toString();
 }
 
 /**
