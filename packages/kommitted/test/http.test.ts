@@ -131,6 +131,62 @@ describe("HTTP server", () => {
   });
 });
 
+describe("/metrics at scale", () => {
+  // 40,000 tracked partitions: four partition series each, about 3.6 MB of text, many chunks
+  const monitor = fakeMonitor();
+  monitor.store.setTopics([{ name: "orders", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", partitions: [0, 1] }, ...Array.from({ length: 40 }, (_, t) => ({ name: `wide-${t}`, topicId: `AAAAAAAAAAAAAAAAAAAA${String(t).padStart(2, "0")}`, partitions: Array.from({ length: 1000 }, (_, p) => p) }))]);
+  for (let t = 0; t < 40; t++) for (let p = 0; p < 1000; p++) monitor.store.observe(`wide-${t}`, p, 0, p, 10_000);
+  let server: HttpServer;
+  let base: string;
+  beforeAll(async () => {
+    server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0);
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(() => server.close());
+
+  const latestSeries = (text: string) => text.split("\n").filter((l) => l.startsWith("kmtd_kafka_partition_latest_available_offset{")).length;
+
+  it("serves every series to a scraper that reads slowly, plain and gzip-compressed", async () => {
+    for (const encoding of ["identity", "gzip"]) {
+      const body = await new Promise<string>((resolve, reject) => {
+        get(`${base}/metrics`, { headers: { "accept-encoding": encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => {
+            chunks.push(c);
+            res.pause(); // a slow reader: the server's writes wait for it (see exposition.test.ts for the waiting itself)
+            setTimeout(() => res.resume(), 1);
+          });
+          res.on("end", () => {
+            const raw = Buffer.concat(chunks);
+            resolve((res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString());
+          });
+          res.on("error", reject);
+        }).on("error", reject);
+      });
+      expect(latestSeries(body)).toBe(40_002);
+      expect(body.endsWith("\n")).toBe(true);
+    }
+  });
+
+  it("survives scrapers that hang up halfway, and answers the next one whole", async () => {
+    for (const encoding of ["identity", "gzip"]) {
+      await new Promise<void>((resolve, reject) => {
+        const req = get(`${base}/metrics`, { headers: { "accept-encoding": encoding } }, (res) => {
+          res.once("data", () => {
+            req.destroy(); // Prometheus' scrape timeout does this
+            resolve();
+          });
+        });
+        req.on("error", () => undefined);
+        req.on("close", () => resolve());
+        req.setTimeout(5_000, () => reject(new Error("no answer")));
+      });
+    }
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(latestSeries(text)).toBe(40_002);
+  });
+});
+
 describe("web page and lag history routes", () => {
   const monitor = fakeMonitor();
   let server: HttpServer;
