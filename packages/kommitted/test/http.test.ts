@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMetrics } from "../src/http/metrics.js";
-import type { HttpServer } from "../src/http/server.js";
+import type { HttpOptions, HttpServer } from "../src/http/server.js";
 import { startHttpServer } from "../src/http/server.js";
 import { LagCalculator } from "../src/lag/snapshot.js";
 import type { MonitorView, Readiness } from "../src/monitor.js";
@@ -50,16 +50,10 @@ function fakeMonitor(): MonitorView & { ready: boolean } {
 
 describe("HTTP server", () => {
   const monitor = fakeMonitor();
-  let server: HttpServer;
-  let base: string;
-  beforeAll(async () => {
-    server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0);
-    base = `http://127.0.0.1:${server.port}`;
-  });
-  afterAll(() => server.close());
+  const site = serving(monitor);
 
   it("serves the Rust kommitted's metric names and labels, without timestamps", async () => {
-    const res = await fetch(`${base}/metrics`);
+    const res = await fetch(`${site.base}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
@@ -78,19 +72,10 @@ describe("HTTP server", () => {
   });
 
   it("compresses /metrics with gzip when the scraper asks, as Prometheus does, and not otherwise", async () => {
-    const raw = (encoding: string | undefined) =>
-      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        get(`${base}/metrics`, { headers: encoding === undefined ? {} : { "accept-encoding": encoding } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-          res.on("error", reject);
-        }).on("error", reject);
-      });
-    const zipped = await raw("gzip");
+    const zipped = await getMetrics(site.base, "gzip");
     expect(zipped.headers["content-encoding"]).toBe("gzip");
     expect(zipped.headers.vary).toBe("accept-encoding");
-    const plain = await raw(undefined);
+    const plain = await getMetrics(site.base, undefined);
     expect(plain.headers["content-encoding"]).toBeUndefined();
     const ours = (text: string) => text.split("\n").filter((l) => l.startsWith("kmtd_kafka") || l.startsWith("kmtd_consumer"));
     expect(ours(gunzipSync(zipped.body).toString())).toEqual(ours(plain.body.toString()));
@@ -98,20 +83,20 @@ describe("HTTP server", () => {
   });
 
   it("answers /healthz and /readyz (503 until ready)", async () => {
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const notReady = await fetch(`${base}/readyz`);
+    expect((await fetch(`${site.base}/healthz`)).status).toBe(200);
+    const notReady = await fetch(`${site.base}/readyz`);
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toMatchObject({ status: "not ready", waitingFor: ["offset history"] });
     monitor.ready = true;
-    const ready = await fetch(`${base}/readyz`);
+    const ready = await fetch(`${site.base}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ready", waitingFor: [] });
   });
 
   it("lists groups and shows one group with members, assignments and lag per partition", async () => {
-    const list = (await (await fetch(`${base}/groups`)).json()) as { groups: unknown[] };
+    const list = (await (await fetch(`${site.base}/groups`)).json()) as { groups: unknown[] };
     expect(list.groups).toEqual([{ group: "billing", type: "classic", status: "OK", members: 1, partitions: 2, totalOffsetLag: 10, maxTimeLagMs: expect.any(Number) }]);
-    const one = (await (await fetch(`${base}/groups/billing`)).json()) as Record<string, unknown>;
+    const one = (await (await fetch(`${site.base}/groups/billing`)).json()) as Record<string, unknown>;
     expect(one).toMatchObject({
       group: "billing",
       type: "classic",
@@ -119,15 +104,15 @@ describe("HTTP server", () => {
       members: [{ memberId: "m-1", clientId: "billing-app", assignment: [{ topic: "orders", partitions: [0, 1] }] }],
     });
     expect((one.partitions as Record<string, unknown>[])[0]).toMatchObject({ topic: "orders", partition: 0, committedOffset: 90, latestOffset: 100, offsetLag: 10, status: "OK", stale: false });
-    const missing = await fetch(`${base}/groups/nope`);
+    const missing = await fetch(`${site.base}/groups/nope`);
     expect(missing.status).toBe(404);
   });
 
   it("lists topics with offsets and readers; rejects other methods and paths", async () => {
-    const topics = (await (await fetch(`${base}/topics`)).json()) as { topics: Record<string, unknown>[] };
+    const topics = (await (await fetch(`${site.base}/topics`)).json()) as { topics: Record<string, unknown>[] };
     expect(topics.topics[0]).toMatchObject({ topic: "orders", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", groups: ["billing"] });
-    expect((await fetch(`${base}/groups`, { method: "POST" })).status).toBe(405);
-    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${site.base}/groups`, { method: "POST" })).status).toBe(405);
+    expect((await fetch(`${site.base}/nowhere`)).status).toBe(404);
   });
 });
 
@@ -136,33 +121,14 @@ describe("/metrics at scale", () => {
   const monitor = fakeMonitor();
   monitor.store.setTopics([{ name: "orders", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", partitions: [0, 1] }, ...Array.from({ length: 40 }, (_, t) => ({ name: `wide-${t}`, topicId: `AAAAAAAAAAAAAAAAAAAA${String(t).padStart(2, "0")}`, partitions: Array.from({ length: 1000 }, (_, p) => p) }))]);
   for (let t = 0; t < 40; t++) for (let p = 0; p < 1000; p++) monitor.store.observe(`wide-${t}`, p, 0, p, 10_000);
-  let server: HttpServer;
-  let base: string;
-  beforeAll(async () => {
-    server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0);
-    base = `http://127.0.0.1:${server.port}`;
-  });
-  afterAll(() => server.close());
+  const site = serving(monitor);
 
   const latestSeries = (text: string) => text.split("\n").filter((l) => l.startsWith("kmtd_kafka_partition_latest_available_offset{")).length;
 
   it("serves every series to a scraper that reads slowly, plain and gzip-compressed", async () => {
     for (const encoding of ["identity", "gzip"]) {
-      const body = await new Promise<string>((resolve, reject) => {
-        get(`${base}/metrics`, { headers: { "accept-encoding": encoding } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => {
-            chunks.push(c);
-            res.pause(); // a slow reader: the server's writes wait for it (see exposition.test.ts for the waiting itself)
-            setTimeout(() => res.resume(), 1);
-          });
-          res.on("end", () => {
-            const raw = Buffer.concat(chunks);
-            resolve((res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString());
-          });
-          res.on("error", reject);
-        }).on("error", reject);
-      });
+      const reply = await getMetrics(site.base, encoding, { slow: true });
+      const body = (reply.headers["content-encoding"] === "gzip" ? gunzipSync(reply.body) : reply.body).toString();
       expect(latestSeries(body)).toBe(40_002);
       expect(body.endsWith("\n")).toBe(true);
     }
@@ -171,7 +137,7 @@ describe("/metrics at scale", () => {
   it("survives scrapers that hang up halfway, and answers the next one whole", async () => {
     for (const encoding of ["identity", "gzip"]) {
       await new Promise<void>((resolve, reject) => {
-        const req = get(`${base}/metrics`, { headers: { "accept-encoding": encoding } }, (res) => {
+        const req = get(`${site.base}/metrics`, { headers: { "accept-encoding": encoding } }, (res) => {
           res.once("data", () => {
             req.destroy(); // Prometheus' scrape timeout does this
             resolve();
@@ -182,49 +148,75 @@ describe("/metrics at scale", () => {
         req.setTimeout(5_000, () => reject(new Error("no answer")));
       });
     }
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${site.base}/metrics`)).text();
     expect(latestSeries(text)).toBe(40_002);
   });
 });
 
 describe("web page and lag history routes", () => {
   const monitor = fakeMonitor();
-  let server: HttpServer;
-  let base: string;
-  beforeAll(async () => {
-    server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0, { history: { capacity: 10, stepMs: 1 } });
-    base = `http://127.0.0.1:${server.port}`;
-  });
-  afterAll(() => server.close());
+  const site = serving(monitor, { history: { capacity: 10, stepMs: 1 } });
 
   it("serves the page at / and /ui/groups/:group with a relative root and a self-only content policy", async () => {
-    const home = await fetch(`${base}/`, { headers: { accept: "text/html" } });
+    const home = await fetch(`${site.base}/`, { headers: { accept: "text/html" } });
     expect(home.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(home.headers.get("content-security-policy")).toContain("default-src 'none'; script-src 'self'");
     const html = await home.text();
     expect(html).toContain('<meta name="kommitted-root" content="./">');
     expect(html).toContain('<script type="module" src="./ui/app.js">');
-    const group = await (await fetch(`${base}/ui/groups/billing`)).text();
+    const group = await (await fetch(`${site.base}/ui/groups/billing`)).text();
     expect(group).toContain('<meta name="kommitted-root" content="../../">');
-    const js = await fetch(`${base}/ui/app.js`);
+    const js = await fetch(`${site.base}/ui/app.js`);
     expect(js.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(await js.text()).toContain("function lineChart(");
-    expect((await fetch(`${base}/ui/app.css`)).headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect((await fetch(`${site.base}/ui/app.css`)).headers.get("content-type")).toBe("text/css; charset=utf-8");
     // a client that asks for JSON only still gets the list of endpoints
-    const list = (await (await fetch(`${base}/`, { headers: { accept: "application/json" } })).json()) as { endpoints: string[] };
+    const list = (await (await fetch(`${site.base}/`, { headers: { accept: "application/json" } })).json()) as { endpoints: string[] };
     expect(list.endpoints).toContain("/history");
   });
 
   it("answers /history with the groups' samples, by name or the top groups by lag", async () => {
-    await waitUntil(async () => ((await (await fetch(`${base}/history`)).json()) as { groups: unknown[] }).groups.length > 0);
-    const top = (await (await fetch(`${base}/history?top=5`)).json()) as { asOf: number; stepMs: number; capacity: number; groups: { group: string; samples: unknown[] }[] };
+    await waitUntil(async () => ((await (await fetch(`${site.base}/history`)).json()) as { groups: unknown[] }).groups.length > 0);
+    const top = (await (await fetch(`${site.base}/history?top=5`)).json()) as { asOf: number; stepMs: number; capacity: number; groups: { group: string; samples: unknown[] }[] };
     expect(top).toMatchObject({ asOf: 10_000, stepMs: 1, capacity: 10 });
     expect(top.groups).toEqual([{ group: "billing", samples: [{ t: 10_000, offsetLag: 10, timeLagMs: expect.any(Number) }] }]);
-    const named = (await (await fetch(`${base}/history?group=billing&group=nope`)).json()) as { groups: { group: string }[] };
+    const named = (await (await fetch(`${site.base}/history?group=billing&group=nope`)).json()) as { groups: { group: string }[] };
     expect(named.groups.map((g) => g.group)).toEqual(["billing"]);
-    expect((await fetch(`${base}/history?top=-1`)).status).toBe(400);
+    expect((await fetch(`${site.base}/history?top=-1`)).status).toBe(400);
   });
 });
+
+/** Serves `monitor` for the tests of the enclosing `describe`; `base` is its address once they run. */
+function serving(monitor: MonitorView, options?: HttpOptions): { base: string } {
+  const site = { base: "" };
+  let server: HttpServer | undefined;
+  beforeAll(async () => {
+    server = await startHttpServer(monitor, createMetrics(monitor), "127.0.0.1", 0, options);
+    site.base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(() => server?.close());
+  return site;
+}
+
+/**
+ * GET /metrics with `encoding` as Accept-Encoding (none if undefined): headers and the body as it came over the wire.
+ * A `slow` reader pauses after every chunk, so the server's writes wait for it (exposition.test.ts tests the waiting).
+ */
+function getMetrics(base: string, encoding: string | undefined, { slow = false } = {}): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(`${base}/metrics`, { headers: encoding === undefined ? {} : { "accept-encoding": encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => {
+        chunks.push(c);
+        if (!slow) return;
+        res.pause();
+        setTimeout(() => res.resume(), 1);
+      });
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
 
 /** Polls `check` every 20 ms until it is true (the history sampler runs on a timer). */
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {
