@@ -22,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import { KafkaJS } from "@confluentinc/kafka-javascript";
 import { encode, encodeConsumerAssignment, encodeConsumerSubscription } from "@kafkesc/konsumer-offsets";
 import { startKafka } from "@kafkesc/kafka-harness";
-import { ensureTopic, producerFor } from "./kafka.mjs";
+import { ensureTopic, producerFor, runBench } from "./kafka.mjs";
 import { GroupRegistry, decodeEvents } from "../dist/index.js";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -295,10 +295,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

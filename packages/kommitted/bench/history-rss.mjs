@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { KafkaJS } from "@confluentinc/kafka-javascript";
 import { encode } from "@kafkesc/konsumer-offsets";
 import { startKafka } from "@kafkesc/kafka-harness";
-import { ensureTopic, producerFor } from "./kafka.mjs";
+import { ensureTopic, producerFor, runBench } from "./kafka.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const TOPICS = env("KMTD_BENCH_TOPICS", 10);
@@ -130,10 +130,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -21,3 +21,14 @@ export function producerFor(brokers, { lingerMs, queueMessages }) {
   const p = new RdKafka.Producer({ "bootstrap.servers": brokers, "linger.ms": lingerMs, "batch.num.messages": 10000, "queue.buffering.max.messages": queueMessages, dr_cb: false });
   return new Promise((resolve, reject) => p.connect({}, (e) => (e ? reject(e) : (p.setPollInterval(50), resolve(p)))));
 }
+
+/** Runs a bench's `main`, then exits: 0 when it resolves, 1 with the error printed (librdkafka's handles would keep the process alive). */
+export function runBench(main) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
