@@ -63,6 +63,8 @@ export interface MonitorView {
   readonly store: PartitionOffsetsStore;
   /** Last snapshot. */
   readonly snapshot: LagSnapshot | undefined;
+  /** The last poll's snapshot as computed, time lags as of that poll; the next poll rewrites it in place (read at once). */
+  readonly polled: LagSnapshot | undefined;
   /** Figures of the last poll. */
   readonly lastPoll: PollStats | undefined;
   /** Offsets reader counters. */
@@ -215,6 +217,14 @@ export class Monitor implements MonitorView {
     const now = Date.now();
     if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || now - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, now);
     return this.#rebased;
+  }
+
+  /**
+   * The last poll's snapshot as the poller computed it: time lags and commit ages as of that poll, with no copy. The
+   * next poll rewrites its groups and partitions in place, so read it at once (a reader that waits uses `snapshot`).
+   */
+  get polled(): LagSnapshot | undefined {
+    return this.#snapshot;
   }
 
   /** Starts reading (or, with the admin source, listing groups) and polling; rejects if the offsets topic cannot be read. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMetrics } from "../src/http/metrics.js";
 import type { HttpOptions, HttpServer } from "../src/http/server.js";
 import { startHttpServer } from "../src/http/server.js";
-import { LagCalculator } from "../src/lag/snapshot.js";
+import { LagCalculator, rebaseSnapshot } from "../src/lag/snapshot.js";
 import type { MonitorView, Readiness } from "../src/monitor.js";
 import { GroupRegistry } from "../src/state/groups.js";
 import { PartitionOffsetsStore } from "../src/state/partition-offsets.js";
@@ -37,6 +37,7 @@ function fakeMonitor(): MonitorView & { ready: boolean } {
     registry,
     store,
     snapshot,
+    polled: snapshot,
     lastPoll: { partitions: 2, failed: 0, listOffsetsMs: 3, refreshedMetadata: true },
     reader: { stats: { records: 42, decodeErrors: 0 } },
     shareStateReader: { stats: { records: 7, decodeErrors: 0 } },
@@ -154,7 +155,9 @@ describe("/metrics at scale", () => {
 });
 
 describe("web page and lag history routes", () => {
-  const monitor = fakeMonitor();
+  const polledAt10s = fakeMonitor();
+  // what a reader that waits gets: the poll's snapshot re-based to a later read (the sampler must not record this one)
+  const monitor = { ...polledAt10s, snapshot: polledAt10s.polled && rebaseSnapshot(polledAt10s.polled, 12_000) };
   const site = serving(monitor, { history: { capacity: 10, stepMs: 1 } });
 
   it("serves the page at / and /ui/groups/:group with a relative root and a self-only content policy", async () => {
@@ -175,10 +178,11 @@ describe("web page and lag history routes", () => {
     expect(list.endpoints).toContain("/history");
   });
 
-  it("answers /history with the groups' samples, by name or the top groups by lag", async () => {
+  it("answers /history with the groups' samples (each poll's own snapshot, at the poll's time), by name or the top groups by lag", async () => {
     await waitUntil(async () => ((await (await fetch(`${site.base}/history`)).json()) as { groups: unknown[] }).groups.length > 0);
     const top = (await (await fetch(`${site.base}/history?top=5`)).json()) as { asOf: number; stepMs: number; capacity: number; groups: { group: string; samples: unknown[] }[] };
-    expect(top).toMatchObject({ asOf: 10_000, stepMs: 1, capacity: 10 });
+    // the answer is as of the read (the re-based snapshot); the sample is the poll's, at 10 s
+    expect(top).toMatchObject({ asOf: 12_000, stepMs: 1, capacity: 10 });
     expect(top.groups).toEqual([{ group: "billing", samples: [{ t: 10_000, offsetLag: 10, timeLagMs: expect.any(Number) }] }]);
     const named = (await (await fetch(`${site.base}/history?group=billing&group=nope`)).json()) as { groups: { group: string }[] };
     expect(named.groups.map((g) => g.group)).toEqual(["billing"]);

@@ -51,11 +51,13 @@ function monitorWithTwoTopics(): MonitorView {
   }
   store.markStale("refunds", 2, "leader not available");
   const calculator = new LagCalculator({ registry, store, rules: { windowSize: 5, stopAfterMs: 60_000 }, mode: "estimate" });
+  const snapshot = calculator.compute(10_000);
   return {
     config: { clusterId: "c1" },
     registry,
     store,
-    snapshot: calculator.compute(10_000),
+    snapshot,
+    polled: snapshot,
     lastPoll: undefined,
     reader: { stats: { records: 0, decodeErrors: 0 } },
     shareStateReader: { stats: { records: 0, decodeErrors: 0 } },

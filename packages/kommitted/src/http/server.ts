@@ -72,14 +72,14 @@ export function startHttpServer(monitor: MonitorView, metrics: Metrics, host: st
   const ui = loadUi();
   const { capacity, stepMs } = options.history ?? DEFAULT_LAG_HISTORY;
   const history = new LagHistory(capacity, stepMs);
-  // samples the snapshot of each new poll, at most one per step: a read alone is not a new observation (a monitor may
-  // re-base its snapshot to the time of each read), and the clock check spares reading it when no sample is due.
-  // Unref'd, so it never holds the process up.
+  // samples each new poll's own snapshot, at most one per step: what the poll observed, at its time, read at once and
+  // without a copy (the re-based `snapshot` would copy every group partition at each sample only to add the time since
+  // the poll). Unref'd, so it never holds the process up.
   let sampledPoll: MonitorView["lastPoll"];
   const sampler = setInterval(() => {
     if (monitor.lastPoll === undefined || monitor.lastPoll === sampledPoll || Date.now() - history.lastAsOf < stepMs) return;
     sampledPoll = monitor.lastPoll;
-    history.record(monitor.snapshot);
+    history.record(monitor.polled);
   }, Math.min(1000, stepMs));
   sampler.unref();
   const server = createServer((req, res) => {

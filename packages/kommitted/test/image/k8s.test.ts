@@ -128,6 +128,7 @@ describe("deploy/kubernetes/kommitted.yaml", () => {
         registry: new GroupRegistry(),
         store: new PartitionOffsetsStore(10),
         snapshot: undefined,
+        polled: undefined,
         lastPoll: undefined,
         reader: { stats: { records: 0, decodeErrors: 0 } },
         shareStateReader: { stats: { records: 0, decodeErrors: 0 } },
