@@ -72,15 +72,11 @@ export function startHttpServer(monitor: MonitorView, metrics: Metrics, host: st
   const ui = loadUi();
   const { capacity, stepMs } = options.history ?? DEFAULT_LAG_HISTORY;
   const history = new LagHistory(capacity, stepMs);
-  // samples each new poll's own snapshot, at most one per step: what the poll observed, at its time, read at once and
+  // samples each new poll's own snapshot, at most one per step (`record` refuses a snapshot less than a step after the
+  // last sample, so the same poll is never recorded twice): what the poll observed, at its time, read at once and
   // without a copy (the re-based `snapshot` would copy every group partition at each sample only to add the time since
   // the poll). Unref'd, so it never holds the process up.
-  let sampledPoll: MonitorView["lastPoll"];
-  const sampler = setInterval(() => {
-    if (monitor.lastPoll === undefined || monitor.lastPoll === sampledPoll || Date.now() - history.lastAsOf < stepMs) return;
-    sampledPoll = monitor.lastPoll;
-    history.record(monitor.polled);
-  }, Math.min(1000, stepMs));
+  const sampler = setInterval(() => history.record(monitor.polled), Math.min(1000, stepMs));
   sampler.unref();
   const server = createServer((req, res) => {
     handle(monitor, metrics, history, ui, req, res).catch((error: unknown) => sendJson(res, 500, { error: "internal", message: error instanceof Error ? error.message : String(error) }));
