@@ -6,9 +6,13 @@
 //    history written with konsumer-offsets' `encode` to an offsets topic of its own; the real `kommitted` process
 //    (dist/cli.js) reads it with --offsets-topic. Measured: time from start to ready (replay + warm history), then
 //    CPU and memory of the process while commits arrive at COMMITS_PER_SECOND for DURATION_S, and its clean SIGTERM.
+// 3. Its peer in the same run: kommitted's Kafka client alone (client-floor.mjs: the same offsets reader and admin
+//    client doing the same reads and listings, with nothing done with what they return), under the same load on the
+//    same broker, right after kommitted. Its CPU and RSS are the floor this work costs in Node with this client; what
+//    kommitted uses above them is its own.
 //
 // Environment overrides: KMTD_BENCH_GROUPS, KMTD_BENCH_TOPICS, KMTD_BENCH_PARTITIONS_PER_TOPIC, KMTD_BENCH_RATE,
-// KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL; KMTD_BENCH_NODE_FLAGS passes flags to the kommitted process (e.g.
+// KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL, KMTD_BENCH_SCRAPE_S, KMTD_BENCH_FLOOR; KMTD_BENCH_NODE_FLAGS passes flags to the kommitted process (e.g.
 // `--max-old-space-size=64` to show how much of its heap is live); KMTD_BENCH_CHILD_LOG=FILE keeps its debug log;
 // KMTD_BENCH_CLI=PATH runs another build's bin/kommitted.js or dist/cli.js (to compare with main's in the same hour).
 // By default the bench runs the package's bin, as npm's `kommitted` command does (on Node >= 22.15 it relaunches
@@ -35,6 +39,9 @@ const PREFILL = env("KMTD_BENCH_PREFILL", 200_000);
 // Prometheus scrapes /metrics during the load, as in production: every SCRAPE_S seconds (0: no scrapes), the first at
 // second 7 (inside the steady-state window), with Prometheus' Accept-Encoding header.
 const SCRAPE_S = env("KMTD_BENCH_SCRAPE_S", 15);
+// After kommitted, the same load is run against its Kafka client alone (client-floor.mjs), as the peer of its figures
+// (KMTD_BENCH_FLOOR=0 skips it).
+const FLOOR = env("KMTD_BENCH_FLOOR", 1) !== 0;
 const PARTITIONS = TOPICS * PARTITIONS_PER_TOPIC;
 const PER_GROUP = Math.max(1, Math.floor(PARTITIONS / GROUPS)); // each group reads its own slice: every partition is read
 const CLI = process.env.KMTD_BENCH_CLI ?? fileURLToPath(new URL("../bin/kommitted.js", import.meta.url));
@@ -155,6 +162,38 @@ async function getJson(url) {
   }
 }
 
+/** The peer fields of a kommitted figure in `npm run bench`'s table: its Kafka client alone, when measured. */
+const floorFigure = (value) => (value === undefined ? {} : { peer: value, peerName: "its Kafka client alone (client-floor.mjs)" });
+
+/**
+ * Runs client-floor.mjs (kommitted's offsets reader and admin client, nothing done with what they return) until it has
+ * replayed the offsets topic and listed every partition once, then `steadyLoad` against it; stops it with SIGTERM.
+ */
+async function clientFloor(brokers, steadyLoad) {
+  const script = fileURLToPath(new URL("./client-floor.mjs", import.meta.url));
+  const started = Date.now();
+  const floor = spawn(process.execPath, [script, brokers, "bench-offsets", "bench-topic-", String(TOPICS), String(PARTITIONS_PER_TOPIC)], { stdio: ["ignore", "ignore", "pipe"] });
+  try {
+    let stderr = "";
+    await new Promise((resolve, reject) => {
+      floor.stderr.on("data", (chunk) => {
+        stderr += chunk;
+        if (/^ready$/m.test(stderr)) resolve();
+      });
+      floor.once("exit", (code) => reject(new Error(`client-floor.mjs exited with ${code}: ${stderr}`)));
+    });
+    const readyMs = Date.now() - started;
+    const load = await steadyLoad(floor.pid);
+    if (floor.exitCode !== null) throw new Error(`client-floor.mjs exited during the load: ${stderr}`);
+    floor.kill("SIGTERM");
+    const code = await new Promise((resolve) => floor.once("exit", (c) => resolve(c)));
+    if (code !== 0) throw new Error(`client-floor.mjs exited with ${code}: ${stderr}`);
+    return { ...load, readyMs };
+  } finally {
+    if (floor.exitCode === null) floor.kill("SIGKILL");
+  }
+}
+
 async function main() {
   decodeBench();
   console.log(`starting Kafka; ${GROUPS} groups over ${PARTITIONS} partitions (${TOPICS} topics x ${PARTITIONS_PER_TOPIC}), prefill ${PREFILL} records, then ${RATE} commits/s for ${DURATION_S} s`);
@@ -189,6 +228,38 @@ async function main() {
     const written = (await check.fetchTopicOffsets("bench-offsets")).reduce((sum, p) => sum + Number(p.high), 0);
     await check.disconnect();
     if (written !== produced) throw new Error(`bench-offsets holds ${written} records, ${produced} were produced`);
+
+    /**
+     * RATE commits a second for DURATION_S, spread over every group partition, while sampling the CPU and RSS of process
+     * `pid` each second; `onSecond(second)` may start something (a scrape) whose promise ends up in `pending`.
+     */
+    let i = 0;
+    const steadyLoad = async (pid, onSecond) => {
+      const samples = [];
+      const pending = [];
+      const loadStart = Date.now();
+      let last = usage(pid);
+      for (let second = 0; second < DURATION_S; second++) {
+        const tick = Date.now();
+        const started = onSecond?.(second);
+        if (started) pending.push(started);
+        const ts = Date.now();
+        for (let k = 0; k < RATE; k++, i++) {
+          const g = i % GROUPS;
+          const n = Math.floor(i / GROUPS) % PER_GROUP;
+          const r = commitRecord(g, n, ++offsets[g * PER_GROUP + n], ts);
+          producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
+        }
+        await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - tick))));
+        const now2 = usage(pid);
+        samples.push({ cpu: (now2.cpu - last.cpu) / ((Date.now() - tick) / 1000), rss: now2.rss });
+        last = now2;
+      }
+      await flush(producer);
+      const steady = samples.slice(Math.min(5, Math.floor(samples.length / 3)));
+      const avgCpu = steady.reduce((s, x) => s + x.cpu, 0) / steady.length;
+      return { avgCpu, maxRss: Math.max(...samples.map((x) => x.rss)), loadSeconds: (Date.now() - loadStart) / 1000, pending };
+    };
 
     const started = Date.now();
     const nodeFlags = (process.env.KMTD_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
@@ -226,33 +297,11 @@ async function main() {
     console.log(`start to ready: ${readyMs} ms (replay of ${produced} records + ${ready.body.polls.needed} polls of ${PARTITIONS} partitions); RSS ${afterReady.rss.toFixed(0)} MB, CPU ${afterReady.cpu.toFixed(1)} s so far`);
     console.log(`offsets topic replayed in ${replayMs} ms from process start (includes Node start and connecting): >= ${Math.round(produced / (replayMs / 1000)).toLocaleString("en")} records/s consumed + decoded + applied, Kafka on the same 2 cores`);
 
-    // steady load: RATE commits per second, spread over every group partition
-    const samples = [];
-    let i = 0;
-    const loadStart = Date.now();
-    let last = usage(child.pid);
-    const scrapes = [];
-    for (let second = 0; second < DURATION_S; second++) {
-      const tick = Date.now();
-      if (SCRAPE_S > 0 && second >= 7 && (second - 7) % SCRAPE_S === 0) scrapes.push(scrape(`${base}/metrics`));
-      const ts = Date.now();
-      for (let k = 0; k < RATE; k++, i++) {
-        const g = i % GROUPS;
-        const n = Math.floor(i / GROUPS) % PER_GROUP;
-        const r = commitRecord(g, n, ++offsets[g * PER_GROUP + n], ts);
-        producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
-      }
-      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - tick))));
-      const now2 = usage(child.pid);
-      samples.push({ cpu: (now2.cpu - last.cpu) / ((Date.now() - tick) / 1000), rss: now2.rss });
-      last = now2;
-    }
-    await flush(producer);
-    const scraped = await Promise.all(scrapes);
-    const loadSeconds = (Date.now() - loadStart) / 1000;
-    const steady = samples.slice(Math.min(5, Math.floor(samples.length / 3)));
-    const avgCpu = steady.reduce((s, x) => s + x.cpu, 0) / steady.length;
-    const maxRss = Math.max(...samples.map((s) => s.rss));
+    const load = await steadyLoad(child.pid, (second) => {
+      if (SCRAPE_S > 0 && second >= 7 && (second - 7) % SCRAPE_S === 0) return scrape(`${base}/metrics`);
+    });
+    const { avgCpu, maxRss, loadSeconds } = load;
+    const scraped = await Promise.all(load.pending);
     const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
     const mbOf = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * KIB_TO_MB;
     const threads = new RegExp("Threads:\\s+(\\d+)").exec(status)?.[1];
@@ -277,16 +326,19 @@ async function main() {
     console.log(`SIGTERM: exit code ${code} after ${Date.now() - stopAt} ms`);
     const spaces = [...metrics.matchAll(/kmtd_nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/g)].filter((m) => Number(m[2]) >= 1e6).map((m) => `${m[1]} ${(Number(m[2]) / 1e6).toFixed(0)}`);
     console.log(`memory at the end of the load: resident ${mbOf("VmRSS").toFixed(0)} MB = anonymous ${mbOf("RssAnon").toFixed(0)} MB (V8 heap spaces ${spaces.join(", ")} MB; the rest librdkafka's buffers and malloc arenas) + file-backed ${mbOf("RssFile").toFixed(0)} MB (the node binary and libraries); ${threads} threads; Node ${process.version} ${childFlags.join(" ") || "(no flags)"}, MALLOC_ARENA_MAX ${childArenas}`);
+    const floor = FLOOR ? await clientFloor(cluster.bootstrapServers, steadyLoad) : undefined;
+    if (floor) console.log(`its Kafka client alone (client-floor.mjs: kommitted's own offsets reader and admin client, records dropped undecoded, no model, no scrapes), same load, same broker, after it: CPU ${(floor.avgCpu * 100).toFixed(1)} % of a core (steady state), RSS max ${floor.maxRss.toFixed(0)} MB, ready (replay + first listing) in ${(floor.readyMs / 1000).toFixed(1)} s`);
     // the issue's targets (#14), and the figures measured before this round of work on the same bench
+    const dash = "-";
     const rows = [
-      ["RSS, max under load", `${maxRss.toFixed(0)} MB`, "150 MB", maxRss / 150, "297 MB"],
-      ["CPU under load (steady state)", `${(avgCpu * 100).toFixed(1)} %`, "20 %", (avgCpu * 100) / 20, "42 %"],
-      ["start to ready", `${(readyMs / 1000).toFixed(1)} s`, "5.9 s", readyMs / 1000 / 5.9, "5.9 s"],
+      ["RSS, max under load", `${maxRss.toFixed(0)} MB`, floor ? `${floor.maxRss.toFixed(0)} MB` : dash, "150 MB", maxRss / 150, "297 MB"],
+      ["CPU under load (steady state)", `${(avgCpu * 100).toFixed(1)} %`, floor ? `${(floor.avgCpu * 100).toFixed(1)} %` : dash, "20 %", (avgCpu * 100) / 20, "42 %"],
+      ["start to ready", `${(readyMs / 1000).toFixed(1)} s`, dash, "5.9 s", readyMs / 1000 / 5.9, "5.9 s"],
     ];
-    console.log(`\n| ${GROUPS} groups, ${PARTITIONS} partitions, ${RATE} commits/s | kommitted | target | ratio to target | before (issue #14) |\n|---|---|---|---|---|`);
-    for (const [what, ours, target, ratio, before] of rows) console.log(`| ${what} | ${ours} | ${target} | ${ratio.toFixed(2)}x | ${before} |`);
+    console.log(`\n| ${GROUPS} groups, ${PARTITIONS} partitions, ${RATE} commits/s | kommitted | its Kafka client alone, same run | target | ratio to target | before (issue #14) |\n|---|---|---|---|---|---|`);
+    for (const [what, ours, client, target, ratio, before] of rows) console.log(`| ${what} | ${ours} | ${client} | ${target} | ${ratio.toFixed(2)}x | ${before} |`);
     const workload = `${GROUPS} groups, ${PARTITIONS} partitions, ${RATE} commits/s`; // for `npm run bench`'s table (MB of 10^6 bytes, as here)
-    (await import("../../../scripts/bench-results.mjs")).record("kommitted", { rss: { ours: maxRss, workload }, cpu: { ours: avgCpu * 100, workload }, ready: { ours: readyMs / 1000, workload } });
+    (await import("../../../scripts/bench-results.mjs")).record("kommitted", { rss: { ours: maxRss, ...floorFigure(floor?.maxRss), workload }, cpu: { ours: avgCpu * 100, ...floorFigure(floor && floor.avgCpu * 100), workload }, ready: { ours: readyMs / 1000, workload } });
     producer.disconnect();
     child = undefined;
   } finally {
