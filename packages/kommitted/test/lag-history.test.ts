@@ -35,6 +35,26 @@ describe("LagHistory", () => {
     expect(h.series("c")?.map((s) => s.t)).toEqual([1, 2]);
   });
 
+  it("gives a group that appeared later, or left and came back, only its own samples, with their times, across the ring's wrap", () => {
+    const h = new LagHistory(3, 1);
+    h.record(snapshot(10, { a: [1, 100] }));
+    h.record(snapshot(20, { a: [2, 200], b: [20, null] }));
+    h.record(snapshot(30, { b: [30, 300] })); // a leaves
+    h.record(snapshot(40, { a: [4, 400], b: [40, 400] })); // a is back: a new history; the ring wraps
+    h.record(snapshot(50, { a: [5, 500], b: [50, 500] }));
+    expect(h.series("a")).toEqual([
+      { t: 40, offsetLag: 4, timeLagMs: 400 },
+      { t: 50, offsetLag: 5, timeLagMs: 500 },
+    ]);
+    expect(h.series("b")).toEqual([
+      { t: 30, offsetLag: 30, timeLagMs: 300 },
+      { t: 40, offsetLag: 40, timeLagMs: 400 },
+      { t: 50, offsetLag: 50, timeLagMs: 500 },
+    ]);
+    expect(h.lastAsOf).toBe(50);
+    expect(h.top(2)).toEqual(["b", "a"]);
+  });
+
   it("refuses a capacity below 2 and a step of 0", () => {
     expect(() => new LagHistory(1, 1000)).toThrow(RangeError);
     expect(() => new LagHistory(10, 0)).toThrow(RangeError);
