@@ -18,7 +18,7 @@ async function promClientText(families: readonly { name: string; help: string; l
   return registry.metrics();
 }
 
-const labelValue = fc.oneof(fc.string(), fc.constantFrom('a"b', "back\\slash", "new\nline", 'all\\"\n', "ünïcødé ✓"), fc.integer({ min: 0, max: 100_000 }));
+const labelValue = fc.oneof(fc.string(), fc.constantFrom('a"b', "back\\slash", "new\nline", 'all\\"\n', "ünïcødé ✓"), fc.integer({ min: 0, max: 100_000 }), fc.double());
 const sampleValue = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e21, 5e-7));
 const family = fc
   .record({
@@ -48,6 +48,13 @@ describe("Prometheus text exposition", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("renders byte for byte across chunk and buffer boundaries: thousands of lines, values that escape to twice their length, a value longer than a chunk", async () => {
+    const value = (k: number) => `${"\\".repeat(k % 97)}${'"'.repeat(k % 13)}${"✓".repeat(k % 31)}\n${"x".repeat(k % 500)}`;
+    const samples = Array.from({ length: 3000 }, (_, k) => ({ values: [value(k), k, k % 7 === 0 ? "\\".repeat(50_000) : `g${k}`], value: k % 5 === 0 ? k / 3 : -k * 1_000_003 }));
+    const families = [{ name: "big_family", help: "many lines", labels: ["a", "partition", "b"], samples }];
+    expect(await renderText("# HELP head h\n# TYPE head gauge\nhead 1\n", asGauges(families), undefined)).toBe(`# HELP head h\n# TYPE head gauge\nhead 1\n\n${await promClientText(families)}`);
   });
 
   it("puts rendered text first, one blank line between it and the families, as prom-client joins metrics", async () => {
