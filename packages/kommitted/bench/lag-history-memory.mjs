@@ -14,12 +14,16 @@ const fill = () => {
   for (const s of snapshots) h.record(s);
   return h;
 };
-fill().series(names[0]); // warm up: compiled code and inline caches are not the history's memory
+// warm up (compiled code and inline caches are not the history's memory), and keep the warm-up history alive: freed,
+// its buffers would still be counted at `before` (V8 releases backing stores after the collection, on another thread)
+const warm = fill();
+warm.series(names[0]);
 global.gc();
 const before = process.memoryUsage();
 const history = fill();
 global.gc();
 const after = process.memoryUsage();
+if (warm.size !== history.size) throw new Error("the two fills differ");
 const heap = after.heapUsed - before.heapUsed;
 const buffers = after.arrayBuffers - before.arrayBuffers;
 console.log(
