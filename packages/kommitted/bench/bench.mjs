@@ -214,14 +214,16 @@ async function main() {
       const r = groupRecord(g);
       producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
     }
-    let produced = GROUPS;
-    const now = Date.now();
-    for (let i = 0; produced < PREFILL; i++, produced++) {
+    /** Produces commit number `i` of a sequence (groups in turn, each group's partitions in turn), committed at `ts`. */
+    const produceCommit = (i, ts) => {
       const g = i % GROUPS;
       const n = Math.floor(i / GROUPS) % PER_GROUP;
-      const r = commitRecord(g, n, ++offsets[g * PER_GROUP + n], now);
+      const r = commitRecord(g, n, ++offsets[g * PER_GROUP + n], ts);
       producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
-    }
+    };
+    let produced = GROUPS;
+    const now = Date.now();
+    for (let i = 0; produced < PREFILL; i++, produced++) produceCommit(i, now);
     await flush(producer);
     const check = new KafkaJS.Kafka({ kafkaJS: { brokers: [cluster.bootstrapServers], logLevel: KafkaJS.logLevel.NOTHING } }).admin();
     await check.connect();
@@ -244,12 +246,7 @@ async function main() {
         const started = onSecond?.(second);
         if (started) pending.push(started);
         const ts = Date.now();
-        for (let k = 0; k < RATE; k++, i++) {
-          const g = i % GROUPS;
-          const n = Math.floor(i / GROUPS) % PER_GROUP;
-          const r = commitRecord(g, n, ++offsets[g * PER_GROUP + n], ts);
-          producer.produce("bench-offsets", partitionOf(g), Buffer.from(r.value), Buffer.from(r.key));
-        }
+        for (let k = 0; k < RATE; k++, i++) produceCommit(i, ts);
         await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - tick))));
         const now2 = usage(pid);
         samples.push({ cpu: (now2.cpu - last.cpu) / ((Date.now() - tick) / 1000), rss: now2.rss });
