@@ -5,10 +5,10 @@
 // the same consumer settings, batches and replay tracking) reads the offsets topic and drops each record undecoded;
 // the admin client (Admin: the same chunks and requests in flight) lists the latest offsets of every partition every
 // second, and the earliest at every EARLIEST_EVERY_POLLS-th poll, and refreshes the topics' metadata as often, as the
-// poller does at kommitted's defaults. The process starts as the
-// `kommitted` command does (relaunch with its runtime settings where Node can, the same heap sizing). So the figures
-// bench.mjs measures here are the floor that the client library and Node set for this work; what kommitted uses above
-// them is its own (decoding, the group model, lag snapshots, health, metrics and scrapes).
+// poller does at kommitted's defaults. The process starts as the `kommitted` command does (relaunch with its runtime
+// settings where Node can, the same heap sizing). So the figures bench.mjs measures here are the floor that the client
+// library and Node set for this work; what kommitted uses above them is its own (decoding, the group model, lag
+// snapshots, health, metrics and scrapes).
 //
 // node bench/client-floor.mjs BROKERS OFFSETS_TOPIC TOPIC_PREFIX TOPICS PARTITIONS_PER_TOPIC
 // Writes "ready" to stderr once the offsets topic is replayed and the first listing is done; stops on SIGTERM.
