@@ -347,12 +347,15 @@ describe("fast readers", () => {
         const slot = uuidSlot(...words(first));
         const other = first.slice();
         const next = (at + 1) % 16;
-        for (let change = 1; change < 0x10000; change++) {
+        let found = false;
+        for (let change = 1; change < 0x10000 && !found; change++) {
           other[at] = (first[at] as number) ^ (change & 0xff);
           other[next] = (first[next] as number) ^ (change >> 8);
-          if (uuidSlot(...words(other)) === slot) break;
+          found = uuidSlot(...words(other)) === slot;
         }
-        expect(uuidSlot(...words(other)), "a uuid of the same slot").toBe(slot);
+        // some uuids have no other of their slot among these 65,535 (e.g. the two bytes of one word that the hash's
+        // multiplication maps onto other slots only): those cases say nothing, and are skipped
+        fc.pre(found);
         const bytes = new Uint8Array([9, ...first, ...other, ...first, ...other]);
         const p = new BytesParser(bytes);
         for (let i = 0; i < 4; i++) {
