@@ -12,9 +12,10 @@
 //    kommitted uses above them is its own.
 //
 // Environment overrides: KMTD_BENCH_GROUPS, KMTD_BENCH_TOPICS, KMTD_BENCH_PARTITIONS_PER_TOPIC, KMTD_BENCH_RATE,
-// KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL, KMTD_BENCH_SCRAPE_S, KMTD_BENCH_FLOOR; KMTD_BENCH_NODE_FLAGS passes flags to the kommitted process (e.g.
-// `--max-old-space-size=64` to show how much of its heap is live); KMTD_BENCH_CHILD_LOG=FILE keeps its debug log;
-// KMTD_BENCH_CLI=PATH runs another build's bin/kommitted.js or dist/cli.js (to compare with main's in the same hour).
+// KMTD_BENCH_DURATION_S, KMTD_BENCH_PREFILL, KMTD_BENCH_SCRAPE_S, KMTD_BENCH_FLOOR; KMTD_BENCH_NODE_FLAGS passes flags
+// to the kommitted process (e.g. `--max-old-space-size=64` to show how much of its heap is live);
+// KMTD_BENCH_CHILD_LOG=FILE keeps its debug log; KMTD_BENCH_CLI=PATH runs another build's bin/kommitted.js or
+// dist/cli.js (to compare with main's in the same hour).
 // By default the bench runs the package's bin, as npm's `kommitted` command does (on Node >= 22.15 it relaunches
 // itself with its runtime settings; the child's real flags and MALLOC_ARENA_MAX are printed from /proc). Memory is in MB of 10^6
 // bytes, as issue #14's target and `npm run bench`'s table count it (VmRSS is read in KiB and converted).

@@ -50,7 +50,7 @@ describe("Prometheus text exposition", () => {
     );
   });
 
-  it("renders byte for byte across chunk and buffer boundaries: thousands of lines, values that escape to twice their length, a value longer than a chunk", async () => {
+  it("renders byte for byte across chunk boundaries: thousands of lines, values that escape to twice their length, a value longer than a chunk", async () => {
     const value = (k: number) => `${"\\".repeat(k % 97)}${'"'.repeat(k % 13)}${"✓".repeat(k % 31)}\n${"x".repeat(k % 500)}`;
     const samples = Array.from({ length: 3000 }, (_, k) => ({ values: [value(k), k, k % 7 === 0 ? "\\".repeat(50_000) : `g${k}`], value: k % 5 === 0 ? k / 3 : -k * 1_000_003 }));
     const families = [{ name: "big_family", help: "many lines", labels: ["a", "partition", "b"], samples }];
