@@ -1,8 +1,8 @@
 /**
- * Topic creation and deletion through the librdkafka admin client (`@confluentinc/kafka-javascript`, loaded on
- * first use), each waited for until every live broker's metadata agrees, so a test can use the topic at once.
+ * Topic creation and deletion through the librdkafka admin client (`@confluentinc/kafka-javascript`, from kafka-io,
+ * loaded on first use), each waited for until every live broker's metadata agrees, so a test can use the topic at once.
  */
-import type { KafkaJS } from "@confluentinc/kafka-javascript";
+import type { KafkaJS } from "@kafkesc/kafka-io";
 import { KafkaHarnessError } from "../errors.js";
 import { fetchMetadata, type TopicMetadata } from "./metadata.js";
 
@@ -78,7 +78,7 @@ export class TopicAdmin {
 
   private connect(): Promise<KafkaJS.Admin> {
     this.admin ??= (async () => {
-      const { KafkaJS } = await import("@confluentinc/kafka-javascript");
+      const { KafkaJS } = await import("@kafkesc/kafka-io");
       const admin = new KafkaJS.Kafka({ kafkaJS: { brokers: this.bootstrapServers.split(","), logLevel: KafkaJS.logLevel.NOTHING } }).admin();
       await admin.connect();
       return admin;

@@ -3,6 +3,7 @@
  * translated where exact), commander option builders of the conventions the CLIs share, typed failures with exit codes,
  * bounded connection attempts, and repeated client errors logged once.
  */
+export * from "./client.js";
 export * from "./errors.js";
 export * from "./properties.js";
 export * from "./settings.js";

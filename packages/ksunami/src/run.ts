@@ -3,8 +3,7 @@
  * along the wave, report, and on the end or a signal flush and summarise.
  */
 import { writeFileSync } from "node:fs";
-import type { LibrdKafkaError, Metadata, Producer as RdProducer, ProducerGlobalConfig } from "@confluentinc/kafka-javascript";
-import { RepeatedErrorLog, TopicNotFoundError, checkClientConfig, connectWithin, withRepeats } from "@kafkesc/kafka-io";
+import { type RdKafka, RepeatedErrorLog, TopicNotFoundError, checkClientConfig, connectWithin, withRepeats } from "@kafkesc/kafka-io";
 import { pino } from "pino";
 import type { Logger } from "pino";
 import { KsunamiOptionsError } from "./errors.js";
@@ -47,7 +46,7 @@ export interface PreparedRun {
   /** Expected bytes per record (key + payload + headers), for `--plan`. */
   readonly bytesPerRecord: number;
   /** Producer settings, already checked by librdkafka. */
-  readonly producerConfig: ProducerGlobalConfig;
+  readonly producerConfig: RdKafka.ProducerGlobalConfig;
 }
 
 /** Builds generators and the wave, and checks the producer settings with librdkafka (a `ClientSettingError` names a bad one). */
@@ -278,7 +277,7 @@ export async function runWave(run: PreparedRun, out: RunOutput, signal: AbortSig
  * credentials or an untrusted certificate ends it at once), and checks the topics and partition. Undefined when a
  * signal came first. Client errors are logged once each, with a count of repeats.
  */
-async function connect(run: PreparedRun, logger: Logger, sink: { readonly stats: DeliveryStats | undefined }, signal: AbortSignal): Promise<{ producer: RecordProducer; rdProducer: RdProducer } | undefined> {
+async function connect(run: PreparedRun, logger: Logger, sink: { readonly stats: DeliveryStats | undefined }, signal: AbortSignal): Promise<{ producer: RecordProducer; rdProducer: RdKafka.Producer } | undefined> {
   const { options } = run;
   const clientErrors = new RepeatedErrorLog((message, repeats) => logger.warn(`kafka: ${withRepeats(message, repeats)}`));
   const rdProducer = createRdProducer(run.producerConfig);
@@ -286,13 +285,13 @@ async function connect(run: PreparedRun, logger: Logger, sink: { readonly stats:
   let connected = false;
   const producer = new RecordProducer(rdProducer, (timestampMs, error) => sink.stats?.record(timestampMs, error !== null), {
     onConfirmed: (timestampMs, count) => sink.stats?.confirm(timestampMs, count),
-    onClientError: (error: LibrdKafkaError) => connected && clientErrors.note(error.message),
+    onClientError: (error: RdKafka.LibrdKafkaError) => connected && clientErrors.note(error.message),
   });
   const aborted = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
   const names = options.topics.map((t) => t.name);
   try {
     const metadata = await Promise.race([
-      connectWithin<Metadata>(rdProducer, (timeout, done) => rdProducer.connect(names.length === 1 ? { topic: names[0], timeout } : { allTopics: true, timeout }, done), {
+      connectWithin<RdKafka.Metadata>(rdProducer, (timeout, done) => rdProducer.connect(names.length === 1 ? { topic: names[0], timeout } : { allTopics: true, timeout }, done), {
         brokers: options.brokers,
         config: run.producerConfig,
         timeoutMs: options.connectTimeoutMs,

@@ -2,8 +2,7 @@
  * Promise wrappers over the callbacks of `@confluentinc/kafka-javascript`'s native (non-promise) clients: the admin
  * client for list-offsets and topic descriptions, and helpers for the manual-assignment consumers.
  */
-import { RdKafka } from "@confluentinc/kafka-javascript";
-import { connectWithin, topicPartitionIds } from "@kafkesc/kafka-io";
+import { RdKafka, connectWithin, topicPartitionIds } from "@kafkesc/kafka-io";
 
 export { consumeMessages, disconnectClient as disconnectConsumer } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";

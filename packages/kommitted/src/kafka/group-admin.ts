@@ -11,8 +11,7 @@
  * and `streams`) and Connect worker groups are not. The binding reports a protocol type of `simple` or `consumer`
  * only (from librdkafka's "simple consumer group" flag), not the broker's string.
  */
-import { RdKafka } from "@confluentinc/kafka-javascript";
-import { isRetriable, withRetry } from "@kafkesc/kafka-io";
+import { RdKafka, isRetriable, withRetry } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 import type { AdminCommit, AdminMember } from "../offsets/admin-adapter.js";
 import type { GroupType, TopicPartitions } from "../state/events.js";

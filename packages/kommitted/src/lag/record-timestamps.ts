@@ -8,9 +8,8 @@
  * and its timestamp is used: the lag is then slightly underestimated. Where retention removed it, the consumer starts
  * at the earliest record (`auto.offset.reset=earliest`): the lag is then a lower bound.
  */
-import { RdKafka } from "@confluentinc/kafka-javascript";
 import type { KafkaConfig } from "../kafka/client.js";
-import { readRecordsAt, recordReaderConfig } from "@kafkesc/kafka-io";
+import { RdKafka, readRecordsAt, recordReaderConfig } from "@kafkesc/kafka-io";
 import { connectConsumer, disconnectConsumer } from "../kafka/client.js";
 import { RECORD_TIMESTAMP_READER_SETTINGS } from "../kafka/settings.js";
 

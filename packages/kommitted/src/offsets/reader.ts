@@ -4,8 +4,7 @@
  * joined, nothing committed. Replays the whole log, then follows it; each record goes through the reader's decoder
  * into group events handed to `onEvents`.
  */
-import { RdKafka } from "@confluentinc/kafka-javascript";
-import { watermarks } from "@kafkesc/kafka-io";
+import { RdKafka, watermarks } from "@kafkesc/kafka-io";
 import { KommittedError } from "../errors.js";
 import type { KafkaConfig } from "../kafka/client.js";
 import { connectConsumer, consumeMessages, disconnectConsumer, topicPartitions } from "../kafka/client.js";

@@ -3,7 +3,7 @@
  * rule), each stamped with its intended send time; never more than `maxInFlight` unacknowledged, never
  * a catch-up burst older than `maxLagSec` (records due longer ago are skipped and counted as shortfall).
  */
-import type { MessageHeader } from "@confluentinc/kafka-javascript";
+import type { RdKafka } from "@kafkesc/kafka-io";
 import type { ValueGenerator } from "../generate/generators.js";
 import type { TopicRouter } from "../generate/topics.js";
 import type { Schedule } from "../wave/schedule.js";
@@ -20,7 +20,7 @@ export interface RecordShape {
   /** Payload generator, or none for null values. */
   readonly payload: ValueGenerator | undefined;
   /** Headers of every record (undefined: none). */
-  readonly headers: MessageHeader[] | undefined;
+  readonly headers: RdKafka.MessageHeader[] | undefined;
 }
 
 /** How the pacer runs. */

@@ -9,12 +9,11 @@
  *   records still get a report each (failures are exact); delivered ones are counted as produced - failed -
  *   still queued (librdkafka's statistics during the run, exact once a flush has emptied the queue).
  */
-import kafka from "@confluentinc/kafka-javascript";
-import type { DeliveryReport, LibrdKafkaError, Metadata, MessageHeader, Producer as RdProducer, ProducerGlobalConfig } from "@confluentinc/kafka-javascript";
+import { RdKafka } from "@kafkesc/kafka-io";
 import { KsunamiOptionsError } from "../errors.js";
 import type { KsunamiOptions } from "../options.js";
 
-const { Producer, CODES } = kafka;
+const { Producer, CODES } = RdKafka;
 
 /** librdkafka's "local queue full" error: back-pressure, not a failure. */
 const QUEUE_FULL = CODES.ERRORS.ERR__QUEUE_FULL;
@@ -23,7 +22,7 @@ const QUEUE_FULL = CODES.ERRORS.ERR__QUEUE_FULL;
 export type SendResult = "sent" | "queue-full" | "failed";
 
 /** Called for every record's outcome: its intended send time (the record's timestamp, ms since the epoch) and the error if it failed. */
-export type DeliveryListener = (timestampMs: number, error: LibrdKafkaError | null) => void;
+export type DeliveryListener = (timestampMs: number, error: RdKafka.LibrdKafkaError | null) => void;
 
 /** Called with `count` records of one intended send time (ms since the epoch) known delivered without a report of their own. */
 export type ConfirmListener = (timestampMs: number, count: number) => void;
@@ -45,7 +44,7 @@ export interface ProducerCounts {
 }
 
 /** librdkafka producer settings of a run: ours first, then `-c/--config` entries in order. */
-export function producerConfig(options: KsunamiOptions): ProducerGlobalConfig {
+export function producerConfig(options: KsunamiOptions): RdKafka.ProducerGlobalConfig {
   const config: Record<string, string | number | boolean> = {
     "bootstrap.servers": options.brokers,
     "client.id": options.clientId,
@@ -56,11 +55,11 @@ export function producerConfig(options: KsunamiOptions): ProducerGlobalConfig {
   for (const [key, value] of options.kafkaConfig) config[key] = value;
   config["dr_cb"] = true;
   if (reportsErrorsOnly(config) && config["statistics.interval.ms"] === undefined) config["statistics.interval.ms"] = STATS_INTERVAL_MS;
-  return config as ProducerGlobalConfig;
+  return config as RdKafka.ProducerGlobalConfig;
 }
 
 /** True when `config` asks librdkafka for delivery reports of failed records only. */
-export function reportsErrorsOnly(config: ProducerGlobalConfig | Record<string, unknown>): boolean {
+export function reportsErrorsOnly(config: RdKafka.ProducerGlobalConfig | Record<string, unknown>): boolean {
   const value = (config as Record<string, unknown>)["delivery.report.only.error"];
   return value === true || value === "true";
 }
@@ -75,7 +74,7 @@ function messageTimeoutMs(config: Record<string, unknown>): number {
  * Creates the librdkafka producer without connecting: librdkafka checks every setting here, so an
  * unknown or invalid `--config` becomes a `KsunamiOptionsError` before anything connects.
  */
-export function createRdProducer(config: ProducerGlobalConfig): RdProducer {
+export function createRdProducer(config: RdKafka.ProducerGlobalConfig): RdKafka.Producer {
   try {
     return new Producer(config);
   } catch (e) {
@@ -88,7 +87,7 @@ export interface RecordProducerOptions {
   /** Called per record known delivered without a report of its own (failure reports only), grouped by intended send time. */
   readonly onConfirmed?: ConfirmListener;
   /** Connection trouble and other client errors. */
-  readonly onClientError?: (error: LibrdKafkaError) => void;
+  readonly onClientError?: (error: RdKafka.LibrdKafkaError) => void;
 }
 
 /** A producer that counts records and reports each delivery. */
@@ -97,10 +96,10 @@ export class RecordProducer implements ProducerCounts {
   delivered = 0;
   failed = 0;
   /** The last error reported by the client (connection trouble, delivery failure). */
-  lastError: LibrdKafkaError | Error | undefined;
+  lastError: RdKafka.LibrdKafkaError | Error | undefined;
   /** True when librdkafka reports failed records only (delivered ones are counted, see the file's doc). */
   readonly errorsOnly: boolean;
-  readonly #producer: RdProducer;
+  readonly #producer: RdKafka.Producer;
   readonly #onDelivery: DeliveryListener;
   readonly #onConfirmed: ConfirmListener;
   /** Records produced and not yet known delivered or failed, by intended send time (failure reports only). */
@@ -110,7 +109,7 @@ export class RecordProducer implements ProducerCounts {
   /** `produced` at the last three polls, oldest first: a lower bound of `produced` when a statistics event was made. */
   readonly #producedAtPolls = [0, 0, 0];
 
-  constructor(producer: RdProducer, onDelivery: DeliveryListener, options: RecordProducerOptions = {}) {
+  constructor(producer: RdKafka.Producer, onDelivery: DeliveryListener, options: RecordProducerOptions = {}) {
     this.#producer = producer;
     this.#onDelivery = onDelivery;
     this.#onConfirmed = options.onConfirmed ?? (() => {});
@@ -118,8 +117,8 @@ export class RecordProducer implements ProducerCounts {
     this.errorsOnly = reportsErrorsOnly(config);
     const timeoutMs = messageTimeoutMs(config);
     this.#settledAfterMs = timeoutMs > 0 ? timeoutMs + 60_000 : Infinity;
-    producer.on("delivery-report", (error: LibrdKafkaError, report: DeliveryReport) => this.#report(error, report));
-    producer.on("event.error", (error: LibrdKafkaError) => {
+    producer.on("delivery-report", (error: RdKafka.LibrdKafkaError, report: RdKafka.DeliveryReport) => this.#report(error, report));
+    producer.on("event.error", (error: RdKafka.LibrdKafkaError) => {
       this.lastError = error;
       options.onClientError?.(error);
     });
@@ -140,7 +139,7 @@ export class RecordProducer implements ProducerCounts {
   }
 
   /** Connects, and fetches the metadata of `topic` (to check that it exists). */
-  connect(topic: string, timeoutMs: number): Promise<Metadata> {
+  connect(topic: string, timeoutMs: number): Promise<RdKafka.Metadata> {
     return new Promise((resolve, reject) => {
       // the client's own timeout, and ours in case its callback never comes
       const guard = setTimeout(() => reject(new Error(`no metadata within ${timeoutMs} ms`)), timeoutMs + 5000);
@@ -156,14 +155,14 @@ export class RecordProducer implements ProducerCounts {
    * Enqueues one record. `queue-full`: librdkafka's queue is full, nothing was produced (try again later);
    * `failed`: the client refused the record (counted as produced and failed).
    */
-  send(topic: string, partition: number, value: Buffer | null, key: Buffer | null, timestampMs: number, headers: MessageHeader[] | undefined): SendResult {
+  send(topic: string, partition: number, value: Buffer | null, key: Buffer | null, timestampMs: number, headers: RdKafka.MessageHeader[] | undefined): SendResult {
     try {
       this.#producer.produce(topic, partition, value, key, timestampMs, undefined, headers);
       this.produced++;
       if (this.errorsOnly) this.#pending.add(timestampMs);
       return "sent";
     } catch (e) {
-      const error = e as LibrdKafkaError;
+      const error = e as RdKafka.LibrdKafkaError;
       if (error.code === QUEUE_FULL) return "queue-full";
       this.produced++;
       this.failed++;
@@ -248,7 +247,7 @@ export class RecordProducer implements ProducerCounts {
     this.#pending.drainBefore(beforeMs, this.#onConfirmed);
   }
 
-  #report(error: LibrdKafkaError | null | undefined, report: DeliveryReport): void {
+  #report(error: RdKafka.LibrdKafkaError | null | undefined, report: RdKafka.DeliveryReport): void {
     const timestampMs = report.timestamp ?? Date.now();
     if (error) {
       this.failed++;

@@ -3,14 +3,13 @@
  * ends, committed or (a `--abort-ratio` fraction, drawn with `--seed`) aborted, and the next begins. Records sent in
  * a transaction count as committed or aborted by how it ended; a commit that fails with an abortable error aborts.
  */
-import type { LibrdKafkaError, Producer as RdProducer } from "@confluentinc/kafka-javascript";
-import { KafkescError } from "@kafkesc/kafka-io";
+import { KafkescError, type RdKafka } from "@kafkesc/kafka-io";
 import { Random } from "../generate/random.js";
 import type { TransactionOptions } from "../options.js";
 
 /** A transaction the cluster would not begin, commit or abort (exit 1). */
 export class TransactionError extends KafkescError {
-  constructor(step: string, id: string, cause: LibrdKafkaError | Error) {
+  constructor(step: string, id: string, cause: RdKafka.LibrdKafkaError | Error) {
     super("TRANSACTION_FAILED", `transactional id '${id}': ${step} failed: ${cause.message}`, 1, { cause });
   }
 }
@@ -33,7 +32,7 @@ export class Transactions implements TransactionCounts {
   abortedTransactions = 0;
   /** The failure that ended transactional producing, if any. */
   error: TransactionError | undefined;
-  readonly #producer: RdProducer;
+  readonly #producer: RdKafka.Producer;
   readonly #options: TransactionOptions;
   readonly #random: Random;
   /** Records sent in the open transaction. */
@@ -43,7 +42,7 @@ export class Transactions implements TransactionCounts {
   /** The step in progress: steps run one after the other. */
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(producer: RdProducer, options: TransactionOptions, seed: number) {
+  constructor(producer: RdKafka.Producer, options: TransactionOptions, seed: number) {
     this.#producer = producer;
     this.#options = options;
     this.#random = new Random(seed ^ 0x7a3c9e1d);
@@ -103,7 +102,7 @@ export class Transactions implements TransactionCounts {
         if (records > 0) this.committedTransactions++;
         return;
       } catch (e) {
-        if (!((e as TransactionError).cause as LibrdKafkaError | undefined)?.isTxnRequiresAbort) throw e;
+        if (!((e as TransactionError).cause as RdKafka.LibrdKafkaError | undefined)?.isTxnRequiresAbort) throw e;
       }
     } else {
       // Delivered first: an abort purges records still queued, which would then count as failed.
@@ -115,9 +114,9 @@ export class Transactions implements TransactionCounts {
   }
 
   /** Calls one client step; a retriable error is retried once. */
-  async #call(step: string, start: (done: (error: LibrdKafkaError | null | undefined) => void) => void): Promise<void> {
+  async #call(step: string, start: (done: (error: RdKafka.LibrdKafkaError | null | undefined) => void) => void): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const error = await new Promise<LibrdKafkaError | null | undefined>((resolve) => start(resolve));
+      const error = await new Promise<RdKafka.LibrdKafkaError | null | undefined>((resolve) => start(resolve));
       if (!error) return;
       if (error.isRetriable && attempt === 0) continue;
       throw new TransactionError(step, this.#options.id, error);

@@ -4,7 +4,7 @@
  * client reports failures only (fast waves), as produced - failed - the topic's share of the records in flight
  * (exact once a flush has emptied the queue).
  */
-import type { DeliveryReport, LibrdKafkaError } from "@confluentinc/kafka-javascript";
+import type { RdKafka } from "@kafkesc/kafka-io";
 import type { PacerProgress } from "../produce/pacer.js";
 import type { ProducerCounts } from "../produce/producer.js";
 
@@ -29,7 +29,7 @@ export class TopicCounts {
   }
 
   /** A delivery report (listener of the client's `delivery-report` event). */
-  readonly onReport = (error: LibrdKafkaError | null | undefined, report: DeliveryReport): void => {
+  readonly onReport = (error: RdKafka.LibrdKafkaError | null | undefined, report: RdKafka.DeliveryReport): void => {
     const i = this.#index.get(report.topic);
     if (i === undefined) return;
     if (error) this.#failed[i]!++;
