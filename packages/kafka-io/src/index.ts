@@ -1,7 +1,7 @@
 /**
- * Kafka I/O shared by the Kafkesc tools: client settings from flags, a properties file and the environment (Java names
- * translated where exact), commander option builders of the conventions the CLIs share, typed failures with exit codes,
- * bounded connection attempts, and repeated client errors logged once.
+ * Kafka I/O shared by the Kafkesc tools: the Kafka client itself, client settings from flags, a properties file and the
+ * environment (Java names translated where exact), commander option builders of the conventions the CLIs share, typed
+ * failures with exit codes, bounded connection attempts, and repeated client errors logged once.
  */
 export * from "./client.js";
 export * from "./errors.js";
