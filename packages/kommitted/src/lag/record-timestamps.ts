@@ -61,6 +61,8 @@ export class RecordTimestamps {
   #inFlightKeys = new Set<string>();
   /** Reads that found no record in their round (no access, only transaction markers), by key: when to try again. */
   readonly #retryAt = new Map<string, number>();
+  /** Reads that found no record in one round and were asked again at once, by key (see `#missed`). */
+  readonly #missedOnce = new Set<string>();
   #consumer: RdKafka.KafkaConsumer | undefined;
   #running = false;
   #loop: Promise<void> | undefined;
@@ -180,19 +182,39 @@ export class RecordTimestamps {
         },
         { running: () => this.#running, onWarning: (m) => this.#options.onWarning(`timestamp fetcher: ${m}`) },
       );
-      const retryAt = Date.now() + (this.#options.retryAfterMs ?? 10_000);
-      for (const r of missed) {
-        this.missed++;
-        if (this.#retryAt.size >= this.#options.cacheSize) this.#retryAt.clear();
-        this.#retryAt.set(key(r.topic, r.partition, r.offset), retryAt);
-      }
       this.#inFlight = [];
       this.#inFlightKeys = new Set();
+      this.#missed(missed);
+    }
+  }
+
+  /**
+   * Reads that found no record in their round. A first miss is most often a slow first fetch (a consumer that just
+   * connected, a busy broker), so the read is asked again at once, still waiting since it was first asked: readiness,
+   * which waits for the reads of the first snapshot, waits for it too. A read that misses again (no access, only
+   * transaction markers past the offset) waits `retryAfterMs` before each further try.
+   */
+  #missed(reads: readonly Wanted[]): void {
+    const retryAt = Date.now() + (this.#options.retryAfterMs ?? 10_000);
+    for (const r of reads) {
+      this.missed++;
+      const k = key(r.topic, r.partition, r.offset);
+      if (!this.#missedOnce.has(k)) {
+        if (this.#missedOnce.size >= this.#options.cacheSize) this.#missedOnce.clear();
+        this.#missedOnce.add(k);
+        // unless the group moved on meanwhile: the newer offset's read replaces this one
+        const pk = partitionKey(r.topic, r.partition);
+        if (!this.#wanted.has(pk)) this.#wanted.set(pk, r);
+        continue;
+      }
+      if (this.#retryAt.size >= this.#options.cacheSize) this.#retryAt.clear();
+      this.#retryAt.set(k, retryAt);
     }
   }
 
   #remember(wanted: Wanted, value: RecordTimestamp): void {
     const k = key(wanted.topic, wanted.partition, wanted.offset);
+    this.#missedOnce.delete(k);
     this.#cache.delete(k);
     this.#cache.set(k, value);
     if (this.#cache.size > this.#options.cacheSize) {
