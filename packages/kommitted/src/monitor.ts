@@ -278,7 +278,8 @@ export class Monitor implements MonitorView {
 
   /**
    * Readiness: offsets topic replayed up to its end, offset history warm, and (`auto` and `exact` modes) a snapshot
-   * served the record timestamps that the first snapshot after the replay asked for (read, or given up after two rounds that found nothing).
+   * served the record timestamps that the first snapshot after the replay asked for (read, or given up after two
+   * rounds that found nothing).
    */
   readiness(): Readiness {
     const needed = readyPolls(this.config);

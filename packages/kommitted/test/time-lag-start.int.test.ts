@@ -101,7 +101,9 @@ describe.each(["4.4.0", "3.9.2"])("time lag from the first scrape, Kafka %s", (v
       // the truth when the scrape was answered lies between these two
       const [low, high] = [before - ts(partition, committed), after - ts(partition, committed)];
       report.push(`p${partition}@${committed}: served ${served} ms, truth ${low}-${high} ms (${method})`);
-      expect(method).toBe("record-timestamp");
+      // on failure, what the fetcher and the last poll saw: a read missed, or a partition the first poll did not list
+      const seen = { fetched: kommitted.monitor.timestamps?.fetched, missed: kommitted.monitor.timestamps?.missed, lastPoll: kommitted.monitor.lastPoll };
+      expect(method, `p${partition}@${committed}: ${JSON.stringify(seen)}`).toBe("record-timestamp");
       expect(served).toBeGreaterThanOrEqual(low - 1000);
       expect(served).toBeLessThanOrEqual(high + 1000);
     }
