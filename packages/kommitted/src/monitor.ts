@@ -112,14 +112,13 @@ export class Monitor implements MonitorView {
   #groupAdmin: GroupAdmin | undefined;
   readonly #admin: Admin;
   readonly #poller: Poller;
+  readonly #calculator: LagCalculator;
   readonly #log: Logger;
   #pollsSinceReplay = 0;
   /** The last snapshot as the poller computed it. */
   #snapshot: LagSnapshot | undefined;
   /** The last snapshot re-based to a recent instant, reused for {@link REBASE_REUSE_MS}. */
   #rebased: LagSnapshot | undefined;
-  /** The instant of the first snapshot after the replay. */
-  #firstSnapshotAt: number | undefined;
   /** Whether a snapshot used every record timestamp asked for by the first one (always true in `estimate` mode). */
   #timestampsWarm = false;
   #replayedAfterMs: number | undefined;
@@ -179,7 +178,7 @@ export class Monitor implements MonitorView {
             onWarning,
           })
         : undefined;
-    const calculator = new LagCalculator({
+    this.#calculator = new LagCalculator({
       registry: this.registry,
       store: this.store,
       rules: { windowSize: config.healthWindow, stopAfterMs: config.stopAfterMs },
@@ -191,7 +190,7 @@ export class Monitor implements MonitorView {
       admin: this.#admin,
       registry: this.registry,
       store: this.store,
-      calculator,
+      calculator: this.#calculator,
       intervalMs: config.pollIntervalMs,
       metadataRefreshMs: config.metadataRefreshMs,
       filters: this.filters,
@@ -278,8 +277,8 @@ export class Monitor implements MonitorView {
 
   /**
    * Readiness: offsets topic replayed up to its end, offset history warm, and (`auto` and `exact` modes) a snapshot
-   * served the record timestamps that the first snapshot after the replay asked for (read, or given up after two
-   * rounds that found nothing).
+   * served the record timestamps that the first snapshot after the replay asked for, and any snapshot that computed a
+   * partition for the first time (read, or given up after two rounds that found nothing).
    */
   readiness(): Readiness {
     const needed = readyPolls(this.config);
@@ -406,10 +405,10 @@ export class Monitor implements MonitorView {
   #onSnapshot(snapshot: LagSnapshot, stats: PollStats): void {
     this.#snapshot = snapshot;
     this.#rebased = undefined;
-    this.#firstSnapshotAt ??= snapshot.asOf;
-    // the reads the first snapshot asked for were all answered (or given up) before this one was computed
+    // the reads asked for by the first snapshot, and by any later one that computed a partition for the first time (one
+    // whose end offsets a poll could not list until then), were all answered or given up before this one was computed
     const pendingSince = this.timestamps?.pendingSince();
-    if (pendingSince === undefined || pendingSince > this.#firstSnapshotAt) this.#timestampsWarm = true;
+    if (pendingSince === undefined || pendingSince > this.#calculator.newPartitionsAt) this.#timestampsWarm = true;
     this.lastPoll = stats;
     // a poll in which every listing failed teaches the history nothing: it does not count towards warm
     if (stats.partitions === 0 || stats.failed < stats.partitions) this.#pollsSinceReplay++;

@@ -135,3 +135,29 @@ describe("RecordTimestamps requests", () => {
     expect(f.pendingSince()).toBe(1500);
   });
 });
+
+describe("the calculator's newPartitionsAt (what readiness waits for)", () => {
+  it("is the instant of the last snapshot that computed a group partition for the first time, when its read was asked for", () => {
+    const registry = new GroupRegistry();
+    const store = new PartitionOffsetsStore(100);
+    store.setTopics([{ name: "t", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", partitions: [0, 1] }]);
+    const timestamps = new FakeTimestamps();
+    const calculator = new LagCalculator({ registry, store, rules: { windowSize: 3, stopAfterMs: 600_000 }, mode: "auto", timestamps });
+    expect(calculator.newPartitionsAt).toBe(Number.NEGATIVE_INFINITY);
+    registry.apply(commit("g", 0, 10, 9000));
+    registry.apply(commit("g", 1, 10, 9000));
+    // the first poll listed partition 0 only (partition 1 failed to list): the first snapshot computes partition 0
+    store.observe("t", 0, 0, 1000, 10_000);
+    expect(calculator.compute(10_000).groups.get("g")?.partitions.map((p) => p.partition)).toEqual([0]);
+    expect(calculator.newPartitionsAt).toBe(10_000);
+    store.observe("t", 0, 0, 1000, 11_000);
+    calculator.compute(11_000);
+    expect(calculator.newPartitionsAt).toBe(10_000); // nothing new
+    // partition 1 is listed at last: the snapshot that first computes it asks for its read at its own instant
+    store.observe("t", 0, 0, 1000, 12_000);
+    store.observe("t", 1, 0, 1000, 12_000);
+    expect(calculator.compute(12_000).groups.get("g")?.partitions.map((p) => p.partition)).toEqual([0, 1]);
+    expect(calculator.newPartitionsAt).toBe(12_000);
+    expect(timestamps.requests.filter((r) => r.partition === 1)).toEqual([{ topic: "t", partition: 1, offset: 10, atMs: 12_000 }]);
+  });
+});

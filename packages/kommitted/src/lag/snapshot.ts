@@ -227,6 +227,8 @@ export class LagCalculator {
   #groups = new Map<string, GroupSlot>();
   /** Number of the snapshot being computed. */
   #round = 0;
+  /** The instant of the last snapshot that computed a group partition the one before it did not (ms). */
+  #newPartitionsAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: { registry: GroupRegistry; store: PartitionOffsetsStore; rules: HealthRules; mode: LagMode; timestamps?: TimestampSource; filters?: Filters }) {
     this.#registry = options.registry;
@@ -235,6 +237,15 @@ export class LagCalculator {
     this.#mode = options.mode;
     this.#timestamps = options.timestamps;
     this.#filters = options.filters ?? NO_FILTERS;
+  }
+
+  /**
+   * The instant of the last snapshot that computed a group partition the snapshot before it did not (ms; -Infinity
+   * before any): a partition new to kommitted, or one whose end offsets were not listed until then. Its record
+   * timestamp, if it needs one, was asked for at that instant.
+   */
+  get newPartitionsAt(): number {
+    return this.#newPartitionsAt;
   }
 
   /** Computes the snapshot as of `nowMs` and advances health windows. */
@@ -311,6 +322,7 @@ export class LagCalculator {
       // new, or not computed by the previous snapshot: its window starts afresh
       slot = { lag: emptyPartitionLag(topic, partition), window: new HealthWindow(this.#rules.windowSize), seen: round };
       slots.set(topic, partition, slot);
+      this.#newPartitionsAt = nowMs;
     }
     slot.seen = round;
     const lag = offsetLag(committed, offsets.latest);
