@@ -119,7 +119,10 @@ export class Monitor implements MonitorView {
   #snapshot: LagSnapshot | undefined;
   /** The last snapshot re-based to a recent instant, reused for {@link REBASE_REUSE_MS}. */
   #rebased: LagSnapshot | undefined;
-  /** Whether a snapshot used every record timestamp asked for by the first one (always true in `estimate` mode). */
+  /**
+   * Whether a snapshot used every record timestamp asked for by the first one, and by any that computed a partition
+   * for the first time (always true in `estimate` mode).
+   */
   #timestampsWarm = false;
   #replayedAfterMs: number | undefined;
   #replayWatch: NodeJS.Timeout | undefined;
