@@ -16,10 +16,8 @@ export type PartitionStatus = "OK" | "WARN" | "STALL" | "STOP" | "REWIND";
 /** Severity order used to roll partition statuses up into a group status: the worst wins. */
 export const STATUS_SEVERITY: Readonly<Record<PartitionStatus, number>> = Object.freeze({ OK: 0, WARN: 1, REWIND: 2, STALL: 3, STOP: 4 });
 
-/** One lag snapshot of a group partition, as the rules see it. */
+/** One lag snapshot of a group partition, as the rules see it (one per poll, oldest first; no rule reads its time). */
 export interface HealthSample {
-  /** When the snapshot was taken (ms). */
-  time: number;
   /** Committed offset. */
   committed: number;
   /** Offset lag at that time. */
@@ -40,8 +38,6 @@ export interface HealthRules {
 export interface SampleSeries {
   /** Number of samples. */
   readonly length: number;
-  /** When the i-th snapshot was taken (ms). */
-  time(i: number): number;
   /** Committed offset of the i-th snapshot. */
   committed(i: number): number;
   /** Offset lag of the i-th snapshot. */
@@ -54,7 +50,7 @@ export interface SampleSeries {
 export function evaluatePartition(samples: readonly HealthSample[], rules: HealthRules, nowMs: number): PartitionStatus {
   const at = (i: number) => samples[i] as HealthSample;
   return evaluateSeries(
-    { length: samples.length, time: (i) => at(i).time, committed: (i) => at(i).committed, lag: (i) => at(i).lag, commitTimestamp: (i) => at(i).commitTimestamp },
+    { length: samples.length, committed: (i) => at(i).committed, lag: (i) => at(i).lag, commitTimestamp: (i) => at(i).commitTimestamp },
     rules,
     nowMs,
   );

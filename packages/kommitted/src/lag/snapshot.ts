@@ -328,7 +328,7 @@ export class LagCalculator {
     const lag = offsetLag(committed, offsets.latest);
     const timeLag = this.#timeLag(topic, partition, committed, offsets, nowMs);
     const window = slot.window;
-    if (!offsets.stale) window.pushValues(nowMs, committed, lag, commitTimestamp);
+    if (!offsets.stale) window.pushValues(committed, lag, commitTimestamp);
     const p = slot.lag;
     p.committedOffset = committed;
     p.commitTimestamp = commitTimestamp;
