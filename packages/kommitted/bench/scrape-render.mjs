@@ -26,8 +26,9 @@ for (let g = 0; g < GROUPS; g++) {
 }
 for (let t = 0; t < TOPICS; t++) for (let p = 0; p < PER_TOPIC; p++) { store.observe(`bench-topic-${t}`, p, 0, 1000, 5_000); store.observe(`bench-topic-${t}`, p, 0, 1010, 10_000); }
 const calculator = new LagCalculator({ registry, store, rules: { windowSize: 5, stopAfterMs: 60_000 }, mode: "estimate" });
+const snapshot = calculator.compute(10_000);
 const monitor = {
-  config: { clusterId: "bench" }, registry, store, snapshot: calculator.compute(10_000),
+  config: { clusterId: "bench" }, registry, store, snapshot, polled: snapshot, readAt: 10_000,
   lastPoll: { partitions: 10_000, failed: 0, listOffsetsMs: 100, refreshedMetadata: false },
   reader: { stats: { records: 0, decodeErrors: 0 } }, shareStateReader: { stats: { records: 0, decodeErrors: 0 } },
   readiness: () => ({ ready: true, waitingFor: [], replayPendingPartitions: [], shareStateReplayPendingPartitions: [], polls: { done: 3, needed: 3 } }),

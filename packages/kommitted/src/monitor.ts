@@ -61,10 +61,15 @@ export interface MonitorView {
   readonly registry: GroupRegistry;
   /** Tracked partitions. */
   readonly store: PartitionOffsetsStore;
-  /** Last snapshot. */
+  /** Last snapshot, re-based to the time of the read (a copy of every group partition: see `polled` and `readAt`). */
   readonly snapshot: LagSnapshot | undefined;
   /** The last poll's snapshot as computed, time lags as of that poll; the next poll rewrites it in place (read at once). */
   readonly polled: LagSnapshot | undefined;
+  /**
+   * The instant (ms) a read of `polled` measures time lags and commit ages against: now, or once the monitor is
+   * stopped, the instant it stopped (it learns nothing new after).
+   */
+  readonly readAt: number;
   /** Figures of the last poll. */
   readonly lastPoll: PollStats | undefined;
   /** Offsets reader counters. */
@@ -119,6 +124,8 @@ export class Monitor implements MonitorView {
   #snapshot: LagSnapshot | undefined;
   /** The last snapshot re-based to a recent instant, reused for {@link REBASE_REUSE_MS}. */
   #rebased: LagSnapshot | undefined;
+  /** When `stop()` was called (ms; NaN while running). */
+  #stoppedAt = Number.NaN;
   /**
    * Whether a snapshot used every record timestamp asked for by the first one, and by any that computed a partition
    * for the first time (always true in `estimate` mode).
@@ -208,17 +215,21 @@ export class Monitor implements MonitorView {
   }
 
   /**
-   * The last snapshot, with its time lags and commit ages measured against now (re-based at most every
-   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old. Once stopped, it no longer moves.
+   * The last snapshot, with its time lags and commit ages measured against {@link readAt} (re-based at most every
+   * {@link REBASE_REUSE_MS}): what a reader sees is never a poll interval old, and it is theirs to keep. It copies every
+   * group partition (2.5 MB at 10,000): kommitted's own readers (`/metrics`, the REST API) read `polled` at `readAt`.
    */
   get snapshot(): LagSnapshot | undefined {
     const base = this.#snapshot;
     if (base === undefined) return undefined;
-    // a stopped monitor learns nothing new: it serves its last snapshot as it last served it
-    if (this.#stopping) return this.#rebased ?? base;
-    const now = Date.now();
-    if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || now - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, now);
+    const at = this.readAt;
+    if (this.#rebased === undefined || this.#rebased.asOf < base.asOf || at - this.#rebased.asOf > REBASE_REUSE_MS) this.#rebased = rebaseSnapshot(base, at);
     return this.#rebased;
+  }
+
+  /** The instant reads measure time lags and commit ages against: now, or the instant `stop()` was called. */
+  get readAt(): number {
+    return Number.isNaN(this.#stoppedAt) ? Date.now() : this.#stoppedAt;
   }
 
   /**
@@ -255,6 +266,7 @@ export class Monitor implements MonitorView {
   /** Stops everything, in reverse order. */
   async stop(): Promise<void> {
     this.#stopping = true;
+    if (Number.isNaN(this.#stoppedAt)) this.#stoppedAt = Date.now();
     clearTimeout(this.#replayWatch);
     clearTimeout(this.#shareStateWatch);
     await this.#shareStateStarting;

@@ -38,6 +38,7 @@ function fakeMonitor(): MonitorView & { ready: boolean } {
     store,
     snapshot,
     polled: snapshot,
+    readAt: 10_000,
     lastPoll: { partitions: 2, failed: 0, listOffsetsMs: 3, refreshedMetadata: true },
     reader: { stats: { records: 42, decodeErrors: 0 } },
     shareStateReader: { stats: { records: 7, decodeErrors: 0 } },
@@ -156,8 +157,8 @@ describe("/metrics at scale", () => {
 
 describe("web page and lag history routes", () => {
   const polledAt10s = fakeMonitor();
-  // what a reader that waits gets: the poll's snapshot re-based to a later read (the sampler must not record this one)
-  const monitor = { ...polledAt10s, snapshot: polledAt10s.polled && rebaseSnapshot(polledAt10s.polled, 12_000) };
+  // read at 12 s, 2 s after the poll (the sampler records the poll's own snapshot, at its time)
+  const monitor = { ...polledAt10s, snapshot: polledAt10s.polled && rebaseSnapshot(polledAt10s.polled, 12_000), readAt: 12_000 };
   const site = serving(monitor, { history: { capacity: 10, stepMs: 1 } });
 
   it("serves the page at / and /ui/groups/:group with a relative root and a self-only content policy", async () => {
@@ -181,7 +182,7 @@ describe("web page and lag history routes", () => {
   it("answers /history with the groups' samples (each poll's own snapshot, at the poll's time), by name or the top groups by lag", async () => {
     await waitUntil(async () => ((await (await fetch(`${site.base}/history`)).json()) as { groups: unknown[] }).groups.length > 0);
     const top = (await (await fetch(`${site.base}/history?top=5`)).json()) as { asOf: number; stepMs: number; capacity: number; groups: { group: string; samples: unknown[] }[] };
-    // the answer is as of the read (the re-based snapshot); the sample is the poll's, at 10 s
+    // the answer is as of the read; the sample is the poll's, at 10 s
     expect(top).toMatchObject({ asOf: 12_000, stepMs: 1, capacity: 10 });
     expect(top.groups).toEqual([{ group: "billing", samples: [{ t: 10_000, offsetLag: 10, timeLagMs: expect.any(Number) }] }]);
     const named = (await (await fetch(`${site.base}/history?group=billing&group=nope`)).json()) as { groups: { group: string }[] };

@@ -1,6 +1,7 @@
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../src/http/metrics.js";
-import { LagCalculator, rebaseSnapshot } from "../src/lag/snapshot.js";
+import { LagCalculator } from "../src/lag/snapshot.js";
 import type { MonitorView } from "../src/monitor.js";
 import { GroupRegistry } from "../src/state/groups.js";
 import { PartitionOffsetsStore } from "../src/state/partition-offsets.js";
@@ -58,6 +59,7 @@ function monitorWithTwoTopics(): MonitorView {
     store,
     snapshot,
     polled: snapshot,
+    readAt: 10_000,
     lastPoll: undefined,
     reader: { stats: { records: 0, decodeErrors: 0 } },
     shareStateReader: { stats: { records: 0, decodeErrors: 0 } },
@@ -109,22 +111,54 @@ describe("per-group and per-group-topic aggregates", async () => {
   });
 });
 
-describe("one scrape, one snapshot", () => {
-  it("reads the monitor's snapshot once per scrape, so every family shows the same instant", async () => {
+describe("one scrape, one instant", () => {
+  it("reads the instant once per scrape, so every family shows the same one", async () => {
     const monitor = monitorWithTwoTopics();
-    const base = monitor.snapshot;
     let reads = 0;
-    // each read of a live monitor's snapshot re-bases it to the time of the read: here, a later instant per read
-    Object.defineProperty(monitor, "snapshot", {
-      get: () => {
-        reads++;
-        return base === undefined ? undefined : rebaseSnapshot(base, base.asOf + reads * 1_000);
-      },
-    });
+    // a live monitor's read instant is now: here, a later instant per read
+    Object.defineProperty(monitor, "readAt", { get: () => 10_000 + ++reads * 1_000 });
     const samples = parseSamples(await createMetrics(monitor).metrics());
     expect(reads).toBe(1);
-    const partitionMax = Math.max(...samples.filter((s) => s.name === "kmtd_kafka_consumer_partition_lag_milliseconds" && s.labels.group === "billing").map((s) => s.value));
+    const partitionLags = samples.filter((s) => s.name === "kmtd_kafka_consumer_partition_lag_milliseconds" && s.labels.group === "billing").map((s) => s.value);
     const groupMax = samples.find((s) => s.name === "kmtd_kafka_consumer_group_lag_milliseconds" && s.labels.group === "billing")?.value;
-    expect(groupMax).toBe(partitionMax);
+    expect(groupMax).toBe(Math.max(...partitionLags));
+    // measured 1 s after the poll: the snapshot's own time lags, plus 1 s (caught-up partitions stay at 0)
+    const polled = monitor.polled?.groups.get("billing")?.partitions.filter((p) => !p.stale).map((p) => p.timeLag);
+    expect(partitionLags.sort()).toEqual(polled?.map((t) => (t.method === "caught-up" ? 0 : (t.ms ?? Number.NaN) + 1_000)).sort());
+  });
+
+  it("shows the values of its start while a poll rewrites the snapshot in place before the scraper has read it all", async () => {
+    // 3,000 group partitions: the exposition spans many chunks, so rendering waits for the scraper
+    const registry = new GroupRegistry();
+    const store = new PartitionOffsetsStore(10);
+    const partitions = Array.from({ length: 3_000 }, (_, p) => p);
+    store.setTopics([{ name: "orders", topicId: "AAAAAAAAAAAAAAAAAAAAAQ", partitions }]);
+    for (const p of partitions) {
+      registry.apply({ kind: "offset-commit", group: "billing", topic: "orders", partition: p, offset: 10, commitTimestamp: 9_000, leaderEpoch: 0, metadata: "" });
+      store.observe("orders", p, 0, 100, 10_000);
+    }
+    const calculator = new LagCalculator({ registry, store, rules: { windowSize: 5, stopAfterMs: 60_000 }, mode: "estimate" });
+    const snapshot = calculator.compute(10_000);
+    const monitor: MonitorView = { ...monitorWithTwoTopics(), registry, store, snapshot, polled: snapshot, readAt: 10_000 };
+    let text = "";
+    let writes = 0;
+    const scraper = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString();
+        if (++writes > 1) return done();
+        // the next poll lands while the scraper holds the first chunk: every end offset moved, the snapshot rewritten
+        for (const p of partitions) store.observe("orders", p, 0, 500, 11_000);
+        calculator.compute(11_000);
+        setTimeout(done, 10);
+      },
+    });
+    await createMetrics(monitor).writeTo(scraper);
+    expect(writes).toBeGreaterThan(2);
+    expect(snapshot.groups.get("billing")?.partitions[0]?.offsetLag).toBe(490); // rewritten in place
+    const lags = parseSamples(text).filter((s) => s.name === "kmtd_kafka_consumer_partition_lag_offset");
+    expect(lags).toHaveLength(3_000);
+    expect(new Set(lags.map((s) => s.value))).toEqual(new Set([90]));
+    expect(parseSamples(text).find((s) => s.name === "kmtd_kafka_consumer_group_lag_offset")?.value).toBe(90 * 3_000);
   });
 });

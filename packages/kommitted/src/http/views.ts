@@ -1,5 +1,6 @@
 /** JSON views of the REST API, built from the monitor's latest snapshot and store. */
-import type { GroupLag } from "../lag/snapshot.js";
+import type { GroupLag, LagSnapshot } from "../lag/snapshot.js";
+import { maxTimeLagMsAfter, rebaseGroup } from "../lag/snapshot.js";
 import type { MonitorView } from "../monitor.js";
 import type { LagHistory, LagSample } from "./lag-history.js";
 
@@ -21,34 +22,51 @@ export interface GroupSummary {
   maxTimeLagMs: number | null;
 }
 
+/** The last poll's snapshot and the instant a read measures time lags and commit ages against (never before the poll). */
+export interface SnapshotRead {
+  snapshot: LagSnapshot;
+  at: number;
+}
+
+/**
+ * The last poll's snapshot as read now. It is rewritten in place by the next poll: the views read it at once and copy
+ * only what they answer, a scrape keeps its own values (the monitor's `snapshot` would copy every group partition).
+ */
+export function readSnapshot(monitor: MonitorView): SnapshotRead | undefined {
+  const snapshot = monitor.polled;
+  return snapshot === undefined ? undefined : { snapshot, at: Math.max(snapshot.asOf, monitor.readAt) };
+}
+
 /** `GET /groups`. */
 export function groupsView(monitor: MonitorView): { asOf: number | null; groups: GroupSummary[] } {
-  const snapshot = monitor.snapshot;
-  const groups = [...(snapshot?.groups.values() ?? [])].map((g) => ({
+  const read = readSnapshot(monitor);
+  if (read === undefined) return { asOf: null, groups: [] };
+  const sinceSnapshot = read.at - read.snapshot.asOf;
+  const groups = [...read.snapshot.groups.values()].map((g) => ({
     group: g.group,
     type: g.type,
     status: g.status,
     members: g.members.length,
     partitions: g.partitions.length,
     totalOffsetLag: g.totalOffsetLag,
-    maxTimeLagMs: g.maxTimeLagMs,
+    maxTimeLagMs: maxTimeLagMsAfter(g, sinceSnapshot),
   }));
   groups.sort((a, b) => a.group.localeCompare(b.group));
-  return { asOf: snapshot?.asOf ?? null, groups };
+  return { asOf: read.at, groups };
 }
 
-/** `GET /groups/:group`: the group as of the last poll, or undefined if unknown. */
+/** `GET /groups/:group`: the group as of the last poll, time lags and commit ages as of now; undefined if unknown. */
 export function groupView(monitor: MonitorView, name: string): ({ asOf: number } & GroupLag) | undefined {
-  const snapshot = monitor.snapshot;
-  const group = snapshot?.groups.get(name);
-  if (snapshot === undefined || group === undefined) return undefined;
-  return { asOf: snapshot.asOf, ...group };
+  const read = readSnapshot(monitor);
+  const group = read?.snapshot.groups.get(name);
+  if (read === undefined || group === undefined) return undefined;
+  return { asOf: read.at, ...rebaseGroup(group, read.snapshot.asOf, read.at) };
 }
 
 /** `GET /topics`: tracked topics with each partition's offsets and the groups reading them. */
 export function topicsView(monitor: MonitorView): { topics: { topic: string; topicId: string | null; partitions: unknown[]; groups: string[] }[] } {
   const groupsByTopic = new Map<string, Set<string>>();
-  for (const g of monitor.snapshot?.groups.values() ?? []) {
+  for (const g of monitor.polled?.groups.values() ?? []) {
     for (const p of g.partitions) {
       let set = groupsByTopic.get(p.topic);
       if (set === undefined) groupsByTopic.set(p.topic, (set = new Set()));
@@ -81,5 +99,5 @@ export function historyView(monitor: MonitorView, history: LagHistory, groups: r
     const samples = history.series(group);
     if (samples !== undefined) out.push({ group, samples });
   }
-  return { asOf: monitor.snapshot?.asOf ?? null, stepMs: history.stepMs, capacity: history.capacity, groups: out };
+  return { asOf: readSnapshot(monitor)?.at ?? null, stepMs: history.stepMs, capacity: history.capacity, groups: out };
 }

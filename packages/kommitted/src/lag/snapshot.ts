@@ -19,7 +19,7 @@ import type { RecordTimestamps } from "./record-timestamps.js";
 /** What the calculator needs of the record-timestamp fetcher: cached answers, and asking for a read. */
 export type TimestampSource = Pick<RecordTimestamps, "get" | "request">;
 import type { TimeLag } from "./time-lag.js";
-import { estimateTimeLag, exactTimeLag, rebaseTimeLag } from "./time-lag.js";
+import { estimateTimeLag, exactTimeLag, rebaseTimeLag, timeLagMsAfter } from "./time-lag.js";
 
 /**
  * How time lag is measured:
@@ -398,22 +398,31 @@ export class LagCalculator {
 
 /**
  * The snapshot seen at `nowMs` (not before its own instant): offsets and statuses as polled, time lags and commit
- * ages measured against `nowMs`, so that a value read between two polls is not a poll interval old.
+ * ages measured against `nowMs`, so that a value read between two polls is not a poll interval old. A copy of every
+ * group partition: a reader of a few groups re-bases those ({@link rebaseGroup}).
  */
 export function rebaseSnapshot(snapshot: LagSnapshot, nowMs: number): LagSnapshot {
-  const delta = nowMs - snapshot.asOf;
-  if (delta <= 0) return snapshot;
+  if (nowMs <= snapshot.asOf) return snapshot;
   const groups = new Map<string, GroupLag>();
-  for (const [name, group] of snapshot.groups) {
-    let maxTimeLagMs: number | null = null;
-    const partitions = group.partitions.map((p) => {
-      const timeLag = rebaseTimeLag(p.timeLag, delta);
-      if (timeLag.ms !== null) maxTimeLagMs = Math.max(maxTimeLagMs ?? 0, timeLag.ms);
-      return { ...p, timeLag, commitAgeMs: commitAge(p.commitTimestamp, nowMs) };
-    });
-    groups.set(name, { ...group, partitions, maxTimeLagMs });
-  }
+  for (const [name, group] of snapshot.groups) groups.set(name, rebaseGroup(group, snapshot.asOf, nowMs));
   return { asOf: nowMs, groups, unresolvedTopicIds: snapshot.unresolvedTopicIds };
+}
+
+/** One group of a snapshot computed at `asOf`, seen at `nowMs` (see {@link rebaseSnapshot}): a copy. */
+export function rebaseGroup(group: GroupLag, asOf: number, nowMs: number): GroupLag {
+  const at = Math.max(asOf, nowMs);
+  const partitions = group.partitions.map((p) => ({ ...p, timeLag: rebaseTimeLag(p.timeLag, at - asOf), commitAgeMs: commitAge(p.commitTimestamp, at) }));
+  return { ...group, partitions, maxTimeLagMs: maxTimeLagMsAfter(group, at - asOf) };
+}
+
+/** The largest known time lag of a group seen `deltaMs` after its snapshot (null if none is known), without a copy. */
+export function maxTimeLagMsAfter(group: GroupLag, deltaMs: number): number | null {
+  let max: number | null = null;
+  for (const p of group.partitions) {
+    const ms = timeLagMsAfter(p.timeLag, deltaMs);
+    if (ms !== null) max = Math.max(max ?? 0, ms);
+  }
+  return max;
 }
 
 /** A group's lag before its first snapshot (every field is set by `compute`). */

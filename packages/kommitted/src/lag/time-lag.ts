@@ -60,10 +60,15 @@ export function exactTimeLag(recordTimestampMs: number, committed: number, lates
 }
 
 /**
- * The same time lag seen `deltaMs` later: every method but `caught-up` and `unknown` measures now minus a fixed instant
- * (when the record was written, or a bound of it), so it grows with the clock.
+ * The value of a time lag seen `deltaMs` later: every method but `caught-up` and `unknown` measures now minus a fixed
+ * instant (when the record was written, or a bound of it), so it grows with the clock.
  */
+export function timeLagMsAfter(lag: TimeLag, deltaMs: number): number | null {
+  return lag.ms === null || lag.method === "caught-up" ? lag.ms : lag.ms + deltaMs;
+}
+
+/** The same time lag seen `deltaMs` later (see {@link timeLagMsAfter}): the same object when its value does not move. */
 export function rebaseTimeLag(lag: TimeLag, deltaMs: number): TimeLag {
-  if (lag.ms === null || lag.method === "caught-up" || deltaMs === 0) return lag;
-  return { ms: lag.ms + deltaMs, method: lag.method };
+  const ms = timeLagMsAfter(lag, deltaMs);
+  return ms === lag.ms ? lag : { ms, method: lag.method };
 }

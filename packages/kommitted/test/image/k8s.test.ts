@@ -129,6 +129,7 @@ describe("deploy/kubernetes/kommitted.yaml", () => {
         store: new PartitionOffsetsStore(10),
         snapshot: undefined,
         polled: undefined,
+        readAt: 0,
         lastPoll: undefined,
         reader: { stats: { records: 0, decodeErrors: 0 } },
         shareStateReader: { stats: { records: 0, decodeErrors: 0 } },
