@@ -59,14 +59,14 @@ class Scrape {
   readonly partition: number[] = [];
   readonly owner: (PartitionOwner | null)[] = [];
   /** Row i's values at `VALUES.length * i` onwards. */
-  readonly values: Float64Array;
+  readonly #values: Float64Array;
   #byGroup: Map<string, LagTotal> | undefined;
   #byGroupTopic: Map<string, LagTotal> | undefined;
 
   constructor(read: SnapshotRead | undefined) {
     const groups = [...(read?.snapshot.groups.values() ?? [])];
     this.groups = groups.map((g) => ({ group: g.group, type: g.type, status: g.status }));
-    this.values = new Float64Array(VALUES.length * groups.reduce((n, g) => n + g.partitions.length, 0));
+    const values = (this.#values = new Float64Array(VALUES.length * groups.reduce((n, g) => n + g.partitions.length, 0)));
     const at = read?.at ?? 0;
     const sinceSnapshot = at - (read?.snapshot.asOf ?? 0);
     let row = 0;
@@ -77,13 +77,12 @@ class Scrape {
         this.topic.push(p.topic);
         this.partition.push(p.partition);
         this.owner.push(p.owner);
-        const v = this.values;
-        const at0 = row * VALUES.length;
-        v[at0 + VALUE.offsetLag] = p.offsetLag;
-        v[at0 + VALUE.timeLagMs] = timeLagMsAfter(p.timeLag, sinceSnapshot) ?? Number.NaN;
-        v[at0 + VALUE.committedOffset] = p.committedOffset;
-        v[at0 + VALUE.commitAgeMs] = commitAge(p.commitTimestamp, at) ?? Number.NaN;
-        v[at0 + VALUE.consumptionRate] = p.commitRate.offsetsPerSecond ?? Number.NaN;
+        const base = row * VALUES.length;
+        values[base + VALUE.offsetLag] = p.offsetLag;
+        values[base + VALUE.timeLagMs] = timeLagMsAfter(p.timeLag, sinceSnapshot) ?? Number.NaN;
+        values[base + VALUE.committedOffset] = p.committedOffset;
+        values[base + VALUE.commitAgeMs] = commitAge(p.commitTimestamp, at) ?? Number.NaN;
+        values[base + VALUE.consumptionRate] = p.commitRate.offsetsPerSecond ?? Number.NaN;
         row++;
       }
     }
@@ -92,7 +91,7 @@ class Scrape {
 
   /** Value `name` of row `row` (NaN where there is none). */
   value(row: number, name: ValueName): number {
-    return this.values[row * VALUES.length + VALUE[name]] as number;
+    return this.#values[row * VALUES.length + VALUE[name]] as number;
   }
 
   /** Totals per group. */
