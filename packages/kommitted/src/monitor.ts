@@ -124,7 +124,7 @@ export class Monitor implements MonitorView {
   #snapshot: LagSnapshot | undefined;
   /** The last snapshot re-based to a recent instant, reused for {@link REBASE_REUSE_MS}. */
   #rebased: LagSnapshot | undefined;
-  /** When `stop()` was called (ms; NaN while running). */
+  /** When `stop()` was first called (ms; NaN while running). */
   #stoppedAt = Number.NaN;
   /**
    * Whether a snapshot used every record timestamp asked for by the first one, and by any that computed a partition
@@ -135,7 +135,6 @@ export class Monitor implements MonitorView {
   #replayWatch: NodeJS.Timeout | undefined;
   #shareStateWatch: NodeJS.Timeout | undefined;
   #shareStateStarting: Promise<void> | undefined;
-  #stopping = false;
   #failure: Error | undefined;
   readonly #clientErrors: RepeatedErrorLog;
 
@@ -229,7 +228,12 @@ export class Monitor implements MonitorView {
 
   /** The instant reads measure time lags and commit ages against: now, or the instant `stop()` was called. */
   get readAt(): number {
-    return Number.isNaN(this.#stoppedAt) ? Date.now() : this.#stoppedAt;
+    return this.#stopping ? this.#stoppedAt : Date.now();
+  }
+
+  /** Whether `stop()` was called. */
+  get #stopping(): boolean {
+    return !Number.isNaN(this.#stoppedAt);
   }
 
   /**
@@ -265,8 +269,7 @@ export class Monitor implements MonitorView {
 
   /** Stops everything, in reverse order. */
   async stop(): Promise<void> {
-    this.#stopping = true;
-    if (Number.isNaN(this.#stoppedAt)) this.#stoppedAt = Date.now();
+    if (!this.#stopping) this.#stoppedAt = Date.now();
     clearTimeout(this.#replayWatch);
     clearTimeout(this.#shareStateWatch);
     await this.#shareStateStarting;
