@@ -7,7 +7,7 @@
  */
 import { KafkescError, exitCodeOf, formatFailure } from "@kafkesc/kafka-io";
 import { pino } from "pino";
-import { capYoungGeneration, preferSmallHeap } from "./heap.js";
+import { capYoungGeneration, collectOldGenerationSooner, preferSmallHeap } from "./heap.js";
 import { createMetrics } from "./http/metrics.js";
 import { startHttpServer } from "./http/server.js";
 import { Monitor } from "./monitor.js";
@@ -32,6 +32,7 @@ async function main(): Promise<number> {
   const config = outcome.config;
   // from the start: with V8's own sizing during the replay, the heap grew and RSS stayed 40 MB higher (see the README)
   preferSmallHeap();
+  const collector = collectOldGenerationSooner(config.oldGenerationStepMb);
   capYoungGeneration();
   const log = pino({ name: "kommitted", level: config.logLevel });
   const debug = log.isLevelEnabled("debug");
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
       log.info({ signal }, "shutting down");
       await server.close();
       await monitor.stop();
+      if (collector !== undefined) log.debug({ collections: collector.collections, pauseMs: Math.round(collector.pauseMs) }, "old generation collected sooner");
     })();
     return stopping;
   };

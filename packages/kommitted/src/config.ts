@@ -27,6 +27,11 @@ export interface Config {
   history: number;
   /** Fraction of `history` polls to complete (after the offsets replay) before reporting ready (30 polls by default). */
   historyReadyAt: number;
+  /**
+   * Collect V8's old generation once it grew this many MB past its live set (0: V8's own sizing). Trades CPU for
+   * memory: see `collectOldGenerationSooner` and the README's Memory section.
+   */
+  oldGenerationStepMb: number;
   /** HTTP listen host. */
   host: string;
   /** HTTP listen port (0: any free port). */
@@ -73,6 +78,7 @@ export const DEFAULTS = Object.freeze({
   // bench/history-accuracy.mjs. 120 x 0.25 = 30 polls before ready, as with the former 600 x 0.05.
   history: 120,
   historyReadyAt: 0.25,
+  oldGenerationStepMb: 0,
   host: "0.0.0.0",
   port: 6564,
   pollIntervalMs: 1000,

@@ -3,10 +3,11 @@
  * live set before a full collection (under `npm run bench`'s load, 98-195 MB of old generation before the lag snapshot
  * was rewritten in place, for a live set of 20-40 MB). A heap-growing factor of 1.2 makes it
  * collect sooner; V8 reads the factor in its heap-growing heuristics as it runs, so it can be set from inside the
- * process; the command sets it as it starts. See the README's Memory section for the figures, and for
- * `--optimize-for-size`.
+ * process; the command sets it as it starts, and on request (`--old-generation-step`) collects the old generation
+ * itself before V8's minimum step would. See the README's Memory section for the figures, and for `--optimize-for-size`.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 /** The factor kommitted gives V8, as `--heap-growing-percent` (V8's default: between 1.1 and 4, by its own heuristics). */
 export const HEAP_GROWING_FLAG = "--heap-growing-percent=20";
@@ -14,12 +15,89 @@ export const HEAP_GROWING_FLAG = "--heap-growing-percent=20";
 /** V8 flags with which the user chose the heap's sizing themselves (on the node command line: NODE_OPTIONS refuses them). */
 const USER_SIZING = ["--heap-growing-percent", "--optimize-for-size", "--no-optimize-for-size"];
 
+/** Whether Node was started with a sizing flag of {@link USER_SIZING}: the user chose the heap's sizing. */
+function heapSized(execArgv: readonly string[]): boolean {
+  const given = execArgv.map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
+  return given.some((flag) => flag !== undefined && USER_SIZING.includes(flag));
+}
+
 /** Sets {@link HEAP_GROWING_FLAG} unless Node was started with a sizing flag of {@link USER_SIZING}; true if set. */
 export function preferSmallHeap(execArgv: readonly string[] = process.execArgv): boolean {
-  const given = execArgv.map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
-  if (given.some((flag) => flag !== undefined && USER_SIZING.includes(flag))) return false;
+  if (heapSized(execArgv)) return false;
   setFlagsFromString(HEAP_GROWING_FLAG);
   return true;
+}
+
+/**
+ * The share of the live set by which the step of {@link collectOldGenerationSooner} grows past its minimum (%), so that
+ * its collections cost, for each MB promoted, the same at any size of heap.
+ */
+export const OLD_GENERATION_STEP_PERCENT = 5;
+
+/** How often the old generation's size is looked at (a few microseconds each time). */
+const OLD_CHECK_MS = 200;
+
+/** Heap spaces outside the old generation, as V8 counts it (`Heap::OldGenerationSizeOfObjects`). */
+const NOT_OLD = new Set(["new_space", "new_large_object_space", "read_only_space"]);
+
+/** Bytes in use in the old generation. */
+function oldGenerationUsed(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) if (!NOT_OLD.has(space.space_name)) used += space.space_used_size;
+  return used;
+}
+
+/** What {@link collectOldGenerationSooner} did so far. */
+export interface OldGenerationCollector {
+  /** Full collections it asked V8 for. */
+  readonly collections: number;
+  /** Milliseconds the process spent in them. */
+  readonly pauseMs: number;
+}
+
+/**
+ * Collects the old generation once it has grown `stepMb` MB (or {@link OLD_GENERATION_STEP_PERCENT} % of the live set,
+ * if more) past the live set that the last full collection left: `--old-generation-step`, off (0) by default, and off
+ * when Node was started with a sizing flag of {@link USER_SIZING}. V8 lets the old generation grow by the heap-growing
+ * factor, but at least 8 MB, plus the young generation's capacity (8 MiB at kommitted's semi-spaces), before it
+ * collects (`MemoryController::CalculateAllocationLimit` and `Heap::MinimumAllocationLimitGrowingStep`, V8's
+ * `heap/heap-controller.cc` and `heap/heap.cc`): 16 MB past the bench's live set of 31 MB. The collection is V8's full
+ * one, asked for through the `gc` function of `--expose-gc` (set here, for one new context only); V8 does not spread it
+ * over time as it does its own (15-40 ms at the bench's live set, measured). It trades CPU for memory: under the
+ * bench's load, a step of 2 MB took 8 MB of RSS off for about 6 points of a core more (the README's Memory section).
+ * Looks every {@link OLD_CHECK_MS} ms, from an unreferenced timer. Undefined when off.
+ */
+export function collectOldGenerationSooner(stepMb: number, execArgv: readonly string[] = process.execArgv): OldGenerationCollector | undefined {
+  if (stepMb <= 0 || heapSized(execArgv)) return undefined;
+  const collect = gcFunction();
+  const minStep = stepMb * 1e6;
+  const state = { collections: 0, pauseMs: 0 };
+  let live = oldGenerationUsed();
+  setInterval(() => {
+    const used = oldGenerationUsed();
+    // below the last live set: V8 collected by itself
+    if (used < live) live = used;
+    else if (used - live > Math.max(minStep, (live * OLD_GENERATION_STEP_PERCENT) / 100)) {
+      const start = performance.now();
+      collect();
+      state.pauseMs += performance.now() - start;
+      state.collections++;
+      live = oldGenerationUsed();
+    }
+  }, OLD_CHECK_MS).unref();
+  return state;
+}
+
+/** V8's `gc` function: the global one under `node --expose-gc`, otherwise exposed for one new context. */
+function gcFunction(): () => void {
+  const global = (globalThis as { gc?: () => void }).gc;
+  if (typeof global === "function") return global;
+  setFlagsFromString("--expose-gc");
+  try {
+    return runInNewContext("gc") as () => void;
+  } finally {
+    setFlagsFromString("--no-expose-gc");
+  }
 }
 
 /**

@@ -42,6 +42,11 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
         .env("KOMMITTED_HISTORY_READY_AT")
         .default(String(DEFAULTS.historyReadyAt)),
     )
+    .addOption(
+      new Option("--old-generation-step <MB>", "collect V8's old generation once it grew this many MB past its live set, trading CPU for memory (0: V8's own sizing)")
+        .env("KOMMITTED_OLD_GENERATION_STEP")
+        .default(String(DEFAULTS.oldGenerationStepMb)),
+    )
     .addOption(new Option("--host <HOST>", "HTTP listen address").env("KOMMITTED_HOST").default(DEFAULTS.host))
     .addOption(new Option("--port <PORT>", "HTTP listen port (0: any free port)").env("KOMMITTED_PORT").default(String(DEFAULTS.port)))
     .addOption(new Option("--poll-interval <DURATION>", "time between end-offset polls, e.g. 1s, 500ms").env("KOMMITTED_POLL_INTERVAL").default(`${DEFAULTS.pollIntervalMs}ms`))
@@ -100,6 +105,7 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     clusterId: o.clusterId as string,
     history: integer("--history", o.history as string, 2, 1_000_000),
     historyReadyAt: fraction("--history-ready-at", o.historyReadyAt as string),
+    oldGenerationStepMb: integer("--old-generation-step", o.oldGenerationStep as string, 0, 1024),
     host: nonEmpty("--host", o.host as string),
     port: integer("--port", o.port as string, 0, 65535),
     logLevel: resolveLogLevel(o.logLevel as LogLevel | undefined, o.verbose as number, o.quiet as number),

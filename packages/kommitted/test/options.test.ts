@@ -37,6 +37,7 @@ describe("kommitted flags", () => {
       port: 6564,
       history: 120,
       historyReadyAt: 0.25,
+      oldGenerationStepMb: 0,
       pollIntervalMs: 1000,
       lagMode: "auto",
       offsetsTopic: "__consumer_offsets",
@@ -49,7 +50,7 @@ describe("kommitted flags", () => {
   it("parses every flag in the Rust kommitted's style", () => {
     const c = config([
       "-b", "k1:9092,k2:9092", "--client-id", "mon", "--kafka-conf", "security.protocol:SASL_SSL", "-c", "sasl.mechanism=PLAIN", "--connect-timeout", "5s",
-      "--cluster-id", "prod", "--history", "100", "--history-ready-at", "0.5", "--host", "127.0.0.1", "--port", "0",
+      "--cluster-id", "prod", "--history", "100", "--history-ready-at", "0.5", "--old-generation-step", "2", "--host", "127.0.0.1", "--port", "0",
       "--poll-interval", "2s", "--lag-mode", "exact", "--offsets-topic", "dump", "--health-window", "4", "--stop-after", "1m", "-vv",
     ]);
     expect(c).toMatchObject({
@@ -60,6 +61,7 @@ describe("kommitted flags", () => {
       clusterId: "prod",
       history: 100,
       historyReadyAt: 0.5,
+      oldGenerationStepMb: 2,
       host: "127.0.0.1",
       port: 0,
       pollIntervalMs: 2000,
