@@ -15,10 +15,14 @@ export const HEAP_GROWING_FLAG = "--heap-growing-percent=20";
 /** V8 flags with which the user chose the heap's sizing themselves (on the node command line: NODE_OPTIONS refuses them). */
 const USER_SIZING = ["--heap-growing-percent", "--optimize-for-size", "--no-optimize-for-size"];
 
+/** Whether `args` hold one of the V8 flags `names` (with or without a value; `_` read as `-`, as V8 reads it). */
+function hasFlag(args: readonly string[], names: readonly string[]): boolean {
+  return args.some((arg) => names.includes((arg.split("=")[0] ?? "").replaceAll("_", "-")));
+}
+
 /** Whether Node was started with a sizing flag of {@link USER_SIZING}: the user chose the heap's sizing. */
 function heapSized(execArgv: readonly string[]): boolean {
-  const given = execArgv.map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
-  return given.some((flag) => flag !== undefined && USER_SIZING.includes(flag));
+  return hasFlag(execArgv, USER_SIZING);
 }
 
 /** Sets {@link HEAP_GROWING_FLAG} unless Node was started with a sizing flag of {@link USER_SIZING}; true if set. */
@@ -41,7 +45,7 @@ const OLD_CHECK_MS = 200;
 const NOT_OLD = new Set(["new_space", "new_large_object_space", "read_only_space"]);
 
 /** Bytes in use in the old generation. */
-function oldGenerationUsed(): number {
+export function oldGenerationUsed(): number {
   let used = 0;
   for (const space of getHeapSpaceStatistics()) if (!NOT_OLD.has(space.space_name)) used += space.space_used_size;
   return used;
@@ -89,7 +93,7 @@ export function collectOldGenerationSooner(stepMb: number, execArgv: readonly st
 }
 
 /** V8's `gc` function: the global one under `node --expose-gc`, otherwise exposed for one new context. */
-function gcFunction(): () => void {
+export function gcFunction(): () => void {
   const global = (globalThis as { gc?: () => void }).gc;
   if (typeof global === "function") return global;
   setFlagsFromString("--expose-gc");
@@ -140,8 +144,7 @@ export function capYoungGeneration(semiSpaceMb = YOUNG_SEMI_SPACE_MB, execArgv: 
 
 /** Whether Node was started with a young-generation size (command line or `NODE_OPTIONS`): the user's, or a relaunch's. */
 function youngGenerationSized(execArgv: readonly string[], nodeOptions: string): boolean {
-  const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((flag) => flag.split("=")[0]?.replaceAll("_", "-"));
-  return given.some((flag) => flag !== undefined && USER_YOUNG_SIZING.includes(flag));
+  return hasFlag([...execArgv, ...nodeOptions.split(/\s+/)], USER_YOUNG_SIZING);
 }
 
 /**
